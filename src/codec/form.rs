@@ -1,0 +1,197 @@
+//! `application/x-www-form-urlencoded` bodies, as the WHATWG URL standard
+//! defines them: `&`-separated pairs, `+` for space, `%XX` escapes.
+
+use std::borrow::Cow;
+
+use crate::error::ValidationErrors;
+use crate::field::Field;
+use crate::request::{CustomerInput, CustomerRequest, Value};
+
+/// Bytes that are written as they are; everything else is `%XX` (space is `+`).
+static UNRESERVED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'*' || c == b'-' || c == b'.' || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends `value` form-encoded to `out`.
+fn encode_value(value: &str, out: &mut Vec<u8>) {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if UNRESERVED[b as usize] {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        if b == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Appends the form body of `request` to `out`: fields in canonical order,
+/// `mobile_country_code` always, optional fields only when set. Allocates
+/// nothing when `out` has room.
+///
+/// ```
+/// use juspay_customer::{decode_form, encode_form_into};
+/// let body = b"object_reference_id=customer%40gmail.com&mobile_number=99887766";
+/// let req = decode_form(body).unwrap();
+/// let mut out = Vec::new();
+/// encode_form_into(&req, &mut out);
+/// assert_eq!(out, b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91");
+/// ```
+pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
+    let mut first = true;
+    let mut pair = |key: &str, value: &str, out: &mut Vec<u8>| {
+        if !first {
+            out.push(b'&');
+        }
+        first = false;
+        // Keys are all unreserved bytes.
+        out.extend_from_slice(key.as_bytes());
+        out.push(b'=');
+        encode_value(value, out);
+    };
+    for (field, value) in request.text_fields() {
+        pair(field.as_str(), value, out);
+    }
+    if let Some(b) = request.get_client_auth_token {
+        pair(Field::GetClientAuthToken.as_str(), if b { "true" } else { "false" }, out);
+    }
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Percent-decodes one key or value; borrows when there is nothing to decode.
+/// A `%` not followed by two hex digits stays as it is (WHATWG).
+fn decode_component(raw: &[u8]) -> Cow<'_, [u8]> {
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b == b'+' {
+            out.push(b' ');
+        } else if b == b'%' {
+            match (raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b),
+            }
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+fn to_text(bytes: Cow<'_, [u8]>) -> Value<'_> {
+    match bytes {
+        Cow::Borrowed(b) => match std::str::from_utf8(b) {
+            Ok(s) => Value::Text(Cow::Borrowed(s)),
+            Err(_) => Value::InvalidUtf8,
+        },
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(s) => Value::Text(Cow::Owned(s)),
+            Err(_) => Value::InvalidUtf8,
+        },
+    }
+}
+
+impl<'a> CustomerInput<'a> {
+    /// Collects the fields of a form body without validating them. Unknown
+    /// keys are ignored; a known key given twice becomes [`Value::Duplicate`];
+    /// a value that is not UTF-8 once decoded becomes [`Value::InvalidUtf8`].
+    pub fn from_form(body: &'a [u8]) -> Self {
+        let mut input = CustomerInput::new();
+        for pair in body.split(|&b| b == b'&') {
+            if pair.is_empty() {
+                continue;
+            }
+            let (key, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &pair[..0]),
+            };
+            let key = decode_component(key);
+            let Some(field) = std::str::from_utf8(&key).ok().and_then(Field::from_key) else {
+                continue;
+            };
+            input.put(field, to_text(decode_component(value)));
+        }
+        input
+    }
+}
+
+/// Decodes and validates a form body, borrowing text from `body` where no
+/// decoding was needed.
+///
+/// # Errors
+/// [`ValidationErrors`] listing every refused field: missing or invalid
+/// values, keys given twice, values that are not UTF-8.
+///
+/// ```
+/// use juspay_customer::decode_form;
+/// let req = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766&first_name=John").unwrap();
+/// assert_eq!(req.first_name.unwrap().as_str(), "John");
+/// let err = decode_form(b"object_reference_id=cust_123489&mobile_number=-99887766").unwrap_err();
+/// assert_eq!(err.to_string(), "mobile_number has '-' at position 1, only digits 0-9 are allowed");
+/// ```
+pub fn decode_form(body: &[u8]) -> Result<CustomerRequest<'_>, ValidationErrors> {
+    CustomerInput::from_form(body).into_request()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn dec(raw: &str, want: &[u8]) {
+        assert_eq!(&*decode_component(raw.as_bytes()), want, "{raw:?}");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        dec("abc", b"abc");
+        dec("a+b", b"a b");
+        dec("%40", b"@");
+        dec("%4", b"%4");
+        dec("%", b"%");
+        dec("%zz", b"%zz");
+        dec("%4g1", b"%4g1");
+        dec("%e2%82%ac", "€".as_bytes());
+        dec("%FF", b"\xFF");
+        dec("a%2", b"a%2");
+    }
+
+    #[test]
+    fn encoding_escapes() {
+        let mut out = Vec::new();
+        encode_value("a b@c.d-e_f*g~h+é", &mut out);
+        assert_eq!(out, b"a+b%40c.d-e_f*g%7Eh%2B%C3%A9");
+    }
+}

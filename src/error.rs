@@ -1,0 +1,402 @@
+//! Errors: why a field was refused, every refused field of a request, and
+//! configuration errors (API key, merchant id, base URL).
+//!
+//! Messages are lowercase with no trailing period and never contain a field's
+//! value, only the offending character and where it stands.
+
+use std::fmt;
+
+use crate::field::Field;
+
+/// The server's error code for a refused request field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// `MISSING_MANDATORY_PARAMETER`: a required field is absent.
+    MissingMandatoryParameter,
+    /// `INVALID_INPUT`: a field is present but its value is wrong.
+    InvalidInput,
+}
+
+impl ErrorCode {
+    /// The code as the server spells it in `error_info.code`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MissingMandatoryParameter => "MISSING_MANDATORY_PARAMETER",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+        }
+    }
+
+    /// The server's `error_info.fields[].reason` for this code:
+    /// `"Missing value."` or `"Invalid value."`.
+    pub const fn server_reason(self) -> &'static str {
+        match self {
+            ErrorCode::MissingMandatoryParameter => "Missing value.",
+            ErrorCode::InvalidInput => "Invalid value.",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON type of a value, named in [`Reason::WrongType`] and [`Reason::NotAnObject`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Boolean,
+    /// Any number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// `"null"`, `"boolean"`, `"number"`, `"string"`, `"array"` or `"object"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+}
+
+impl fmt::Display for JsonType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of the `@` of an email address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EmailPart {
+    /// The part before the `@`.
+    Local,
+    /// The part after the `@`.
+    Domain,
+}
+
+/// Which end of an email part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Edge {
+    /// The first character.
+    Start,
+    /// The last character.
+    End,
+}
+
+/// Exactly why a field was refused. Positions count Unicode characters and
+/// start at 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// A required field is absent (or JSON `null`).
+    Missing,
+    /// A required field is present with an empty value.
+    Empty,
+    /// Fewer characters than the minimum.
+    TooShort {
+        /// The least number of characters allowed.
+        min: usize,
+        /// The number of characters given.
+        actual: usize,
+    },
+    /// More characters than the maximum.
+    TooLong {
+        /// The greatest number of characters allowed.
+        max: usize,
+        /// The number of characters given.
+        actual: usize,
+    },
+    /// A digits-only field holds something other than `0`-`9`.
+    NotADigit {
+        /// The first character that is not an ASCII digit.
+        ch: char,
+        /// Its 1-based character position.
+        position: usize,
+    },
+    /// A character outside the field's allowed set.
+    ForbiddenCharacter {
+        /// The first forbidden character.
+        ch: char,
+        /// Its 1-based character position.
+        position: usize,
+    },
+    /// An email address has no `@`.
+    MissingAt,
+    /// An email address has more than one `@`.
+    MultipleAt {
+        /// 1-based position of the second `@`.
+        position: usize,
+    },
+    /// An email address has nothing before its `@`.
+    EmptyLocalPart,
+    /// An email address has nothing after its `@`.
+    EmptyDomainPart,
+    /// An email part starts or ends with `.` or `_`.
+    EdgeCharacter {
+        /// The offending character, `.` or `_`.
+        ch: char,
+        /// The part it stands in.
+        part: EmailPart,
+        /// The end it stands at.
+        edge: Edge,
+    },
+    /// `options.get_client_auth_token` in a form body is not `true` or `false`.
+    NotABoolean,
+    /// A JSON value of the wrong type.
+    WrongType {
+        /// The type the field takes.
+        expected: JsonType,
+        /// The type that was given.
+        found: JsonType,
+    },
+    /// A form key given more than once (or a JSON key).
+    DuplicateKey,
+    /// A form value whose bytes, once percent-decoded, are not UTF-8.
+    InvalidUtf8,
+    /// The body is not JSON at all; `line` and `column` are serde_json's.
+    NotJson {
+        /// 1-based line of the first error.
+        line: usize,
+        /// 1-based column of the first error.
+        column: usize,
+    },
+    /// The body is JSON but not an object.
+    NotAnObject {
+        /// What it is instead.
+        found: JsonType,
+    },
+}
+
+impl Reason {
+    /// The server code for this reason: [`ErrorCode::MissingMandatoryParameter`]
+    /// for [`Reason::Missing`], [`ErrorCode::InvalidInput`] for every other.
+    pub const fn code(self) -> ErrorCode {
+        match self {
+            Reason::Missing => ErrorCode::MissingMandatoryParameter,
+            _ => ErrorCode::InvalidInput,
+        }
+    }
+
+    /// A stable machine-readable name, e.g. `"not_a_digit"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Reason::Missing => "missing",
+            Reason::Empty => "empty",
+            Reason::TooShort { .. } => "too_short",
+            Reason::TooLong { .. } => "too_long",
+            Reason::NotADigit { .. } => "not_a_digit",
+            Reason::ForbiddenCharacter { .. } => "forbidden_character",
+            Reason::MissingAt => "missing_at",
+            Reason::MultipleAt { .. } => "multiple_at",
+            Reason::EmptyLocalPart => "empty_local_part",
+            Reason::EmptyDomainPart => "empty_domain_part",
+            Reason::EdgeCharacter { .. } => "edge_character",
+            Reason::NotABoolean => "not_a_boolean",
+            Reason::WrongType { .. } => "wrong_type",
+            Reason::DuplicateKey => "duplicate_key",
+            Reason::InvalidUtf8 => "invalid_utf8",
+            Reason::NotJson { .. } => "not_json",
+            Reason::NotAnObject { .. } => "not_an_object",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Reason::Missing => f.write_str("is missing"),
+            Reason::Empty => f.write_str("is empty"),
+            Reason::TooShort { min, actual } => {
+                write!(f, "is too short: {actual} characters, at least {min}")
+            }
+            Reason::TooLong { max, actual } => {
+                write!(f, "is too long: {actual} characters, at most {max}")
+            }
+            Reason::NotADigit { ch, position } => {
+                write!(f, "has {ch:?} at position {position}, only digits 0-9 are allowed")
+            }
+            Reason::ForbiddenCharacter { ch, position } => {
+                write!(f, "has forbidden character {ch:?} at position {position}")
+            }
+            Reason::MissingAt => f.write_str("has no '@'"),
+            Reason::MultipleAt { position } => write!(f, "has a second '@' at position {position}"),
+            Reason::EmptyLocalPart => f.write_str("has nothing before '@'"),
+            Reason::EmptyDomainPart => f.write_str("has nothing after '@'"),
+            Reason::EdgeCharacter { ch, part, edge } => {
+                let part = match part {
+                    EmailPart::Local => "the part before '@'",
+                    EmailPart::Domain => "the part after '@'",
+                };
+                let edge = match edge {
+                    Edge::Start => "starts",
+                    Edge::End => "ends",
+                };
+                write!(f, "has {part} that {edge} with {ch:?}")
+            }
+            Reason::NotABoolean => f.write_str("must be true or false"),
+            Reason::WrongType { expected, found } => {
+                write!(f, "must be a {expected}, found {found}")
+            }
+            Reason::DuplicateKey => f.write_str("is given more than once"),
+            Reason::InvalidUtf8 => f.write_str("is not valid UTF-8"),
+            Reason::NotJson { line, column } => {
+                write!(f, "is not JSON: error at line {line} column {column}")
+            }
+            Reason::NotAnObject { found } => write!(f, "is not a JSON object but {found}"),
+        }
+    }
+}
+
+/// One refused field: which field (as the API spells it) and why.
+///
+/// `field` is `None` only when the whole body is malformed
+/// ([`Reason::NotJson`], [`Reason::NotAnObject`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldError {
+    /// The refused field; `None` when the whole body is malformed.
+    pub field: Option<Field>,
+    /// Why it was refused.
+    pub reason: Reason,
+}
+
+impl FieldError {
+    /// An error for `field`.
+    pub const fn new(field: Field, reason: Reason) -> Self {
+        FieldError { field: Some(field), reason }
+    }
+
+    /// An error about the whole body.
+    pub const fn body(reason: Reason) -> Self {
+        FieldError { field: None, reason }
+    }
+
+    /// The server code: `MISSING_MANDATORY_PARAMETER` or `INVALID_INPUT`.
+    pub const fn code(&self) -> ErrorCode {
+        self.reason.code()
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            Some(field) => write!(f, "{field} {}", self.reason),
+            None => write!(f, "request body {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Every refused field of one request, in canonical field order; never empty.
+///
+/// Turn it into the exact 400 body the server sends with
+/// [`crate::ApiError::from`] and [`crate::ApiError::to_http`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ValidationErrors {
+    errors: Vec<FieldError>,
+}
+
+impl ValidationErrors {
+    /// Wraps a list of errors; `None` when the list is empty.
+    pub fn new(errors: Vec<FieldError>) -> Option<Self> {
+        if errors.is_empty() {
+            None
+        } else {
+            Some(ValidationErrors { errors })
+        }
+    }
+
+    /// Wraps a list the caller knows to be non-empty.
+    pub(crate) fn from_vec(errors: Vec<FieldError>) -> Self {
+        debug_assert!(!errors.is_empty());
+        ValidationErrors { errors }
+    }
+
+    /// The refused fields, one entry per field.
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    /// The error for `field`, if it was refused.
+    pub fn get(&self, field: Field) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == Some(field))
+    }
+
+    /// `MISSING_MANDATORY_PARAMETER` when any required field is absent (the
+    /// server checks presence first), otherwise `INVALID_INPUT`.
+    pub fn code(&self) -> ErrorCode {
+        if self.errors.iter().any(|e| e.reason == Reason::Missing) {
+            ErrorCode::MissingMandatoryParameter
+        } else {
+            ErrorCode::InvalidInput
+        }
+    }
+}
+
+impl From<FieldError> for ValidationErrors {
+    fn from(e: FieldError) -> Self {
+        ValidationErrors { errors: vec![e] }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            fmt::Display::fmt(e, f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// A bad API key, merchant id or base URL. Messages never contain the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+pub enum ConfigError {
+    /// The API key is empty.
+    #[error("api key is empty")]
+    EmptyApiKey,
+    /// The API key holds a character that cannot stand in a Basic auth user name.
+    #[error("api key has a forbidden character at position {position} (only visible ASCII other than ':' is allowed)")]
+    ApiKeyCharacter {
+        /// 1-based character position.
+        position: usize,
+    },
+    /// The merchant id is empty.
+    #[error("x-merchantid is empty")]
+    EmptyMerchantId,
+    /// The merchant id holds a character that cannot stand in a header value.
+    #[error("x-merchantid has a forbidden character at position {position} (only visible ASCII is allowed)")]
+    MerchantIdCharacter {
+        /// 1-based character position.
+        position: usize,
+    },
+    /// A custom base URL that is not `http://` or `https://`.
+    #[error("base url must start with https:// or http://")]
+    BaseUrlScheme,
+    /// A custom base URL with no host.
+    #[error("base url has no host")]
+    BaseUrlHost,
+    /// A custom base URL with a query, fragment, whitespace or control character.
+    #[error("base url has a forbidden character at position {position}")]
+    BaseUrlCharacter {
+        /// 1-based character position.
+        position: usize,
+    },
+}

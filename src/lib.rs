@@ -1,0 +1,54 @@
+//! Sans-IO core for the Juspay **Create Customer** (`POST /customers`) and
+//! **Get or Create Customer** (`POST /v2/customers`) APIs.
+//!
+//! Pure functions that validate a request with exactly the server's rules,
+//! encode and decode it (form-urlencoded and JSON), assemble the HTTP request
+//! parts, and parse every documented response into types. Nothing here opens
+//! a socket, reads a file or a clock.
+//!
+//! | module | holds |
+//! | --- | --- |
+//! | [`field`] | [`Field`], the request keys as the API spells them |
+//! | [`rules`] | the documented field rules as byte loops |
+//! | [`request`] | [`CustomerInput`] (unvalidated), the field newtypes, [`CustomerRequest`] (validated) |
+//! | [`normalize()`] | explicit clean-up for form handlers |
+//! | [`codec`] | [`encode_form_into`], [`decode_form`], [`encode_json_into`], [`decode_json`] |
+//! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
+//! | [`error`] | [`FieldError`], [`Reason`], [`ValidationErrors`], [`ConfigError`] |
+//! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
+//!
+//! ```
+//! use juspay_customer::{decode_form, ApiKey, Config, Environment, MerchantId, Operation};
+//!
+//! let body = b"object_reference_id=customer%40gmail.com&mobile_number=99887766\
+//!              &email_address=customer%40gmail.com&first_name=John&last_name=Smith&mobile_country_code=65";
+//! let request = decode_form(body).expect("the doc 000 sample is valid");
+//! let config = Config::new(Environment::Production, ApiKey::new("your_api_key")?, MerchantId::new("merchant_id")?);
+//! let parts = config.request_parts(Operation::Create, &request);
+//! assert_eq!(parts.url, "https://api.juspay.in/customers");
+//! assert_eq!(parts.body, body.to_vec());
+//! # Ok::<(), juspay_customer::ConfigError>(())
+//! ```
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod codec;
+pub mod error;
+pub mod field;
+pub mod http_parts;
+mod normalize;
+pub mod request;
+pub mod rules;
+pub mod secret;
+
+pub use codec::{decode_form, decode_json, encode_form_into, encode_json_into, Encoding};
+pub use error::{ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, ValidationErrors};
+pub use field::Field;
+pub use http_parts::{BaseUrl, Config, Environment, HeaderValue, Operation, RequestParts};
+pub use normalize::normalize;
+pub use request::{
+    CustomerInput, CustomerRequest, EmailAddress, FirstName, LastName, MobileCountryCode, MobileNumber,
+    ObjectReferenceId, Value,
+};
+pub use secret::{ApiKey, ClientAuthToken, MerchantId};

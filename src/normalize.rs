@@ -1,0 +1,85 @@
+//! Explicit normalization for form handlers. Validation never applies it.
+
+use std::borrow::Cow;
+
+use crate::field::Field;
+use crate::request::{CustomerInput, Value};
+
+/// Characters removed from inside a mobile number.
+fn is_mobile_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '(' | ')' | '.')
+}
+
+/// Trims surrounding whitespace of every text field; removes spaces, `-`, `(`,
+/// `)` and `.` from `mobile_number`; strips one leading `+` from
+/// `mobile_country_code` when a digit follows it.
+///
+/// It never turns a letter into a digit or drops any other character, so
+/// `9988-77x6` stays invalid, and `++65` or `+ 65` stay as they are (invalid)
+/// rather than being guessed at. It is idempotent, and borrows whenever it
+/// only trims.
+///
+/// ```
+/// use juspay_customer::{normalize, CustomerInput, Field};
+/// let input = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, " cust_123489 ")
+///     .with(Field::MobileNumber, "(998) 877-66.55")
+///     .with(Field::MobileCountryCode, "+65");
+/// let req = normalize(input).into_request().unwrap();
+/// assert_eq!(req.object_reference_id.as_str(), "cust_123489");
+/// assert_eq!(req.mobile_number.as_str(), "9988776655");
+/// assert_eq!(req.mobile_country_code.as_str(), "65");
+/// ```
+pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
+    for field in Field::ALL {
+        if let Value::Text(text) = input.get_mut(field) {
+            let new = match field {
+                Field::MobileNumber => mobile(text),
+                Field::MobileCountryCode => country_code(text),
+                _ => trimmed(text),
+            };
+            if let Some(new) = new {
+                *text = new;
+            }
+        }
+    }
+    input
+}
+
+/// `text[a..b]`, borrowing from the same place as `text`.
+fn slice<'a>(text: &Cow<'a, str>, a: usize, b: usize) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[a..b]),
+        Cow::Owned(s) => Cow::Owned(s[a..b].to_owned()),
+    }
+}
+
+/// Byte range of `s` without its surrounding whitespace.
+fn trim_range(s: &str) -> (usize, usize) {
+    let start = s.len() - s.trim_start().len();
+    (start, start + s.trim().len())
+}
+
+/// `text` trimmed, or `None` when it has nothing to trim.
+fn trimmed<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    let (a, b) = trim_range(text);
+    (b - a != text.len()).then(|| slice(text, a, b))
+}
+
+fn mobile<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    if !text.contains(is_mobile_separator) {
+        return trimmed(text);
+    }
+    // Remove first, then trim: "-\t9" becomes "9" in one pass.
+    let removed: String = text.chars().filter(|&c| !is_mobile_separator(c)).collect();
+    Some(Cow::Owned(removed.trim().to_owned()))
+}
+
+fn country_code<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    let (a, b) = trim_range(text);
+    let t = &text[a..b];
+    match t.strip_prefix('+') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => Some(slice(text, a + 1, b)),
+        _ => trimmed(text),
+    }
+}

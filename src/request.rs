@@ -1,0 +1,562 @@
+//! The request: validated field newtypes, the unvalidated [`CustomerInput`],
+//! and the validated [`CustomerRequest`] that only validation produces.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
+use crate::field::Field;
+use crate::rules;
+use crate::secret::{mask_email, mask_mobile, Masked};
+
+macro_rules! text_field {
+    ($(#[$doc:meta])* $name:ident, $field:expr, $check:path) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name<'a>(Cow<'a, str>);
+
+        impl<'a> $name<'a> {
+            #[doc = concat!("Checks `value` against the `", stringify!($check), "` rule.")]
+            ///
+            /// # Errors
+            /// A [`FieldError`] naming the field and the [`Reason`], as listed
+            #[doc = concat!("on [`", stringify!($check), "`].")]
+            pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, FieldError> {
+                let value = value.into();
+                match $check(&value) {
+                    Ok(()) => Ok($name(value)),
+                    Err(reason) => Err(FieldError::new($field, reason)),
+                }
+            }
+
+            /// The value.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The same value, owning its text.
+            pub fn into_owned(self) -> $name<'static> {
+                $name(Cow::Owned(self.0.into_owned()))
+            }
+
+            /// A copy borrowing this value's text.
+            pub fn borrowed(&self) -> $name<'_> {
+                $name(Cow::Borrowed(&self.0))
+            }
+        }
+
+        impl FromStr for $name<'static> {
+            type Err = FieldError;
+            fn from_str(s: &str) -> Result<Self, FieldError> {
+                $name::new(s.to_owned())
+            }
+        }
+
+        impl Serialize for $name<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name<'static> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::new(s).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+macro_rules! plain_debug_display {
+    ($($name:ident),*) => {$(
+        impl fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.as_str()).finish()
+            }
+        }
+        impl fmt::Display for $name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+text_field!(
+    /// A valid `object_reference_id`: 8 to 255 characters of any kind.
+    ///
+    /// ```
+    /// use juspay_customer::ObjectReferenceId;
+    /// assert!(ObjectReferenceId::new("cust_123489").is_ok());
+    /// assert_eq!(
+    ///     ObjectReferenceId::new("cust_12").unwrap_err().to_string(),
+    ///     "object_reference_id is too short: 7 characters, at least 8"
+    /// );
+    /// ```
+    ObjectReferenceId,
+    Field::ObjectReferenceId,
+    rules::check_object_reference_id
+);
+text_field!(
+    /// A valid `mobile_number`: 1 to 300 ASCII digits. `Debug` masks all but
+    /// the last two digits; there is no `Display`.
+    ///
+    /// ```
+    /// use juspay_customer::MobileNumber;
+    /// let m = MobileNumber::new("99887766").unwrap();
+    /// assert_eq!(format!("{m:?}"), "MobileNumber(\"******66\")");
+    /// ```
+    MobileNumber,
+    Field::MobileNumber,
+    rules::check_mobile_number
+);
+text_field!(
+    /// A valid `email_address`. `Debug` masks the part before `@`; there is no
+    /// `Display`.
+    ///
+    /// ```
+    /// use juspay_customer::EmailAddress;
+    /// let e = EmailAddress::new("customer@gmail.com").unwrap();
+    /// assert_eq!(format!("{e:?}"), "EmailAddress(\"*******@gmail.com\")");
+    /// assert!(EmailAddress::new("_customer@gmail.com").is_err());
+    /// ```
+    EmailAddress,
+    Field::EmailAddress,
+    rules::check_email_address
+);
+text_field!(
+    /// A valid `first_name`: at most 255 ASCII letters, digits and `( ) . - _`.
+    ///
+    /// ```
+    /// use juspay_customer::FirstName;
+    /// assert!(FirstName::new("John").is_ok());
+    /// assert!(FirstName::new("Mary Ann").is_err());
+    /// ```
+    FirstName,
+    Field::FirstName,
+    rules::check_name
+);
+text_field!(
+    /// A valid `last_name`: at most 255 ASCII letters, digits and `( ) . - _`.
+    ///
+    /// ```
+    /// use juspay_customer::LastName;
+    /// assert!(LastName::new("Smith-Jones").is_ok());
+    /// assert!(LastName::new("O'Brien").is_err());
+    /// ```
+    LastName,
+    Field::LastName,
+    rules::check_name
+);
+text_field!(
+    /// A valid `mobile_country_code`: 1 to 64 ASCII digits, no `+`.
+    /// The default is `91` (India), as doc 000 says.
+    ///
+    /// ```
+    /// use juspay_customer::MobileCountryCode;
+    /// assert_eq!(MobileCountryCode::default().as_str(), "91");
+    /// assert!(MobileCountryCode::new("+65").is_err());
+    /// ```
+    MobileCountryCode,
+    Field::MobileCountryCode,
+    rules::check_mobile_country_code
+);
+
+plain_debug_display!(ObjectReferenceId, FirstName, LastName, MobileCountryCode);
+
+impl fmt::Debug for MobileNumber<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("MobileNumber").field(&Masked(&self.0, mask_mobile)).finish()
+    }
+}
+
+impl fmt::Debug for EmailAddress<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("EmailAddress").field(&Masked(&self.0, mask_email)).finish()
+    }
+}
+
+impl Default for MobileCountryCode<'_> {
+    /// `91`, the country code the server assumes when none is sent.
+    fn default() -> Self {
+        MobileCountryCode(Cow::Borrowed(rules::DEFAULT_MOBILE_COUNTRY_CODE))
+    }
+}
+
+/// One field's value as given, before validation.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// The key was not given.
+    #[default]
+    Absent,
+    /// JSON `null`: treated as absent.
+    Null,
+    /// Text: a form value, or a JSON string for a text field.
+    Text(Cow<'a, str>),
+    /// A boolean: a JSON boolean for `options.get_client_auth_token`.
+    Bool(bool),
+    /// A JSON value of a type the field does not take.
+    WrongType(JsonType),
+    /// The key was given more than once.
+    Duplicate,
+    /// A form value whose decoded bytes are not UTF-8.
+    InvalidUtf8,
+}
+
+impl fmt::Debug for Value<'_> {
+    /// Text is never shown, only its length in bytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Absent => f.write_str("Absent"),
+            Value::Null => f.write_str("Null"),
+            Value::Text(t) => write!(f, "Text(<{} bytes>)", t.len()),
+            Value::Bool(b) => write!(f, "Bool({b})"),
+            Value::WrongType(t) => write!(f, "WrongType({t:?})"),
+            Value::Duplicate => f.write_str("Duplicate"),
+            Value::InvalidUtf8 => f.write_str("InvalidUtf8"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::Text(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Value<'a> {
+    fn from(s: Cow<'a, str>) -> Self {
+        Value::Text(s)
+    }
+}
+
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Absent, Into::into)
+    }
+}
+
+/// An unvalidated request: one [`Value`] per [`Field`], as a form handler or
+/// a decoder collected them.
+///
+/// ```
+/// use juspay_customer::{CustomerInput, Field, Reason};
+/// let input = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, "customer@gmail.com")
+///     .with(Field::MobileNumber, "9988 7766");
+/// let errors = input.validate().unwrap_err();
+/// assert_eq!(errors.errors()[0].reason, Reason::NotADigit { ch: ' ', position: 5 });
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CustomerInput<'a> {
+    values: [Value<'a>; 7],
+}
+
+impl fmt::Debug for CustomerInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_struct("CustomerInput");
+        for field in Field::ALL {
+            m.field(field.as_str(), self.get(field));
+        }
+        m.finish()
+    }
+}
+
+impl<'a> CustomerInput<'a> {
+    /// An input with every field absent.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The value of `field`.
+    pub fn get(&self, field: Field) -> &Value<'a> {
+        &self.values[field.index()]
+    }
+
+    /// Mutable access to the value of `field`.
+    pub fn get_mut(&mut self, field: Field) -> &mut Value<'a> {
+        &mut self.values[field.index()]
+    }
+
+    /// Replaces the value of `field`.
+    pub fn set(&mut self, field: Field, value: impl Into<Value<'a>>) {
+        self.values[field.index()] = value.into();
+    }
+
+    /// Builder form of [`CustomerInput::set`].
+    #[must_use]
+    pub fn with(mut self, field: Field, value: impl Into<Value<'a>>) -> Self {
+        self.set(field, value);
+        self
+    }
+
+    /// Adds one decoded key/value pair as a form body would: an unknown key is
+    /// ignored, a known key seen before becomes [`Value::Duplicate`].
+    pub fn push(&mut self, key: &str, value: impl Into<Value<'a>>) {
+        if let Some(field) = Field::from_key(key) {
+            self.put(field, value.into());
+        }
+    }
+
+    /// Sets a field seen in a body, turning a second sighting into a duplicate.
+    pub(crate) fn put(&mut self, field: Field, value: Value<'a>) {
+        let slot = &mut self.values[field.index()];
+        *slot = match slot {
+            Value::Absent => value,
+            _ => Value::Duplicate,
+        };
+    }
+
+    /// Collects key/value pairs, as [`CustomerInput::push`] does.
+    pub fn from_pairs<K, V, I>(pairs: I) -> Self
+    where
+        K: AsRef<str>,
+        V: Into<Value<'a>>,
+        I: IntoIterator<Item = (K, V)>,
+    {
+        let mut input = Self::new();
+        for (k, v) in pairs {
+            input.push(k.as_ref(), v);
+        }
+        input
+    }
+
+    /// A copy whose text borrows from `self`.
+    pub fn borrowed(&self) -> CustomerInput<'_> {
+        CustomerInput {
+            values: std::array::from_fn(|i| match &self.values[i] {
+                Value::Text(t) => Value::Text(Cow::Borrowed(t)),
+                Value::Absent => Value::Absent,
+                Value::Null => Value::Null,
+                Value::Bool(b) => Value::Bool(*b),
+                Value::WrongType(t) => Value::WrongType(*t),
+                Value::Duplicate => Value::Duplicate,
+                Value::InvalidUtf8 => Value::InvalidUtf8,
+            }),
+        }
+    }
+
+    /// Validates every field, borrowing text from `self`. Allocation-free
+    /// when the input is valid.
+    ///
+    /// # Errors
+    /// [`ValidationErrors`] listing every refused field in canonical order.
+    pub fn validate(&self) -> Result<CustomerRequest<'_>, ValidationErrors> {
+        self.borrowed().into_request()
+    }
+
+    /// Validates every field, keeping the text as it is held.
+    ///
+    /// # Errors
+    /// [`ValidationErrors`] listing every refused field in canonical order.
+    pub fn into_request(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
+        let [ori, mob, email, first, last, mcc, token] = self.values;
+        let mut errors = Vec::new();
+        let ori = required(Field::ObjectReferenceId, ori, rules::check_object_reference_id, &mut errors);
+        let mob = required(Field::MobileNumber, mob, rules::check_mobile_number, &mut errors);
+        let email = optional(Field::EmailAddress, email, rules::check_email_address, &mut errors);
+        let first = optional(Field::FirstName, first, rules::check_name, &mut errors);
+        let last = optional(Field::LastName, last, rules::check_name, &mut errors);
+        let mcc = optional(Field::MobileCountryCode, mcc, rules::check_mobile_country_code, &mut errors);
+        let token = boolean(Field::GetClientAuthToken, token, &mut errors);
+        match (ori, mob) {
+            (Some(ori), Some(mob)) if errors.is_empty() => Ok(CustomerRequest {
+                object_reference_id: ObjectReferenceId(ori),
+                mobile_number: MobileNumber(mob),
+                email_address: email.map(EmailAddress),
+                first_name: first.map(FirstName),
+                last_name: last.map(LastName),
+                mobile_country_code: mcc.map(MobileCountryCode).unwrap_or_default(),
+                get_client_auth_token: token,
+            }),
+            // A refused required field always pushed an error.
+            _ => Err(ValidationErrors::from_vec(errors)),
+        }
+    }
+}
+
+/// The value-independent outcomes: what a non-text value means for a text field.
+fn not_text(value: &Value<'_>) -> Option<Reason> {
+    match *value {
+        Value::Bool(_) => Some(Reason::WrongType { expected: JsonType::String, found: JsonType::Boolean }),
+        Value::WrongType(found) => Some(Reason::WrongType { expected: JsonType::String, found }),
+        Value::Duplicate => Some(Reason::DuplicateKey),
+        Value::InvalidUtf8 => Some(Reason::InvalidUtf8),
+        Value::Absent | Value::Null | Value::Text(_) => None,
+    }
+}
+
+fn required<'a>(
+    field: Field,
+    value: Value<'a>,
+    check: fn(&str) -> Result<(), Reason>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Cow<'a, str>> {
+    let reason = match value {
+        Value::Text(t) => match check(&t) {
+            Ok(()) => return Some(t),
+            Err(r) => r,
+        },
+        Value::Absent | Value::Null => Reason::Missing,
+        other => not_text(&other).unwrap_or(Reason::Missing),
+    };
+    errors.push(FieldError::new(field, reason));
+    None
+}
+
+fn optional<'a>(
+    field: Field,
+    value: Value<'a>,
+    check: fn(&str) -> Result<(), Reason>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Cow<'a, str>> {
+    let reason = match value {
+        Value::Text(t) if t.is_empty() => return None,
+        Value::Text(t) => match check(&t) {
+            Ok(()) => return Some(t),
+            Err(r) => r,
+        },
+        Value::Absent | Value::Null => return None,
+        other => not_text(&other)?,
+    };
+    errors.push(FieldError::new(field, reason));
+    None
+}
+
+fn boolean(field: Field, value: Value<'_>, errors: &mut Vec<FieldError>) -> Option<bool> {
+    let reason = match value {
+        Value::Absent | Value::Null => return None,
+        Value::Text(t) if t.is_empty() => return None,
+        Value::Text(t) => match rules::parse_form_bool(&t) {
+            Ok(b) => return Some(b),
+            Err(r) => r,
+        },
+        Value::Bool(b) => return Some(b),
+        Value::WrongType(found) => Reason::WrongType { expected: JsonType::Boolean, found },
+        Value::Duplicate => Reason::DuplicateKey,
+        Value::InvalidUtf8 => Reason::InvalidUtf8,
+    };
+    errors.push(FieldError::new(field, reason));
+    None
+}
+
+/// A validated Create Customer request. Every field is a validated newtype,
+/// so no invalid request can be built; encoders take only this type.
+///
+/// `Debug` masks the mobile number and the email address.
+///
+/// ```
+/// use juspay_customer::{CustomerRequest, MobileNumber, ObjectReferenceId};
+/// let req = CustomerRequest::new(
+///     ObjectReferenceId::new("customer@gmail.com")?,
+///     MobileNumber::new("99887766")?,
+/// );
+/// assert_eq!(req.mobile_country_code.as_str(), "91");
+/// assert_eq!(
+///     req.to_form(),
+///     "object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91"
+/// );
+/// # Ok::<(), juspay_customer::FieldError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CustomerRequest<'a> {
+    /// `object_reference_id`.
+    pub object_reference_id: ObjectReferenceId<'a>,
+    /// `mobile_number`.
+    pub mobile_number: MobileNumber<'a>,
+    /// `email_address`; `None` is not sent.
+    pub email_address: Option<EmailAddress<'a>>,
+    /// `first_name`; `None` is not sent.
+    pub first_name: Option<FirstName<'a>>,
+    /// `last_name`; `None` is not sent.
+    pub last_name: Option<LastName<'a>>,
+    /// `mobile_country_code`; always sent. The default is `91`.
+    pub mobile_country_code: MobileCountryCode<'a>,
+    /// `options.get_client_auth_token`; `None` is not sent.
+    pub get_client_auth_token: Option<bool>,
+}
+
+impl<'a> CustomerRequest<'a> {
+    /// A request with the two required fields, country code `91` and nothing else.
+    pub fn new(object_reference_id: ObjectReferenceId<'a>, mobile_number: MobileNumber<'a>) -> Self {
+        CustomerRequest {
+            object_reference_id,
+            mobile_number,
+            email_address: None,
+            first_name: None,
+            last_name: None,
+            mobile_country_code: MobileCountryCode::default(),
+            get_client_auth_token: None,
+        }
+    }
+
+    /// The same request, owning all its text.
+    pub fn into_owned(self) -> CustomerRequest<'static> {
+        CustomerRequest {
+            object_reference_id: self.object_reference_id.into_owned(),
+            mobile_number: self.mobile_number.into_owned(),
+            email_address: self.email_address.map(EmailAddress::into_owned),
+            first_name: self.first_name.map(FirstName::into_owned),
+            last_name: self.last_name.map(LastName::into_owned),
+            mobile_country_code: self.mobile_country_code.into_owned(),
+            get_client_auth_token: self.get_client_auth_token,
+        }
+    }
+
+    /// The text fields that are sent, in canonical order, with their values.
+    /// `options.get_client_auth_token` is not included; see
+    /// [`CustomerRequest::get_client_auth_token`].
+    pub fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
+        [
+            (Field::ObjectReferenceId, Some(self.object_reference_id.as_str())),
+            (Field::MobileNumber, Some(self.mobile_number.as_str())),
+            (Field::EmailAddress, self.email_address.as_ref().map(EmailAddress::as_str)),
+            (Field::FirstName, self.first_name.as_ref().map(FirstName::as_str)),
+            (Field::LastName, self.last_name.as_ref().map(LastName::as_str)),
+            (Field::MobileCountryCode, Some(self.mobile_country_code.as_str())),
+        ]
+        .into_iter()
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+    }
+
+    /// The request as a [`CustomerInput`] holding the same values, for
+    /// re-validation or normalization.
+    pub fn to_input(&self) -> CustomerInput<'_> {
+        let mut input = CustomerInput::new();
+        for (field, value) in self.text_fields() {
+            input.set(field, value);
+        }
+        input.set(Field::GetClientAuthToken, self.get_client_auth_token);
+        input
+    }
+}
+
+impl Serialize for CustomerRequest<'_> {
+    /// A flat map with the API's key names, in canonical order.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for (field, value) in self.text_fields() {
+            map.serialize_entry(field.as_str(), value)?;
+        }
+        if let Some(b) = self.get_client_auth_token {
+            map.serialize_entry(Field::GetClientAuthToken.as_str(), &b)?;
+        }
+        map.end()
+    }
+}
