@@ -226,7 +226,10 @@ impl fmt::Display for Reason {
                 write!(f, "is too long: {actual} characters, at most {max}")
             }
             Reason::NotADigit { ch, position } => {
-                write!(f, "has {ch:?} at position {position}, only digits 0-9 are allowed")
+                write!(
+                    f,
+                    "has {ch:?} at position {position}, only digits 0-9 are allowed"
+                )
             }
             Reason::ForbiddenCharacter { ch, position } => {
                 write!(f, "has forbidden character {ch:?} at position {position}")
@@ -241,14 +244,14 @@ impl fmt::Display for Reason {
                     EmailPart::Domain => "the part after '@'",
                 };
                 let edge = match edge {
-                    Edge::Start => "starts",
-                    Edge::End => "ends",
+                    Edge::Start => "start",
+                    Edge::End => "end",
                 };
-                write!(f, "has {part} that {edge} with {ch:?}")
+                write!(f, "has {ch:?} at the {edge} of {part}")
             }
             Reason::NotABoolean => f.write_str("must be true or false"),
             Reason::WrongType { expected, found } => {
-                write!(f, "must be a {expected}, found {found}")
+                write!(f, "must be a {expected}, not {found}")
             }
             Reason::DuplicateKey => f.write_str("is given more than once"),
             Reason::InvalidUtf8 => f.write_str("is not valid UTF-8"),
@@ -275,7 +278,10 @@ pub struct FieldError {
 impl FieldError {
     /// An error for `field`.
     pub const fn new(field: Field, reason: Reason) -> Self {
-        FieldError { field: Some(field), reason }
+        FieldError {
+            field: Some(field),
+            reason,
+        }
     }
 
     /// An error about the whole body.

@@ -68,8 +68,13 @@ impl BaseUrl {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
             .ok_or(ConfigError::BaseUrlScheme)?;
-        if let Some(i) = url.bytes().position(|b| !b.is_ascii_graphic() || b == b'?' || b == b'#') {
-            return Err(ConfigError::BaseUrlCharacter { position: crate::rules::char_count(&url[..i]) + 1 });
+        if let Some(i) = url
+            .bytes()
+            .position(|b| !b.is_ascii_graphic() || b == b'?' || b == b'#')
+        {
+            return Err(ConfigError::BaseUrlCharacter {
+                position: crate::rules::char_count(&url[..i]) + 1,
+            });
         }
         if rest.is_empty() || rest.starts_with('/') {
             return Err(ConfigError::BaseUrlHost);
@@ -199,7 +204,12 @@ pub struct Config {
 impl Config {
     /// A config with form-urlencoded bodies.
     pub fn new(environment: Environment, api_key: ApiKey, merchant_id: MerchantId) -> Self {
-        Config { environment, api_key, merchant_id, encoding: Encoding::Form }
+        Config {
+            environment,
+            api_key,
+            merchant_id,
+            encoding: Encoding::Form,
+        }
     }
 
     /// The `Authorization` header value: `Basic base64(api_key + ":")`.
@@ -209,12 +219,18 @@ impl Config {
         raw.push(':');
         let mut value = String::from("Basic ");
         base64::engine::general_purpose::STANDARD.encode_string(raw.as_bytes(), &mut value);
-        HeaderValue { value, sensitive: true }
+        HeaderValue {
+            value,
+            sensitive: true,
+        }
     }
 
     /// Builds the request for `operation` with `request` as its body.
     pub fn request_parts(&self, operation: Operation, request: &CustomerRequest<'_>) -> RequestParts {
-        let plain = |v: &str| HeaderValue { value: v.to_owned(), sensitive: false };
+        let plain = |v: &str| HeaderValue {
+            value: v.to_owned(),
+            sensitive: false,
+        };
         let mut body = Vec::with_capacity(192);
         self.encoding.encode_into(request, &mut body);
         let base = self.environment.base_url();

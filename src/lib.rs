@@ -15,6 +15,7 @@
 //! | [`codec`] | [`encode_form_into`], [`decode_form`], [`encode_json_into`], [`decode_json`] |
 //! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
 //! | [`error`] | [`FieldError`], [`Reason`], [`ValidationErrors`], [`ConfigError`] |
+//! | [`response`] | [`parse_response`], [`ApiError`], [`Customer`], [`Timestamp`], [`encode_response`] |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
 //!
 //! ```
@@ -39,6 +40,7 @@ pub mod field;
 pub mod http_parts;
 mod normalize;
 pub mod request;
+pub mod response;
 pub mod rules;
 pub mod secret;
 
@@ -50,5 +52,9 @@ pub use normalize::normalize;
 pub use request::{
     CustomerInput, CustomerRequest, EmailAddress, FirstName, LastName, MobileCountryCode, MobileNumber,
     ObjectReferenceId, Value,
+};
+pub use response::{
+    encode_response, parse_response, ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason,
+    JuspayAuth, RawBody, Timestamp,
 };
 pub use secret::{ApiKey, ClientAuthToken, MerchantId};

@@ -170,13 +170,17 @@ plain_debug_display!(ObjectReferenceId, FirstName, LastName, MobileCountryCode);
 
 impl fmt::Debug for MobileNumber<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("MobileNumber").field(&Masked(&self.0, mask_mobile)).finish()
+        f.debug_tuple("MobileNumber")
+            .field(&Masked(&self.0, mask_mobile))
+            .finish()
     }
 }
 
 impl fmt::Debug for EmailAddress<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("EmailAddress").field(&Masked(&self.0, mask_email)).finish()
+        f.debug_tuple("EmailAddress")
+            .field(&Masked(&self.0, mask_email))
+            .finish()
     }
 }
 
@@ -368,12 +372,27 @@ impl<'a> CustomerInput<'a> {
     pub fn into_request(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
         let [ori, mob, email, first, last, mcc, token] = self.values;
         let mut errors = Vec::new();
-        let ori = required(Field::ObjectReferenceId, ori, rules::check_object_reference_id, &mut errors);
+        let ori = required(
+            Field::ObjectReferenceId,
+            ori,
+            rules::check_object_reference_id,
+            &mut errors,
+        );
         let mob = required(Field::MobileNumber, mob, rules::check_mobile_number, &mut errors);
-        let email = optional(Field::EmailAddress, email, rules::check_email_address, &mut errors);
+        let email = optional(
+            Field::EmailAddress,
+            email,
+            rules::check_email_address,
+            &mut errors,
+        );
         let first = optional(Field::FirstName, first, rules::check_name, &mut errors);
         let last = optional(Field::LastName, last, rules::check_name, &mut errors);
-        let mcc = optional(Field::MobileCountryCode, mcc, rules::check_mobile_country_code, &mut errors);
+        let mcc = optional(
+            Field::MobileCountryCode,
+            mcc,
+            rules::check_mobile_country_code,
+            &mut errors,
+        );
         let token = boolean(Field::GetClientAuthToken, token, &mut errors);
         match (ori, mob) {
             (Some(ori), Some(mob)) if errors.is_empty() => Ok(CustomerRequest {
@@ -394,8 +413,14 @@ impl<'a> CustomerInput<'a> {
 /// The value-independent outcomes: what a non-text value means for a text field.
 fn not_text(value: &Value<'_>) -> Option<Reason> {
     match *value {
-        Value::Bool(_) => Some(Reason::WrongType { expected: JsonType::String, found: JsonType::Boolean }),
-        Value::WrongType(found) => Some(Reason::WrongType { expected: JsonType::String, found }),
+        Value::Bool(_) => Some(Reason::WrongType {
+            expected: JsonType::String,
+            found: JsonType::Boolean,
+        }),
+        Value::WrongType(found) => Some(Reason::WrongType {
+            expected: JsonType::String,
+            found,
+        }),
         Value::Duplicate => Some(Reason::DuplicateKey),
         Value::InvalidUtf8 => Some(Reason::InvalidUtf8),
         Value::Absent | Value::Null | Value::Text(_) => None,
@@ -448,7 +473,10 @@ fn boolean(field: Field, value: Value<'_>, errors: &mut Vec<FieldError>) -> Opti
             Err(r) => r,
         },
         Value::Bool(b) => return Some(b),
-        Value::WrongType(found) => Reason::WrongType { expected: JsonType::Boolean, found },
+        Value::WrongType(found) => Reason::WrongType {
+            expected: JsonType::Boolean,
+            found,
+        },
         Value::Duplicate => Reason::DuplicateKey,
         Value::InvalidUtf8 => Reason::InvalidUtf8,
     };
@@ -526,7 +554,10 @@ impl<'a> CustomerRequest<'a> {
         [
             (Field::ObjectReferenceId, Some(self.object_reference_id.as_str())),
             (Field::MobileNumber, Some(self.mobile_number.as_str())),
-            (Field::EmailAddress, self.email_address.as_ref().map(EmailAddress::as_str)),
+            (
+                Field::EmailAddress,
+                self.email_address.as_ref().map(EmailAddress::as_str),
+            ),
             (Field::FirstName, self.first_name.as_ref().map(FirstName::as_str)),
             (Field::LastName, self.last_name.as_ref().map(LastName::as_str)),
             (Field::MobileCountryCode, Some(self.mobile_country_code.as_str())),

@@ -90,9 +90,15 @@ pub fn check_object_reference_id(s: &str) -> Result<(), Reason> {
     }
     let n = char_count(s);
     if n < OBJECT_REFERENCE_ID_MIN {
-        Err(Reason::TooShort { min: OBJECT_REFERENCE_ID_MIN, actual: n })
+        Err(Reason::TooShort {
+            min: OBJECT_REFERENCE_ID_MIN,
+            actual: n,
+        })
     } else if n > OBJECT_REFERENCE_ID_MAX {
-        Err(Reason::TooLong { max: OBJECT_REFERENCE_ID_MAX, actual: n })
+        Err(Reason::TooLong {
+            max: OBJECT_REFERENCE_ID_MAX,
+            actual: n,
+        })
     } else {
         Ok(())
     }
@@ -109,15 +115,15 @@ fn check_digits(s: &str, max: usize) -> Result<(), Reason> {
         .iter()
         .fold(0u8, |acc, &b| acc | (b.wrapping_sub(b'0') > 9) as u8);
     if bad != 0 {
-        let i = bytes
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(0);
+        let i = bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(0);
         let (ch, position) = char_at(s, i);
         return Err(Reason::NotADigit { ch, position });
     }
     if bytes.len() > max {
-        return Err(Reason::TooLong { max, actual: bytes.len() });
+        return Err(Reason::TooLong {
+            max,
+            actual: bytes.len(),
+        });
     }
     Ok(())
 }
@@ -151,9 +157,7 @@ pub fn check_name(s: &str) -> Result<(), Reason> {
     if bytes.is_empty() {
         return Err(Reason::Empty);
     }
-    let ok = bytes
-        .iter()
-        .fold(NAME, |acc, &b| acc & CLASS[b as usize]);
+    let ok = bytes.iter().fold(NAME, |acc, &b| acc & CLASS[b as usize]);
     if ok == 0 {
         let i = bytes
             .iter()
@@ -163,7 +167,10 @@ pub fn check_name(s: &str) -> Result<(), Reason> {
         return Err(Reason::ForbiddenCharacter { ch, position });
     }
     if bytes.len() > NAME_MAX {
-        return Err(Reason::TooLong { max: NAME_MAX, actual: bytes.len() });
+        return Err(Reason::TooLong {
+            max: NAME_MAX,
+            actual: bytes.len(),
+        });
     }
     Ok(())
 }
@@ -214,12 +221,19 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
     for (part, side) in [(local, EmailPart::Local), (domain, EmailPart::Domain)] {
         for (b, edge) in [(part[0], Edge::Start), (part[part.len() - 1], Edge::End)] {
             if b == b'.' || b == b'_' {
-                return Err(Reason::EdgeCharacter { ch: b as char, part: side, edge });
+                return Err(Reason::EdgeCharacter {
+                    ch: b as char,
+                    part: side,
+                    edge,
+                });
             }
         }
     }
     if bytes.len() > EMAIL_ADDRESS_MAX {
-        return Err(Reason::TooLong { max: EMAIL_ADDRESS_MAX, actual: bytes.len() });
+        return Err(Reason::TooLong {
+            max: EMAIL_ADDRESS_MAX,
+            actual: bytes.len(),
+        });
     }
     Ok(())
 }

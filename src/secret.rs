@@ -123,7 +123,10 @@ pub(crate) fn mask_mobile(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     for _ in 0..n.saturating_sub(2) {
         f.write_str("*")?;
     }
-    let keep = s.char_indices().nth(n.saturating_sub(2)).map_or(s.len(), |(i, _)| i);
+    let keep = s
+        .char_indices()
+        .nth(n.saturating_sub(2))
+        .map_or(s.len(), |(i, _)| i);
     f.write_str(&s[keep..])
 }
 
@@ -162,17 +165,32 @@ mod tests {
         assert_eq!(M("99887766", mask_mobile).to_string(), "******66");
         assert_eq!(M("9", mask_mobile).to_string(), "9");
         assert_eq!(M("", mask_mobile).to_string(), "");
-        assert_eq!(M("customer@gmail.com", mask_email).to_string(), "*******@gmail.com");
+        assert_eq!(
+            M("customer@gmail.com", mask_email).to_string(),
+            "*******@gmail.com"
+        );
         assert_eq!(M("nobody", mask_email).to_string(), "*******");
     }
 
     #[test]
     fn api_key_rules() {
         assert_eq!(ApiKey::new(""), Err(ConfigError::EmptyApiKey));
-        assert_eq!(ApiKey::new("ab:c"), Err(ConfigError::ApiKeyCharacter { position: 3 }));
-        assert_eq!(ApiKey::new("ab c"), Err(ConfigError::ApiKeyCharacter { position: 3 }));
-        assert_eq!(ApiKey::new("é\n"), Err(ConfigError::ApiKeyCharacter { position: 1 }));
-        assert_eq!(MerchantId::new("a\r\nb"), Err(ConfigError::MerchantIdCharacter { position: 2 }));
+        assert_eq!(
+            ApiKey::new("ab:c"),
+            Err(ConfigError::ApiKeyCharacter { position: 3 })
+        );
+        assert_eq!(
+            ApiKey::new("ab c"),
+            Err(ConfigError::ApiKeyCharacter { position: 3 })
+        );
+        assert_eq!(
+            ApiKey::new("é\n"),
+            Err(ConfigError::ApiKeyCharacter { position: 1 })
+        );
+        assert_eq!(
+            MerchantId::new("a\r\nb"),
+            Err(ConfigError::MerchantIdCharacter { position: 2 })
+        );
         assert_eq!(MerchantId::new(""), Err(ConfigError::EmptyMerchantId));
         assert_eq!(MerchantId::new("testaccount").unwrap().as_str(), "testaccount");
     }

@@ -68,7 +68,11 @@ pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
         pair(field.as_str(), value, out);
     }
     if let Some(b) = request.get_client_auth_token {
-        pair(Field::GetClientAuthToken.as_str(), if b { "true" } else { "false" }, out);
+        pair(
+            Field::GetClientAuthToken.as_str(),
+            if b { "true" } else { "false" },
+            out,
+        );
     }
 }
 
@@ -94,7 +98,10 @@ fn decode_component(raw: &[u8]) -> Cow<'_, [u8]> {
         if b == b'+' {
             out.push(b' ');
         } else if b == b'%' {
-            match (raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
+            match (
+                raw.get(i + 1).copied().and_then(hex),
+                raw.get(i + 2).copied().and_then(hex),
+            ) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 3;

@@ -171,7 +171,10 @@ impl<'a> CustomerInput<'a> {
     pub fn from_json(body: &'a [u8]) -> Result<Self, FieldError> {
         let mut de = serde_json::Deserializer::from_slice(body);
         let not_json = |e: serde_json::Error| {
-            FieldError::body(Reason::NotJson { line: e.line(), column: e.column() })
+            FieldError::body(Reason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })
         };
         let top = de.deserialize_any(TopVisitor).map_err(not_json)?;
         de.end().map_err(not_json)?;

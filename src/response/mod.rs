@@ -1,0 +1,360 @@
+//! Responses: [`parse_response`] turns a status code and body bytes into a
+//! [`Customer`] or a typed [`ApiError`]; each type encodes back into the
+//! documented shape for fakes and proxies.
+
+mod customer;
+mod error_body;
+mod loose;
+mod timestamp;
+
+use std::borrow::Cow;
+use std::fmt;
+
+pub use customer::{Customer, JuspayAuth};
+pub use error_body::{ErrorBody, ErrorInfo, FieldReason};
+pub use timestamp::{DateTime, Timestamp};
+
+use crate::error::{ErrorCode, ValidationErrors};
+use customer::CustomerDraft;
+use loose::read_object;
+
+/// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
+pub const RAW_BODY_LIMIT: usize = 64 * 1024;
+
+/// A body kept as bytes, capped at [`RAW_BODY_LIMIT`]. `Debug` shows only
+/// its length, since a body may echo personal data.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RawBody {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl RawBody {
+    /// Keeps the first [`RAW_BODY_LIMIT`] bytes of `body` and its full length.
+    pub fn new(body: &[u8]) -> Self {
+        RawBody {
+            bytes: body[..body.len().min(RAW_BODY_LIMIT)].to_vec(),
+            len: body.len(),
+        }
+    }
+
+    /// The stored bytes: the whole body unless [`RawBody::is_truncated`].
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The stored bytes as text, invalid UTF-8 replaced.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
+    /// The length of the body as received.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the body was empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether only the first [`RAW_BODY_LIMIT`] bytes were kept.
+    pub fn is_truncated(&self) -> bool {
+        self.len > self.bytes.len()
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody(<{} bytes>)", self.len)
+    }
+}
+
+/// Every documented way a Create Customer call can fail.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// 400 with `error_info.code` `MISSING_MANDATORY_PARAMETER`, or with no
+    /// code and `error_code` `nullable` (doc 000): a required field is absent.
+    MissingMandatoryParameter(ErrorBody),
+    /// 400 with `error_info.code` `INVALID_INPUT` (docs 000, 002): a value
+    /// is wrong; `error_info.fields` says which.
+    InvalidInput(ErrorBody),
+    /// 400 with `error_info.code` `ALREADY_EXISTS`, or with no code and
+    /// `error_code` `unique` (docs 000, 002): the object_reference_id is taken.
+    AlreadyExists(ErrorBody),
+    /// 401 with `error_info.code` `UNAUTHORIZED`, or with no code and
+    /// `error_code` `access_denied` (doc 000): wrong or inactive API key.
+    Unauthorized(ErrorBody),
+    /// 403 with `error_info.code` `BAD_ORIGIN` (doc 000): the caller's IP is
+    /// not whitelisted. Its `error_message` says "Internal Server error.",
+    /// which is misleading: read `error_info.developer_message`.
+    BadOrigin(ErrorBody),
+    /// 404, whatever the body (doc 000: often empty or HTML): wrong endpoint.
+    NotFound(RawBody),
+    /// Everything else: other statuses, non-JSON bodies, a 200 without a
+    /// string `id`, the short 400 shape of docs 001/004 with no known code,
+    /// unknown codes, a known code under the wrong status.
+    Unexpected {
+        /// The HTTP status.
+        status: u16,
+        /// The body as received, capped.
+        body: RawBody,
+        /// The body read as an error body, when it was a JSON object.
+        parsed: Option<ErrorBody>,
+    },
+}
+
+/// The kind names, as the `parse` CLI prints them.
+impl ApiError {
+    /// `missing_mandatory_parameter`, `invalid_input`, `already_exists`,
+    /// `unauthorized`, `bad_origin`, `not_found` or `unexpected`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ApiError::MissingMandatoryParameter(_) => "missing_mandatory_parameter",
+            ApiError::InvalidInput(_) => "invalid_input",
+            ApiError::AlreadyExists(_) => "already_exists",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::BadOrigin(_) => "bad_origin",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Unexpected { .. } => "unexpected",
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::MissingMandatoryParameter(_)
+            | ApiError::InvalidInput(_)
+            | ApiError::AlreadyExists(_) => 400,
+            ApiError::Unauthorized(_) => 401,
+            ApiError::BadOrigin(_) => 403,
+            ApiError::NotFound(_) => 404,
+            ApiError::Unexpected { status, .. } => *status,
+        }
+    }
+
+    /// The JSON error body, when there was one.
+    pub fn body(&self) -> Option<&ErrorBody> {
+        match self {
+            ApiError::MissingMandatoryParameter(b)
+            | ApiError::InvalidInput(b)
+            | ApiError::AlreadyExists(b)
+            | ApiError::Unauthorized(b)
+            | ApiError::BadOrigin(b) => Some(b),
+            ApiError::NotFound(_) => None,
+            ApiError::Unexpected { parsed, .. } => parsed.as_ref(),
+        }
+    }
+
+    /// `error_info.request_id`, when the body had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.body()?.request_id()
+    }
+
+    /// `error_info.fields`, empty when there are none.
+    pub fn fields(&self) -> &[error_body::FieldReason] {
+        self.body().map_or(&[], ErrorBody::fields)
+    }
+
+    /// The response this error stands for: status and body bytes, in the
+    /// documented shape. `parse_response(status, &body)` gives `self` back.
+    pub fn to_http(&self) -> (u16, Vec<u8>) {
+        let body = match self {
+            ApiError::NotFound(raw) | ApiError::Unexpected { body: raw, .. } => raw.bytes().to_vec(),
+            _ => self
+                .body()
+                .map(|b| serde_json::to_vec(b).unwrap_or_default())
+                .unwrap_or_default(),
+        };
+        (self.status(), body)
+    }
+}
+
+impl fmt::Display for ApiError {
+    /// `"{status} {code}: {error_message}"`, then the refused fields and the
+    /// request id when there are any. Raw bodies are never printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "juspay {} ({})", self.kind().replace('_', " "), self.status())?;
+        match self.body() {
+            Some(b) => {
+                if let Some(code) = b.code().or(b.error_code.as_deref()) {
+                    write!(f, " {code}")?;
+                }
+                if let Some(m) = b.developer_message().or(b.error_message.as_deref()) {
+                    write!(f, ": {m}")?;
+                }
+                let fields = b.fields();
+                if !fields.is_empty() {
+                    f.write_str(" [fields:")?;
+                    for fr in fields {
+                        write!(f, " {}", fr.field_name.as_deref().unwrap_or("?"))?;
+                    }
+                    f.write_str("]")?;
+                }
+                if let Some(id) = b.request_id() {
+                    write!(f, " [request id {id}]")?;
+                }
+                Ok(())
+            }
+            None => match self {
+                ApiError::NotFound(raw) | ApiError::Unexpected { body: raw, .. } => {
+                    write!(f, ": {} byte body", raw.len())
+                }
+                _ => Ok(()),
+            },
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Reads a response: the customer for a 200 with a string `id`, otherwise the
+/// [`ApiError`] variant its status and codes select. Never panics; linear in
+/// the body's length; nesting beyond 128 levels is [`ApiError::Unexpected`].
+///
+/// ```
+/// use juspay_customer::{parse_response, ApiError};
+/// let body = br#"{"status":"error","error_code":"access_denied","error_info":{"user_message":"Unauthorized.","request_id":"e40e052a-f3c0-4242-9f25-c7ba47b97c31","developer_message":"Invalid API Key. Please pass a valid and active api key.","code":"UNAUTHORIZED","category":"USER_ERROR"}}"#;
+/// match parse_response(401, body) {
+///     Ok(customer) => println!("created {}", customer.id),
+///     Err(ApiError::Unauthorized(e)) => assert_eq!(e.request_id(), Some("e40e052a-f3c0-4242-9f25-c7ba47b97c31")),
+///     Err(other) => panic!("{other}"),
+/// }
+/// ```
+pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
+    if status == 200 {
+        if let Some(CustomerDraft(Some(customer))) = read_object::<CustomerDraft>(body) {
+            return Ok(customer);
+        }
+        return Err(ApiError::Unexpected {
+            status,
+            body: RawBody::new(body),
+            parsed: None,
+        });
+    }
+    if status == 404 {
+        return Err(ApiError::NotFound(RawBody::new(body)));
+    }
+    let Some(parsed) = read_object::<ErrorBody>(body) else {
+        return Err(ApiError::Unexpected {
+            status,
+            body: RawBody::new(body),
+            parsed: None,
+        });
+    };
+    let code = parsed.code();
+    let legacy = |c: &str| code.is_none() && parsed.error_code.as_deref() == Some(c);
+    Err(match status {
+        400 if code == Some("MISSING_MANDATORY_PARAMETER") || legacy("nullable") => {
+            ApiError::MissingMandatoryParameter(parsed)
+        }
+        400 if code == Some("INVALID_INPUT") => ApiError::InvalidInput(parsed),
+        400 if code == Some("ALREADY_EXISTS") || legacy("unique") => ApiError::AlreadyExists(parsed),
+        401 if code == Some("UNAUTHORIZED") || legacy("access_denied") => ApiError::Unauthorized(parsed),
+        403 if code == Some("BAD_ORIGIN") => ApiError::BadOrigin(parsed),
+        _ => ApiError::Unexpected {
+            status,
+            body: RawBody::new(body),
+            parsed: Some(parsed),
+        },
+    })
+}
+
+/// Writes a parse outcome back as `(status, body)`; the inverse of
+/// [`parse_response`].
+pub fn encode_response(outcome: &Result<Customer, ApiError>) -> (u16, Vec<u8>) {
+    match outcome {
+        Ok(c) => (200, c.to_json()),
+        Err(e) => e.to_http(),
+    }
+}
+
+/// `object_reference_id` → `objectReferenceId`, as the server's
+/// `[objectReferenceId] cannot be null` message spells fields.
+fn camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '_' | '.' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl From<&ValidationErrors> for ApiError {
+    /// The exact 400 body the server sends for these errors. When any
+    /// required field is missing, the server answers with the
+    /// `MISSING_MANDATORY_PARAMETER` body listing the missing fields only;
+    /// otherwise with the `INVALID_INPUT` body listing every refused field.
+    /// Messages name the first listed field, as the samples do.
+    fn from(errors: &ValidationErrors) -> Self {
+        let code = errors.code();
+        let names: Vec<&'static str> = errors
+            .errors()
+            .iter()
+            .filter(|e| e.code() == code)
+            .filter_map(|e| e.field.map(|f| f.as_str()))
+            .collect();
+        let first = names.first().copied().unwrap_or("request body");
+        let fields = names
+            .iter()
+            .map(|n| FieldReason {
+                field_name: Some((*n).to_owned()),
+                reason: Some(code.server_reason().to_owned()),
+                extra: Default::default(),
+            })
+            .collect();
+        let s = |v: &str| Some(v.to_owned());
+        let body = match code {
+            ErrorCode::MissingMandatoryParameter => {
+                let words = first.replace('_', " ");
+                ErrorBody {
+                    error_message: Some(format!("[{}] cannot be null", camel(first))),
+                    status: s("invalid_request_error"),
+                    error_code: s("nullable"),
+                    error_info: Some(ErrorInfo {
+                        user_message: s("Mandatory fields are missing."),
+                        fields: Some(fields),
+                        href: s("NA"),
+                        developer_message: Some(format!("Missing {words}. Please pass valid {words}.")),
+                        code: s(code.as_str()),
+                        category: s("USER_ERROR"),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }
+            }
+            ErrorCode::InvalidInput => ErrorBody {
+                error_message: Some(format!("Wrong value in {first}")),
+                status: s("Invalid Request"),
+                error_code: s("Invalid Request"),
+                error_info: Some(ErrorInfo {
+                    user_message: s("Invalid request params. Please verify your input."),
+                    fields: Some(fields),
+                    href: s("NA"),
+                    developer_message: s("Invalid request params"),
+                    code: s(code.as_str()),
+                    category: s("USER_ERROR"),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        };
+        match code {
+            ErrorCode::MissingMandatoryParameter => ApiError::MissingMandatoryParameter(body),
+            ErrorCode::InvalidInput => ApiError::InvalidInput(body),
+        }
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        ApiError::from(&errors)
+    }
+}

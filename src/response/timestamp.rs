@@ -1,0 +1,274 @@
+//! Response timestamps: `2020-03-17T14:13:37Z` and `2016-08-02T08:07:52+0000`,
+//! both seen in Juspay's published samples. The text is always kept.
+
+use std::fmt;
+
+/// A date and time with its UTC offset, read from a timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    /// Year, e.g. 2020.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+    /// Hour, 0 to 23.
+    pub hour: u8,
+    /// Minute, 0 to 59.
+    pub minute: u8,
+    /// Second, 0 to 59.
+    pub second: u8,
+    /// Fraction of the second in nanoseconds.
+    pub nanosecond: u32,
+    /// Offset from UTC in minutes (`Z` and `+0000` are 0).
+    pub offset_minutes: i16,
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl DateTime {
+    /// Seconds since the Unix epoch.
+    pub fn unix_seconds(&self) -> i64 {
+        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+            - i64::from(self.offset_minutes) * 60
+    }
+
+    /// The UTC date and time of a Unix time, with no fraction.
+    pub fn from_unix_seconds(secs: i64) -> DateTime {
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        DateTime {
+            year: year as i32,
+            month,
+            day,
+            hour: (rem / 3600) as u8,
+            minute: (rem / 60 % 60) as u8,
+            second: (rem % 60) as u8,
+            nanosecond: 0,
+            offset_minutes: 0,
+        }
+    }
+
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HHMM|+HH:MM|-HHMM|-HH:MM)`.
+    pub fn parse(s: &str) -> Option<DateTime> {
+        let b = s.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = b.get(r)?;
+            part.iter().try_fold(0u32, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let dt = DateTime {
+            year: num(0..4)? as i32,
+            month: num(5..7)? as u8,
+            day: num(8..10)? as u8,
+            hour: num(11..13)? as u8,
+            minute: num(14..16)? as u8,
+            second: num(17..19)? as u8,
+            nanosecond: 0,
+            offset_minutes: 0,
+        };
+        let mut i = 19;
+        let mut nanosecond = 0;
+        if b[i] == b'.' {
+            let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            nanosecond = num(i + 1..i + 1 + digits)? * 10u32.pow((9 - digits) as u32);
+            i += 1 + digits;
+        }
+        let offset_minutes = match &b[i..] {
+            b"Z" => 0,
+            [sign @ (b'+' | b'-'), rest @ ..] => {
+                let (h, m) = match rest {
+                    [_, _, _, _] => (num(i + 1..i + 3)?, num(i + 3..i + 5)?),
+                    [_, _, b':', _, _] => (num(i + 1..i + 3)?, num(i + 4..i + 6)?),
+                    _ => return None,
+                };
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                let off = (h * 60 + m) as i16;
+                if *sign == b'-' {
+                    -off
+                } else {
+                    off
+                }
+            }
+            _ => return None,
+        };
+        let valid = (1..=12).contains(&dt.month)
+            && dt.day >= 1
+            && dt.day <= days_in_month(dt.year, dt.month)
+            && dt.hour < 24
+            && dt.minute < 60
+            && dt.second < 60;
+        valid.then_some(DateTime {
+            nanosecond,
+            offset_minutes,
+            ..dt
+        })
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// `YYYY-MM-DDTHH:MM:SS`, a fraction if any, then `Z` or `+HH:MM`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )?;
+        if self.nanosecond != 0 {
+            let frac = format!("{:09}", self.nanosecond);
+            write!(f, ".{}", frac.trim_end_matches('0'))?;
+        }
+        if self.offset_minutes == 0 {
+            f.write_str("Z")
+        } else {
+            let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+            let m = self.offset_minutes.unsigned_abs();
+            write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+        }
+    }
+}
+
+/// A timestamp as the server wrote it, and what it means when it can be read.
+/// A text that cannot be read is kept as it is, so nothing is lost.
+///
+/// ```
+/// use juspay_customer::Timestamp;
+/// let a = Timestamp::new("2020-03-17T14:13:37Z");
+/// let b = Timestamp::new("2020-03-17T14:13:37+0000");
+/// assert_eq!(a.unix_seconds(), b.unix_seconds());
+/// assert_eq!(a.unix_seconds(), Some(1_584_454_417));
+/// let odd = Timestamp::new("yesterday");
+/// assert_eq!((odd.as_str(), odd.parsed()), ("yesterday", None));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    text: String,
+    parsed: Option<DateTime>,
+}
+
+impl Timestamp {
+    /// Keeps `text` and reads it if it can.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let parsed = DateTime::parse(&text);
+        Timestamp { text, parsed }
+    }
+
+    /// A UTC timestamp written as `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
+    pub fn from_unix_seconds(secs: i64) -> Self {
+        let dt = DateTime::from_unix_seconds(secs);
+        Timestamp {
+            text: dt.to_string(),
+            parsed: Some(dt),
+        }
+    }
+
+    /// The text as the server wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The date and time, when the text could be read.
+    pub fn parsed(&self) -> Option<&DateTime> {
+        self.parsed.as_ref()
+    }
+
+    /// Seconds since the Unix epoch, when the text could be read.
+    pub fn unix_seconds(&self) -> Option<i64> {
+        self.parsed.map(|d| d.unix_seconds())
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! ts_cases {
+        ($($text:expr => $secs:expr,)*) => {
+            #[test]
+            fn timestamps() {
+                $(assert_eq!(Timestamp::new($text).unix_seconds(), $secs, "{}", $text);)*
+            }
+        };
+    }
+
+    ts_cases! {
+        "2020-03-17T14:13:37Z" => Some(1_584_454_417),
+        "2020-03-17T14:28:37Z" => Some(1_584_455_317),
+        "2016-08-02T08:07:52+0000" => Some(1_470_125_272),
+        "2016-08-02T13:37:52+05:30" => Some(1_470_125_272),
+        "2016-08-02T08:07:52.250Z" => Some(1_470_125_272),
+        "1970-01-01T00:00:00Z" => Some(0),
+        "2024-02-29T00:00:00Z" => Some(1_709_164_800),
+        "2023-02-29T00:00:00Z" => None,
+        "2020-13-01T00:00:00Z" => None,
+        "2020-03-17 14:13:37Z" => None,
+        "2020-03-17T14:13:37" => None,
+        "2020-03-17T14:13:37+000" => None,
+        "2020-03-17T24:00:00Z" => None,
+        "2020-03-17T14:13:37.Z" => None,
+        "" => None,
+        "2020-03-17T14:13:3é" => None,
+    }
+
+    #[test]
+    fn unix_round_trip() {
+        for secs in [0, 1_584_454_417, 951_782_400, -86_400, 4_102_444_800] {
+            let t = Timestamp::from_unix_seconds(secs);
+            assert_eq!(t.unix_seconds(), Some(secs));
+            assert_eq!(Timestamp::new(t.as_str()), t);
+        }
+        assert_eq!(
+            Timestamp::from_unix_seconds(1_584_455_317).as_str(),
+            "2020-03-17T14:28:37Z"
+        );
+    }
+}
