@@ -58,3 +58,8 @@ pub use response::{
     JuspayAuth, RawBody, Timestamp,
 };
 pub use secret::{ApiKey, ClientAuthToken, MerchantId};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

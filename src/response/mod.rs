@@ -75,20 +75,20 @@ impl fmt::Debug for RawBody {
 pub enum ApiError {
     /// 400 with `error_info.code` `MISSING_MANDATORY_PARAMETER`, or with no
     /// code and `error_code` `nullable` (doc 000): a required field is absent.
-    MissingMandatoryParameter(ErrorBody),
+    MissingMandatoryParameter(Box<ErrorBody>),
     /// 400 with `error_info.code` `INVALID_INPUT` (docs 000, 002): a value
     /// is wrong; `error_info.fields` says which.
-    InvalidInput(ErrorBody),
+    InvalidInput(Box<ErrorBody>),
     /// 400 with `error_info.code` `ALREADY_EXISTS`, or with no code and
     /// `error_code` `unique` (docs 000, 002): the object_reference_id is taken.
-    AlreadyExists(ErrorBody),
+    AlreadyExists(Box<ErrorBody>),
     /// 401 with `error_info.code` `UNAUTHORIZED`, or with no code and
     /// `error_code` `access_denied` (doc 000): wrong or inactive API key.
-    Unauthorized(ErrorBody),
+    Unauthorized(Box<ErrorBody>),
     /// 403 with `error_info.code` `BAD_ORIGIN` (doc 000): the caller's IP is
     /// not whitelisted. Its `error_message` says "Internal Server error.",
     /// which is misleading: read `error_info.developer_message`.
-    BadOrigin(ErrorBody),
+    BadOrigin(Box<ErrorBody>),
     /// 404, whatever the body (doc 000: often empty or HTML): wrong endpoint.
     NotFound(RawBody),
     /// Everything else: other statuses, non-JSON bodies, a 200 without a
@@ -100,7 +100,7 @@ pub enum ApiError {
         /// The body as received, capped.
         body: RawBody,
         /// The body read as an error body, when it was a JSON object.
-        parsed: Option<ErrorBody>,
+        parsed: Option<Box<ErrorBody>>,
     },
 }
 
@@ -142,7 +142,7 @@ impl ApiError {
             | ApiError::Unauthorized(b)
             | ApiError::BadOrigin(b) => Some(b),
             ApiError::NotFound(_) => None,
-            ApiError::Unexpected { parsed, .. } => parsed.as_ref(),
+            ApiError::Unexpected { parsed, .. } => parsed.as_deref(),
         }
     }
 
@@ -235,7 +235,7 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     if status == 404 {
         return Err(ApiError::NotFound(RawBody::new(body)));
     }
-    let Some(parsed) = read_object::<ErrorBody>(body) else {
+    let Some(parsed) = read_object::<ErrorBody>(body).map(Box::new) else {
         return Err(ApiError::Unexpected {
             status,
             body: RawBody::new(body),
@@ -347,8 +347,8 @@ impl From<&ValidationErrors> for ApiError {
             },
         };
         match code {
-            ErrorCode::MissingMandatoryParameter => ApiError::MissingMandatoryParameter(body),
-            ErrorCode::InvalidInput => ApiError::InvalidInput(body),
+            ErrorCode::MissingMandatoryParameter => ApiError::MissingMandatoryParameter(Box::new(body)),
+            ErrorCode::InvalidInput => ApiError::InvalidInput(Box::new(body)),
         }
     }
 }
