@@ -1,0 +1,583 @@
+//! Property tests: regex oracles for every field rule, round trips,
+//! normalization, never-panics and error completeness.
+//!
+//! The oracles are written straight from the documented rules with `regex`
+//! and share no code with the crate.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use juspay_customer::{
+    decode_form, decode_json, encode_form_into, encode_json_into, encode_response, normalize, parse_response,
+    rules, ApiError, ClientAuthToken, Customer, CustomerInput, ErrorBody, ErrorInfo, Field, FieldReason,
+    JuspayAuth, Timestamp, Value as InputValue,
+};
+use proptest::collection::{btree_map, vec};
+use proptest::prelude::*;
+use proptest::sample::select;
+use regex::Regex;
+use serde_json::{Map, Value};
+
+// ---------- Oracles: one readable regex per documented rule ----------
+
+/// object_reference_id: 8 to 255 characters, any characters.
+static ORI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)\A.{8,255}\z").unwrap());
+/// mobile_number: ASCII digits only, 1 to 300.
+static MOBILE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[0-9]{1,300}\z").unwrap());
+/// mobile_country_code: ASCII digits only, 1 to 64.
+static MCC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[0-9]{1,64}\z").unwrap());
+/// first_name / last_name: letters, digits and ( ) . - _, at most 255.
+static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[A-Za-z0-9().\-_]{1,255}\z").unwrap());
+/// email_address: local@domain, each part from the allowed set, not starting
+/// or ending with '.' or '_' (the length limit of 300 is checked beside it).
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let all = r"[A-Za-z0-9!#$%&'*+\-/=?^_.{|}~`]";
+    let edge = r"[A-Za-z0-9!#$%&'*+\-/=?^{|}~`]";
+    let part = format!("{edge}(?:{all}*{edge})?");
+    Regex::new(&format!(r"\A{part}@{part}\z")).unwrap()
+});
+
+fn email_oracle(s: &str) -> bool {
+    EMAIL.is_match(s) && s.chars().count() <= 300
+}
+
+// ---------- Strategies ----------
+
+const ODD: &[char] = &[
+    '@', '.', '_', ' ', '\t', '\n', '\r', '\u{a0}', '\u{2003}', '\0', '\x7f', 'é', '€', '😀', '٩', '８',
+    '\'', '"', '\\', '+', '-', '(', ')', '`', '[', ',', ';', ':', '<', '%', '&', '=',
+];
+const DIGITS: &str = "0123456789";
+const NAME_SET: &str = "abcxyzABCXYZ0189().-_";
+const EMAIL_SET: &str = "abzAZ09!#$%&'*+-/=?^_.{|}~`";
+
+fn pool(allowed: &'static str) -> impl Strategy<Value = char> {
+    let allowed: Vec<char> = allowed.chars().collect();
+    prop_oneof![12 => select(allowed), 2 => select(ODD), 1 => any::<char>()]
+}
+
+/// Strings of `pool` characters with lengths near 0 and near each limit.
+fn text(allowed: &'static str, limits: &[usize]) -> impl Strategy<Value = String> {
+    let mut lens: Vec<BoxedStrategy<usize>> = vec![(0usize..6).boxed()];
+    for &l in limits {
+        lens.push((l.saturating_sub(2)..l + 3).boxed());
+    }
+    proptest::strategy::Union::new(lens)
+        .prop_flat_map(move |n| vec(pool(allowed), n))
+        .prop_map(|v| v.into_iter().collect())
+}
+
+fn email_text() -> impl Strategy<Value = String> {
+    let part = || {
+        prop_oneof![0usize..6, 146usize..153]
+            .prop_flat_map(|n| vec(pool(EMAIL_SET), n))
+            .prop_map(|v| v.into_iter().collect::<String>())
+    };
+    (part(), part(), part(), 0u8..3).prop_map(|(l, d, d2, ats)| match ats {
+        0 => format!("{l}{d}"),
+        1 => format!("{l}@{d}"),
+        _ => format!("{l}@{d}@{d2}"),
+    })
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+// ---------- 1. Oracle agreement ----------
+
+proptest! {
+    #![proptest_config(config(3000))]
+
+    #[test]
+    fn object_reference_id_matches_oracle(s in text("abcXYZ019 -_@€😀", &[8, 255])) {
+        prop_assert_eq!(rules::check_object_reference_id(&s).is_ok(), ORI.is_match(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn mobile_number_matches_oracle(s in text(DIGITS, &[300])) {
+        prop_assert_eq!(rules::check_mobile_number(&s).is_ok(), MOBILE.is_match(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn mobile_country_code_matches_oracle(s in text(DIGITS, &[64])) {
+        prop_assert_eq!(rules::check_mobile_country_code(&s).is_ok(), MCC.is_match(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn names_match_oracle(s in text(NAME_SET, &[255])) {
+        prop_assert_eq!(rules::check_name(&s).is_ok(), NAME.is_match(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn email_matches_oracle(s in email_text()) {
+        prop_assert_eq!(rules::check_email_address(&s).is_ok(), email_oracle(&s), "{:?}", s);
+    }
+
+    #[test]
+    fn email_with_specials_at_every_place(
+        c in select(EMAIL_SET.chars().collect::<Vec<_>>()),
+        place in 0usize..6,
+    ) {
+        let s = match place {
+            0 => format!("{c}ab@cd"),
+            1 => format!("a{c}b@cd"),
+            2 => format!("ab{c}@cd"),
+            3 => format!("ab@{c}cd"),
+            4 => format!("ab@c{c}d"),
+            _ => format!("ab@cd{c}"),
+        };
+        prop_assert_eq!(rules::check_email_address(&s).is_ok(), email_oracle(&s), "{:?}", s);
+    }
+}
+
+// ---------- Valid requests ----------
+
+type Parts = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<bool>,
+);
+
+fn valid_parts() -> impl Strategy<Value = Parts> {
+    let ori = prop_oneof!["(?s).{8,40}", "[a-z0-9@._-]{8,40}", "(?s).{250,255}",];
+    let mobile = prop_oneof!["[0-9]{1,15}", "[0-9]{295,300}"];
+    let email = prop_oneof![
+        "[A-Za-z0-9]([A-Za-z0-9!#$%&'*+/=?^_.{|}~`-]{0,20}[A-Za-z0-9])?@[A-Za-z0-9]([A-Za-z0-9._-]{0,20}[A-Za-z0-9])?",
+        "[a-z]{140,148}@[a-z]{140,150}",
+    ];
+    let name = "[A-Za-z0-9().\\-_]{1,40}";
+    (
+        ori,
+        mobile,
+        proptest::option::of(email),
+        proptest::option::of(name),
+        proptest::option::of(name),
+        proptest::option::of("[0-9]{1,64}"),
+        proptest::option::of(any::<bool>()),
+    )
+}
+
+fn input_of(p: &Parts) -> CustomerInput<'_> {
+    CustomerInput::new()
+        .with(Field::ObjectReferenceId, p.0.as_str())
+        .with(Field::MobileNumber, p.1.as_str())
+        .with(Field::EmailAddress, p.2.as_deref())
+        .with(Field::FirstName, p.3.as_deref())
+        .with(Field::LastName, p.4.as_deref())
+        .with(Field::MobileCountryCode, p.5.as_deref())
+        .with(Field::GetClientAuthToken, p.6)
+}
+
+// ---------- 2. Round trips ----------
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    #[test]
+    fn request_round_trips(p in valid_parts()) {
+        let input = input_of(&p);
+        let req = input.validate().map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let mut form = Vec::new();
+        encode_form_into(&req, &mut form);
+        prop_assert_eq!(&decode_form(&form).unwrap(), &req);
+        let mut json = Vec::new();
+        encode_json_into(&req, &mut json);
+        prop_assert_eq!(&decode_json(&json).unwrap(), &req);
+        // serde_urlencoded reads the same pairs from the form body.
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&form).unwrap();
+        let mut want: Vec<(String, String)> =
+            req.text_fields().map(|(f, v)| (f.as_str().to_owned(), v.to_owned())).collect();
+        if let Some(b) = req.get_client_auth_token {
+            want.push(("options.get_client_auth_token".into(), b.to_string()));
+        }
+        prop_assert_eq!(pairs, want);
+    }
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        "(?s).{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..3).prop_map(Value::Array),
+            btree_map("[a-z]{1,4}", inner, 0..3).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn extra(known: &'static [&'static str]) -> impl Strategy<Value = Map<String, Value>> {
+    btree_map("[a-z_]{1,10}", json_value(), 0..3).prop_map(move |m| {
+        m.into_iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .collect()
+    })
+}
+
+fn s() -> impl Strategy<Value = String> {
+    "(?s).{0,12}"
+}
+
+fn os() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(s())
+}
+
+fn ts() -> impl Strategy<Value = Option<Timestamp>> {
+    proptest::option::of(prop_oneof![
+        (0i64..4_000_000_000).prop_map(Timestamp::from_unix_seconds),
+        Just(Timestamp::new("2016-08-02T08:07:52+0000")),
+        s().prop_map(Timestamp::new),
+    ])
+}
+
+const CUSTOMER_KEYS: &[&str] = &[
+    "id",
+    "customer_id",
+    "object",
+    "object_reference_id",
+    "mobile_country_code",
+    "mobile_number",
+    "email_address",
+    "first_name",
+    "last_name",
+    "date_created",
+    "last_updated",
+    "juspay",
+];
+const JUSPAY_KEYS: &[&str] = &["client_auth_token", "client_auth_token_expiry"];
+const ERROR_KEYS: &[&str] = &[
+    "status",
+    "error_code",
+    "error_message",
+    "error",
+    "user_message",
+    "error_info",
+];
+const INFO_KEYS: &[&str] = &[
+    "code",
+    "user_message",
+    "developer_message",
+    "request_id",
+    "href",
+    "category",
+    "fields",
+];
+const FIELD_KEYS: &[&str] = &["field_name", "reason"];
+
+fn customer() -> impl Strategy<Value = Customer> {
+    let juspay = proptest::option::of((os(), ts(), extra(JUSPAY_KEYS)).prop_map(|(t, e, x)| JuspayAuth {
+        client_auth_token: t.map(ClientAuthToken::new),
+        client_auth_token_expiry: e,
+        extra: x,
+    }));
+    (
+        (s(), os(), os(), os(), os(), os()),
+        (os(), os(), os(), ts(), ts(), juspay, extra(CUSTOMER_KEYS)),
+    )
+        .prop_map(
+            |((id, cid, obj, ori, mcc, mob), (em, fname, lname, dc, lu, juspay, x))| Customer {
+                id,
+                customer_id: cid,
+                object: obj,
+                object_reference_id: ori,
+                mobile_country_code: mcc,
+                mobile_number: mob,
+                email_address: em,
+                first_name: fname,
+                last_name: lname,
+                date_created: dc,
+                last_updated: lu,
+                juspay,
+                extra: x,
+            },
+        )
+}
+
+fn error_body(code: &'static str) -> impl Strategy<Value = ErrorBody> {
+    let field = (os(), os(), extra(FIELD_KEYS)).prop_map(|(f, r, x)| FieldReason {
+        field_name: f,
+        reason: r,
+        extra: x,
+    });
+    let info = (
+        (os(), os(), os(), os(), os()),
+        proptest::option::of(vec(field, 0..3)),
+        extra(INFO_KEYS),
+    )
+        .prop_map(move |((um, dm, rid, href, cat), fields, x)| ErrorInfo {
+            code: Some(code.to_owned()),
+            user_message: um,
+            developer_message: dm,
+            request_id: rid,
+            href,
+            category: cat,
+            fields,
+            extra: x,
+        });
+    (
+        (os(), os(), os(), proptest::option::of(any::<bool>()), os()),
+        info,
+        extra(ERROR_KEYS),
+    )
+        .prop_map(|((status, ec, em, error, um), info, x)| ErrorBody {
+            status,
+            error_code: ec,
+            error_message: em,
+            error,
+            user_message: um,
+            error_info: Some(info),
+            extra: x,
+        })
+}
+
+fn api_error() -> impl Strategy<Value = ApiError> {
+    let b = |code| error_body(code).prop_map(Box::new);
+    prop_oneof![
+        b("MISSING_MANDATORY_PARAMETER").prop_map(ApiError::MissingMandatoryParameter),
+        b("INVALID_INPUT").prop_map(ApiError::InvalidInput),
+        b("ALREADY_EXISTS").prop_map(ApiError::AlreadyExists),
+        b("UNAUTHORIZED").prop_map(ApiError::Unauthorized),
+        b("BAD_ORIGIN").prop_map(ApiError::BadOrigin),
+        vec(any::<u8>(), 0..64).prop_map(|body| parse_response(404, &body).unwrap_err()),
+        (100u16..600, vec(any::<u8>(), 0..64))
+            .prop_filter_map("not a customer", |(st, body)| parse_response(st, &body).err()),
+        (
+            prop_oneof![Just(400u16), Just(401), Just(403), Just(500)],
+            error_body("SOMETHING_ELSE")
+        )
+            .prop_map(|(st, body)| parse_response(st, &serde_json::to_vec(&body).unwrap()).unwrap_err()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    #[test]
+    fn customer_round_trips(c in customer()) {
+        let outcome = Ok(c);
+        let (status, body) = encode_response(&outcome);
+        prop_assert_eq!(parse_response(status, &body), outcome);
+    }
+
+    #[test]
+    fn api_error_round_trips(e in api_error()) {
+        let (status, body) = e.to_http();
+        prop_assert_eq!(parse_response(status, &body), Err(e));
+    }
+}
+
+// ---------- 3. Normalization ----------
+
+fn messy() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(vec(pool(" +-().0123456789a\t"), 0..12).prop_map(|v| v.into_iter().collect()))
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    #[test]
+    fn normalize_is_idempotent(f in vec(messy(), 7)) {
+        let mut input = CustomerInput::new();
+        for (field, v) in Field::ALL.into_iter().zip(&f) {
+            input.set(field, v.as_deref());
+        }
+        let once = normalize(input);
+        prop_assert_eq!(normalize(once.clone()), once);
+    }
+
+    #[test]
+    fn normalize_never_validates_a_forbidden_mobile_character(
+        digits in "[0-9 ().-]{0,12}",
+        bad in select(vec!['a', 'x', 'O', 'l', '+', '*', '#', '/', '٩', '８', 'é', ',', '_']),
+        at in 0usize..13,
+    ) {
+        let mut chars: Vec<char> = digits.chars().collect();
+        chars.insert(at.min(chars.len()), bad);
+        let mobile: String = chars.into_iter().collect();
+        let input = CustomerInput::new().with(Field::MobileNumber, mobile.as_str());
+        let out = normalize(input);
+        let InputValue::Text(t) = out.get(Field::MobileNumber) else { unreachable!() };
+        prop_assert!(rules::check_mobile_number(t).is_err(), "{:?} -> {:?}", mobile, t);
+    }
+
+    #[test]
+    fn normalize_leaves_a_valid_request_unchanged(p in valid_parts()) {
+        // `normalize` trims object_reference_id too (README); a valid id with
+        // surrounding whitespace is the one documented change.
+        prop_assume!(p.0.trim() == p.0);
+        let input = input_of(&p);
+        let req = input.validate().unwrap();
+        prop_assert_eq!(normalize(req.to_input()), req.to_input());
+    }
+}
+
+// ---------- 4. Never panics ----------
+
+fn jsonish() -> impl Strategy<Value = Vec<u8>> {
+    let tokens = vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        "\"id\"",
+        "\"cst_1\"",
+        "null",
+        "true",
+        "false",
+        "1",
+        "-0.5e3",
+        "\"\\u00e9\"",
+        "\"error_info\"",
+        "\"code\"",
+        "\"INVALID_INPUT\"",
+        "\"fields\"",
+        "\"field_name\"",
+        "\"juspay\"",
+        "\"mobile_number\"",
+        "\"object_reference_id\"",
+        "\"options.get_client_auth_token\"",
+        " ",
+        "\"\\ud800\"",
+        "1e999",
+        "\"",
+    ];
+    vec(select(tokens), 0..40).prop_map(|t| t.concat().into_bytes())
+}
+
+fn formish() -> impl Strategy<Value = Vec<u8>> {
+    let tokens = vec![
+        "object_reference_id",
+        "mobile_number",
+        "email_address",
+        "first_name",
+        "options.get_client_auth_token",
+        "mobile_country_code",
+        "=",
+        "&",
+        "%",
+        "%4",
+        "%40",
+        "%FF",
+        "+",
+        "abc",
+        "123",
+        "\u{e9}",
+        "\u{0}",
+    ];
+    vec(select(tokens), 0..30).prop_map(|t| t.concat().into_bytes())
+}
+
+proptest! {
+    #![proptest_config(config(3000))]
+
+    #[test]
+    fn parse_response_never_panics(
+        status in prop_oneof![Just(200u16), Just(400), Just(401), Just(403), Just(404), any::<u16>()],
+        body in prop_oneof![vec(any::<u8>(), 0..256), jsonish()],
+    ) {
+        let outcome = parse_response(status, &body);
+        if let Err(e) = &outcome {
+            let _ = (e.to_string(), format!("{e:?}"));
+        }
+        let (s2, b2) = encode_response(&outcome);
+        prop_assert_eq!(parse_response(s2, &b2), outcome);
+    }
+
+    #[test]
+    fn request_decoders_never_panic(body in prop_oneof![vec(any::<u8>(), 0..256), jsonish(), formish()]) {
+        for outcome in [decode_form(&body), decode_json(&body)] {
+            match outcome {
+                Ok(req) => {
+                    let form = req.to_form();
+                    prop_assert_eq!(&decode_form(form.as_bytes()).unwrap(), &req);
+                }
+                Err(errors) => {
+                    prop_assert!(!errors.errors().is_empty());
+                    let (status, b) = ApiError::from(&errors).to_http();
+                    prop_assert_eq!(status, 400);
+                    prop_assert!(parse_response(status, &b).is_err());
+                }
+            }
+        }
+    }
+}
+
+// ---------- 5. Error completeness ----------
+
+#[derive(Clone, Debug)]
+enum Choice {
+    Absent,
+    Valid,
+    Broken(usize),
+}
+
+fn broken(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::ObjectReferenceId => &["", "short", "1234567"],
+        Field::MobileNumber => &["", "12a", "-1", "+9199", "٩"],
+        Field::EmailAddress => &["a", "a@@b", "@b", "a@", ".a@b", "a b@c", "a@b_"],
+        Field::FirstName | Field::LastName => &["a b", "O'Brien", "José", "x,y"],
+        Field::MobileCountryCode => &["+65", "6 5", "x"],
+        Field::GetClientAuthToken => &["yes", "1", "TRUE"],
+    }
+}
+
+fn choice() -> impl Strategy<Value = Choice> {
+    prop_oneof![
+        Just(Choice::Absent),
+        Just(Choice::Valid),
+        (0usize..7).prop_map(Choice::Broken)
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    #[test]
+    fn validation_reports_exactly_the_broken_fields(p in valid_parts(), choices in vec(choice(), 7)) {
+        let valid = input_of(&p);
+        let mut input = CustomerInput::new();
+        let mut want = BTreeSet::new();
+        for (field, c) in Field::ALL.into_iter().zip(&choices) {
+            match c {
+                Choice::Absent => {
+                    if field.is_required() {
+                        want.insert(field);
+                    }
+                }
+                Choice::Valid => {
+                    let v = valid.get(field).clone();
+                    let v = if field == Field::GetClientAuthToken && v == InputValue::Absent { InputValue::Bool(true) } else { v };
+                    input.set(field, v);
+                }
+                Choice::Broken(i) => {
+                    let list = broken(field);
+                    let v = list[i % list.len()];
+                    // An empty optional value is absent, not broken.
+                    if !v.is_empty() || field.is_required() {
+                        want.insert(field);
+                    }
+                    input.set(field, v);
+                }
+            }
+        }
+        let got: BTreeSet<Field> = match input.validate() {
+            Ok(_) => BTreeSet::new(),
+            Err(e) => e.errors().iter().map(|e| e.field.unwrap()).collect(),
+        };
+        prop_assert_eq!(got, want);
+    }
+}
