@@ -13,7 +13,10 @@ use crate::secret::{mask_email, mask_mobile, ClientAuthToken, Masked};
 
 /// The `juspay` object of a customer response, present when
 /// `options.get_client_auth_token=true` was sent (docs 001, 004).
-#[derive(Clone, Debug, PartialEq, Default)]
+///
+/// `Debug` shows no token and only the names of `extra` keys: this object
+/// carries secrets, and a key the docs do not list may be one too.
+#[derive(Clone, PartialEq, Default)]
 pub struct JuspayAuth {
     /// `client_auth_token`, a secret: `Debug` shows no token.
     pub client_auth_token: Option<ClientAuthToken>,
@@ -57,6 +60,16 @@ pub struct Customer {
     /// Every other key, and known keys whose value had another type (`null`
     /// included), exactly as sent.
     pub extra: Map<String, Value>,
+}
+
+impl fmt::Debug for JuspayAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JuspayAuth")
+            .field("client_auth_token", &self.client_auth_token)
+            .field("client_auth_token_expiry", &self.client_auth_token_expiry)
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Customer {
@@ -123,7 +136,7 @@ impl fmt::Debug for Customer {
             .field("date_created", &self.date_created)
             .field("last_updated", &self.last_updated)
             .field("juspay", &self.juspay)
-            .field("extra", &format_args!("<{} keys>", self.extra.len()))
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
     }
 }
