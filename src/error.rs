@@ -325,12 +325,6 @@ impl ValidationErrors {
         }
     }
 
-    /// Wraps a list the caller knows to be non-empty.
-    pub(crate) fn from_vec(errors: Vec<FieldError>) -> Self {
-        debug_assert!(!errors.is_empty());
-        ValidationErrors { errors }
-    }
-
     /// The refused fields, one entry per field.
     pub fn errors(&self) -> &[FieldError] {
         &self.errors

@@ -356,13 +356,55 @@ impl<'a> CustomerInput<'a> {
         }
     }
 
+    /// Checks every field without building anything: `Ok` exactly when
+    /// [`CustomerInput::validate`] would succeed. Allocation-free when valid.
+    ///
+    /// # Errors
+    /// [`ValidationErrors`] listing every refused field in canonical order.
+    pub fn check(&self) -> Result<(), ValidationErrors> {
+        // Each field's rule is called directly, so the valid path is a
+        // straight line with no allocation; reasons are built only on failure.
+        let v = &self.values;
+        let token_rule = |t: &str| rules::parse_form_bool(t).map(|_| ());
+        let accepted = refusal(Field::ObjectReferenceId, &v[0], rules::check_object_reference_id).is_none()
+            & refusal(Field::MobileNumber, &v[1], rules::check_mobile_number).is_none()
+            & refusal(Field::EmailAddress, &v[2], rules::check_email_address).is_none()
+            & refusal(Field::FirstName, &v[3], rules::check_name).is_none()
+            & refusal(Field::LastName, &v[4], rules::check_name).is_none()
+            & refusal(Field::MobileCountryCode, &v[5], rules::check_mobile_country_code).is_none()
+            & refusal(Field::GetClientAuthToken, &v[6], token_rule).is_none();
+        if accepted {
+            return Ok(());
+        }
+        self.refusals()
+    }
+
+    /// Every refusal, in canonical order: the failure path of [`CustomerInput::check`].
+    #[cold]
+    fn refusals(&self) -> Result<(), ValidationErrors> {
+        let errors = Field::ALL
+            .into_iter()
+            .filter_map(|field| {
+                let value = &self.values[field.index()];
+                let reason = refusal(field, value, |t| rules::check_field(field, t))?;
+                Some(FieldError::new(field, reason))
+            })
+            .collect();
+        ValidationErrors::new(errors).map_or(Ok(()), Err)
+    }
+
     /// Validates every field, borrowing text from `self`. Allocation-free
     /// when the input is valid.
     ///
     /// # Errors
     /// [`ValidationErrors`] listing every refused field in canonical order.
     pub fn validate(&self) -> Result<CustomerRequest<'_>, ValidationErrors> {
-        self.borrowed().into_request()
+        self.check()?;
+        let text = |f: Field| match &self.values[f.index()] {
+            Value::Text(t) if !t.is_empty() => Some(Cow::Borrowed(&**t)),
+            _ => None,
+        };
+        Ok(self.build(text))
     }
 
     /// Validates every field, keeping the text as it is held.
@@ -370,118 +412,74 @@ impl<'a> CustomerInput<'a> {
     /// # Errors
     /// [`ValidationErrors`] listing every refused field in canonical order.
     pub fn into_request(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
-        let [ori, mob, email, first, last, mcc, token] = self.values;
-        let mut errors = Vec::new();
-        let ori = required(
-            Field::ObjectReferenceId,
-            ori,
-            rules::check_object_reference_id,
-            &mut errors,
-        );
-        let mob = required(Field::MobileNumber, mob, rules::check_mobile_number, &mut errors);
-        let email = optional(
-            Field::EmailAddress,
-            email,
-            rules::check_email_address,
-            &mut errors,
-        );
-        let first = optional(Field::FirstName, first, rules::check_name, &mut errors);
-        let last = optional(Field::LastName, last, rules::check_name, &mut errors);
-        let mcc = optional(
-            Field::MobileCountryCode,
-            mcc,
-            rules::check_mobile_country_code,
-            &mut errors,
-        );
-        let token = boolean(Field::GetClientAuthToken, token, &mut errors);
-        match (ori, mob) {
-            (Some(ori), Some(mob)) if errors.is_empty() => Ok(CustomerRequest {
-                object_reference_id: ObjectReferenceId(ori),
-                mobile_number: MobileNumber(mob),
-                email_address: email.map(EmailAddress),
-                first_name: first.map(FirstName),
-                last_name: last.map(LastName),
-                mobile_country_code: mcc.map(MobileCountryCode).unwrap_or_default(),
-                get_client_auth_token: token,
-            }),
-            // A refused required field always pushed an error.
-            _ => Err(ValidationErrors::from_vec(errors)),
+        self.check()?;
+        let token = self.token();
+        let mut values = self.values;
+        let text = |f: Field| match std::mem::take(&mut values[f.index()]) {
+            Value::Text(t) if !t.is_empty() => Some(t),
+            _ => None,
+        };
+        Ok(Self::assemble(text, token))
+    }
+
+    /// `options.get_client_auth_token` of a checked input.
+    fn token(&self) -> Option<bool> {
+        match self.get(Field::GetClientAuthToken) {
+            Value::Bool(b) => Some(*b),
+            Value::Text(t) => rules::parse_form_bool(t).ok(),
+            _ => None,
+        }
+    }
+
+    fn build<'b>(&'b self, text: impl FnMut(Field) -> Option<Cow<'b, str>>) -> CustomerRequest<'b> {
+        Self::assemble(text, self.token())
+    }
+
+    /// Puts checked text into the newtypes; `text` gives a field's non-empty text.
+    fn assemble<'b>(
+        mut text: impl FnMut(Field) -> Option<Cow<'b, str>>,
+        token: Option<bool>,
+    ) -> CustomerRequest<'b> {
+        CustomerRequest {
+            object_reference_id: ObjectReferenceId(text(Field::ObjectReferenceId).unwrap_or_default()),
+            mobile_number: MobileNumber(text(Field::MobileNumber).unwrap_or_default()),
+            email_address: text(Field::EmailAddress).map(EmailAddress),
+            first_name: text(Field::FirstName).map(FirstName),
+            last_name: text(Field::LastName).map(LastName),
+            mobile_country_code: text(Field::MobileCountryCode)
+                .map(MobileCountryCode)
+                .unwrap_or_default(),
+            get_client_auth_token: token,
         }
     }
 }
 
-/// The value-independent outcomes: what a non-text value means for a text field.
-fn not_text(value: &Value<'_>) -> Option<Reason> {
-    match *value {
+/// Why `field` refuses `value`, or `None` when it accepts it (absent optional
+/// fields, empty optional text and JSON `null` included). `rule` is the
+/// field's text rule.
+#[inline(always)]
+fn refusal(field: Field, value: &Value<'_>, rule: impl Fn(&str) -> Result<(), Reason>) -> Option<Reason> {
+    let expected = if field == Field::GetClientAuthToken {
+        JsonType::Boolean
+    } else {
+        JsonType::String
+    };
+    match value {
+        Value::Text(t) if t.is_empty() && !field.is_required() => None,
+        Value::Text(t) => rule(t).err(),
+        Value::Absent | Value::Null => field.is_required().then_some(Reason::Missing),
+        Value::Bool(_) if expected == JsonType::Boolean => None,
         Value::Bool(_) => Some(Reason::WrongType {
-            expected: JsonType::String,
+            expected,
             found: JsonType::Boolean,
         }),
         Value::WrongType(found) => Some(Reason::WrongType {
-            expected: JsonType::String,
-            found,
+            expected,
+            found: *found,
         }),
         Value::Duplicate => Some(Reason::DuplicateKey),
         Value::InvalidUtf8 => Some(Reason::InvalidUtf8),
-        Value::Absent | Value::Null | Value::Text(_) => None,
     }
-}
-
-fn required<'a>(
-    field: Field,
-    value: Value<'a>,
-    check: fn(&str) -> Result<(), Reason>,
-    errors: &mut Vec<FieldError>,
-) -> Option<Cow<'a, str>> {
-    let reason = match value {
-        Value::Text(t) => match check(&t) {
-            Ok(()) => return Some(t),
-            Err(r) => r,
-        },
-        Value::Absent | Value::Null => Reason::Missing,
-        other => not_text(&other).unwrap_or(Reason::Missing),
-    };
-    errors.push(FieldError::new(field, reason));
-    None
-}
-
-fn optional<'a>(
-    field: Field,
-    value: Value<'a>,
-    check: fn(&str) -> Result<(), Reason>,
-    errors: &mut Vec<FieldError>,
-) -> Option<Cow<'a, str>> {
-    let reason = match value {
-        Value::Text(t) if t.is_empty() => return None,
-        Value::Text(t) => match check(&t) {
-            Ok(()) => return Some(t),
-            Err(r) => r,
-        },
-        Value::Absent | Value::Null => return None,
-        other => not_text(&other)?,
-    };
-    errors.push(FieldError::new(field, reason));
-    None
-}
-
-fn boolean(field: Field, value: Value<'_>, errors: &mut Vec<FieldError>) -> Option<bool> {
-    let reason = match value {
-        Value::Absent | Value::Null => return None,
-        Value::Text(t) if t.is_empty() => return None,
-        Value::Text(t) => match rules::parse_form_bool(&t) {
-            Ok(b) => return Some(b),
-            Err(r) => r,
-        },
-        Value::Bool(b) => return Some(b),
-        Value::WrongType(found) => Reason::WrongType {
-            expected: JsonType::Boolean,
-            found,
-        },
-        Value::Duplicate => Reason::DuplicateKey,
-        Value::InvalidUtf8 => Reason::InvalidUtf8,
-    };
-    errors.push(FieldError::new(field, reason));
-    None
 }
 
 /// A validated Create Customer request. Every field is a validated newtype,

@@ -15,6 +15,7 @@
 //! ```
 
 use crate::error::{Edge, EmailPart, Reason};
+use crate::field::Field;
 
 /// `object_reference_id`: the least number of characters.
 pub const OBJECT_REFERENCE_ID_MIN: usize = 8;
@@ -80,6 +81,7 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 /// # Errors
 /// [`Reason::Empty`] for `""`, [`Reason::TooShort`] below 8 characters,
 /// [`Reason::TooLong`] above 255.
+#[inline]
 pub fn check_object_reference_id(s: &str) -> Result<(), Reason> {
     if s.is_empty() {
         return Err(Reason::Empty);
@@ -105,6 +107,7 @@ pub fn check_object_reference_id(s: &str) -> Result<(), Reason> {
 }
 
 /// ASCII digits only, 1 to `max` of them.
+#[inline]
 fn check_digits(s: &str, max: usize) -> Result<(), Reason> {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
@@ -133,6 +136,7 @@ fn check_digits(s: &str, max: usize) -> Result<(), Reason> {
 /// # Errors
 /// [`Reason::Empty`] for `""`, [`Reason::NotADigit`] for `"+9199"`, `"99 88"`,
 /// `"٩٩"` (Arabic-Indic digits), [`Reason::TooLong`] above 300 digits.
+#[inline]
 pub fn check_mobile_number(s: &str) -> Result<(), Reason> {
     check_digits(s, MOBILE_NUMBER_MAX)
 }
@@ -142,6 +146,7 @@ pub fn check_mobile_number(s: &str) -> Result<(), Reason> {
 /// # Errors
 /// [`Reason::Empty`] for `""`, [`Reason::NotADigit`] for `"+65"`,
 /// [`Reason::TooLong`] above 64 digits.
+#[inline]
 pub fn check_mobile_country_code(s: &str) -> Result<(), Reason> {
     check_digits(s, MOBILE_COUNTRY_CODE_MAX)
 }
@@ -152,6 +157,7 @@ pub fn check_mobile_country_code(s: &str) -> Result<(), Reason> {
 /// # Errors
 /// [`Reason::Empty`] for `""`, [`Reason::ForbiddenCharacter`] for `"Mary Ann"`,
 /// `"O'Brien"`, `"José"`, [`Reason::TooLong`] above 255 characters.
+#[inline]
 pub fn check_name(s: &str) -> Result<(), Reason> {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
@@ -186,47 +192,48 @@ pub fn check_name(s: &str) -> Result<(), Reason> {
 /// `"@x.com"`, [`Reason::EmptyDomainPart`] for `"a@"`,
 /// [`Reason::EdgeCharacter`] for `".a@x.com"` or `"a@x.com_"`,
 /// [`Reason::TooLong`] above 300 characters.
+#[inline]
 pub fn check_email_address(s: &str) -> Result<(), Reason> {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
         return Err(Reason::Empty);
     }
-    let mut at: Option<usize> = None;
+    // One early-exit pass: letters, digits and specials fall through; the
+    // first '@' is noted; a forbidden byte or a second '@' leaves for the
+    // (cold) error path.
+    let mut at = None;
     for (i, &b) in bytes.iter().enumerate() {
-        let class = CLASS[b as usize];
-        if class & EMAIL != 0 {
-            continue;
-        }
-        if class == AT {
-            if at.is_some() {
-                // Everything before is ASCII, so byte index + 1 is the position.
-                return Err(Reason::MultipleAt { position: i + 1 });
+        if CLASS[b as usize] & EMAIL == 0 {
+            if b != b'@' || at.is_some() {
+                return Err(email_char_error(s));
             }
             at = Some(i);
-            continue;
         }
-        let (ch, position) = char_at(s, i);
-        return Err(Reason::ForbiddenCharacter { ch, position });
     }
     let Some(at) = at else {
         return Err(Reason::MissingAt);
     };
-    let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
-    if local.is_empty() {
+    let last = bytes.len() - 1;
+    if at == 0 {
         return Err(Reason::EmptyLocalPart);
     }
-    if domain.is_empty() {
+    if at == last {
         return Err(Reason::EmptyDomainPart);
     }
-    for (part, side) in [(local, EmailPart::Local), (domain, EmailPart::Domain)] {
-        for (b, edge) in [(part[0], Edge::Start), (part[part.len() - 1], Edge::End)] {
-            if b == b'.' || b == b'_' {
-                return Err(Reason::EdgeCharacter {
-                    ch: b as char,
-                    part: side,
-                    edge,
-                });
-            }
+    let edges = [
+        (0, EmailPart::Local, Edge::Start),
+        (at - 1, EmailPart::Local, Edge::End),
+        (at + 1, EmailPart::Domain, Edge::Start),
+        (last, EmailPart::Domain, Edge::End),
+    ];
+    for (i, part, edge) in edges {
+        let b = bytes[i];
+        if b == b'.' || b == b'_' {
+            return Err(Reason::EdgeCharacter {
+                ch: b as char,
+                part,
+                edge,
+            });
         }
     }
     if bytes.len() > EMAIL_ADDRESS_MAX {
@@ -238,14 +245,80 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
     Ok(())
 }
 
+/// Checks one field's present text against its rule, as a form handler does
+/// when a single input changes. `options.get_client_auth_token` takes
+/// `true` or `false`.
+///
+/// # Errors
+/// As the field's own `check_*` function.
+///
+/// ```
+/// use juspay_customer::{rules, Field, Reason};
+/// assert_eq!(rules::check_field(Field::FirstName, "John"), Ok(()));
+/// assert_eq!(rules::check_field(Field::GetClientAuthToken, "yes"), Err(Reason::NotABoolean));
+/// ```
+#[inline]
+pub fn check_field(field: Field, value: &str) -> Result<(), Reason> {
+    match field {
+        Field::ObjectReferenceId => check_object_reference_id(value),
+        Field::MobileNumber => check_mobile_number(value),
+        Field::EmailAddress => check_email_address(value),
+        Field::FirstName | Field::LastName => check_name(value),
+        Field::MobileCountryCode => check_mobile_country_code(value),
+        Field::GetClientAuthToken => parse_form_bool(value).map(|_| ()),
+    }
+}
+
+/// The error for an email address holding a forbidden character or a
+/// second `@`, whichever comes first.
+#[cold]
+fn email_char_error(s: &str) -> Reason {
+    let mut seen_at = false;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match CLASS[b as usize] {
+            c if c & EMAIL != 0 => {}
+            AT if !seen_at => seen_at = true,
+            // Every byte before is ASCII, so byte index + 1 is the position.
+            AT => return Reason::MultipleAt { position: i + 1 },
+            _ => {
+                let (ch, position) = char_at(s, i);
+                return Reason::ForbiddenCharacter { ch, position };
+            }
+        }
+    }
+    Reason::MissingAt
+}
+
 /// `options.get_client_auth_token` in a form body: exactly `true` or `false`.
 ///
 /// # Errors
 /// [`Reason::NotABoolean`] for anything else (`"TRUE"`, `"1"`, `"yes"`).
+#[inline]
 pub fn parse_form_bool(s: &str) -> Result<bool, Reason> {
     match s {
         "true" => Ok(true),
         "false" => Ok(false),
         _ => Err(Reason::NotABoolean),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_classes() {
+        let name: Vec<u8> = (0..=255u8).filter(|&b| CLASS[b as usize] & NAME != 0).collect();
+        assert_eq!(
+            name,
+            b"()-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+        );
+        let email: Vec<u8> = (0..=255u8).filter(|&b| CLASS[b as usize] & EMAIL != 0).collect();
+        assert_eq!(
+            email,
+            b"!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"
+        );
+        let at: Vec<u8> = (0..=255u8).filter(|&b| CLASS[b as usize] == AT).collect();
+        assert_eq!(at, b"@");
     }
 }
