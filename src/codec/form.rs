@@ -25,10 +25,9 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 fn encode_value(value: &str, out: &mut Vec<u8>) {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if UNRESERVED[b as usize] {
-            continue;
-        }
+    while let Some(skip) = bytes[start..].iter().position(|&b| !UNRESERVED[b as usize]) {
+        let i = start + skip;
+        let b = bytes[i];
         out.extend_from_slice(&bytes[start..i]);
         if b == b' ' {
             out.push(b'+');
@@ -53,26 +52,23 @@ fn encode_value(value: &str, out: &mut Vec<u8>) {
 /// assert_eq!(out, b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91");
 /// ```
 pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
-    let mut first = true;
-    let mut pair = |key: &str, value: &str, out: &mut Vec<u8>| {
-        if !first {
+    // object_reference_id always comes first, so every later pair takes an '&'.
+    for (i, (field, value)) in request.text_fields().enumerate() {
+        if i > 0 {
             out.push(b'&');
         }
-        first = false;
         // Keys are all unreserved bytes.
-        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(field.as_str().as_bytes());
         out.push(b'=');
-        encode_value(value, out);
-    };
-    for (field, value) in request.text_fields() {
-        pair(field.as_str(), value, out);
+        match field {
+            // Validated digits need no encoding.
+            Field::MobileNumber | Field::MobileCountryCode => out.extend_from_slice(value.as_bytes()),
+            _ => encode_value(value, out),
+        }
     }
     if let Some(b) = request.get_client_auth_token {
-        pair(
-            Field::GetClientAuthToken.as_str(),
-            if b { "true" } else { "false" },
-            out,
-        );
+        out.extend_from_slice(b"&options.get_client_auth_token=");
+        out.extend_from_slice(if b { b"true" } else { b"false" });
     }
 }
 

@@ -161,6 +161,15 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 }
 
+/// Reads one top-level value and checks that nothing but whitespace follows.
+fn read_top<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+) -> Result<Result<CustomerInput<'de>, JsonType>, serde_json::Error> {
+    let top = de.deserialize_any(TopVisitor)?;
+    de.end()?;
+    Ok(top)
+}
+
 impl<'a> CustomerInput<'a> {
     /// Collects the fields of a JSON body without validating them.
     ///
@@ -169,15 +178,19 @@ impl<'a> CustomerInput<'a> {
     /// JSON (truncated, invalid UTF-8, trailing data, nested deeper than 128),
     /// [`Reason::NotAnObject`] when it is JSON but not an object.
     pub fn from_json(body: &'a [u8]) -> Result<Self, FieldError> {
-        let mut de = serde_json::Deserializer::from_slice(body);
         let not_json = |e: serde_json::Error| {
             FieldError::body(Reason::NotJson {
                 line: e.line(),
                 column: e.column(),
             })
         };
-        let top = de.deserialize_any(TopVisitor).map_err(not_json)?;
-        de.end().map_err(not_json)?;
+        // One UTF-8 check of the whole body is cheaper than serde_json's check
+        // of every string; invalid UTF-8 goes the slice way for its position.
+        let top = match std::str::from_utf8(body) {
+            Ok(text) => read_top(serde_json::Deserializer::from_str(text)),
+            Err(_) => read_top(serde_json::Deserializer::from_slice(body)),
+        }
+        .map_err(not_json)?;
         top.map_err(|found| FieldError::body(Reason::NotAnObject { found }))
     }
 }
