@@ -310,6 +310,17 @@ impl std::error::Error for FieldError {}
 ///
 /// Turn it into the exact 400 body the server sends with
 /// [`crate::ApiError::from`] and [`crate::ApiError::to_http`].
+///
+/// ```
+/// use juspay_customer::{decode_form, ErrorCode, Field, Reason};
+/// let errors = decode_form(b"mobile_number=99+88").unwrap_err();
+/// assert_eq!(errors.code(), ErrorCode::MissingMandatoryParameter);
+/// assert_eq!(errors.get(Field::MobileNumber).unwrap().reason, Reason::NotADigit { ch: ' ', position: 3 });
+/// assert_eq!(
+///     errors.to_string(),
+///     "object_reference_id is missing; mobile_number has ' ' at position 3, only digits 0-9 are allowed"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ValidationErrors {
     errors: Vec<FieldError>,

@@ -16,6 +16,8 @@
 //! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
 //! | [`error`] | [`FieldError`], [`Reason`], [`ValidationErrors`], [`ConfigError`] |
 //! | [`response`] | [`parse_response`], [`ApiError`], [`Customer`], [`Timestamp`], [`encode_response`] |
+//! | `fake` (feature `fake`) | `FakeJuspay`: a sans-IO in-memory Juspay for users' tests |
+//! | `http` interop (feature `http`) | `RequestParts::into_http`, `parse_http_response` |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
 //!
 //! ```
@@ -36,7 +38,11 @@
 
 pub mod codec;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod field;
+#[cfg(feature = "http")]
+mod http_interop;
 pub mod http_parts;
 mod normalize;
 pub mod request;
@@ -47,6 +53,8 @@ pub mod secret;
 pub use codec::{decode_form, decode_json, encode_form_into, encode_json_into, Encoding};
 pub use error::{ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, ValidationErrors};
 pub use field::Field;
+#[cfg(feature = "http")]
+pub use http_interop::parse_http_response;
 pub use http_parts::{BaseUrl, Config, Environment, HeaderValue, Operation, RequestParts};
 pub use normalize::normalize;
 pub use request::{

@@ -74,7 +74,8 @@ fn validating_a_valid_request_allocates_nothing() {
     assert!(ok);
     assert_eq!(n, 0, "into_request");
     // A form body with nothing to percent-decode is borrowed, not copied.
-    let body = b"object_reference_id=cust_123489&mobile_number=99887766&first_name=John&mobile_country_code=65";
+    let body =
+        b"object_reference_id=cust_123489&mobile_number=99887766&first_name=John&mobile_country_code=65";
     let (n, ok) = allocations(|| decode_form(body).is_ok());
     assert!(ok);
     assert_eq!(n, 0, "decode_form");

@@ -30,6 +30,16 @@ pub struct JuspayAuth {
 /// key is kept: known ones in their fields, the rest in `extra`.
 ///
 /// `Debug` masks the mobile number and email and never shows the token.
+///
+/// ```
+/// use juspay_customer::parse_response;
+/// let body = br#"{"id":"cst_afdeuvmfhs3j1acm","mobile_number":"99887766","mobile_country_code":"+65","tier":"gold"}"#;
+/// let c = parse_response(200, body).unwrap();
+/// assert_eq!(c.country_code_digits(), Some("65"));
+/// assert_eq!(c.extra["tier"], "gold");
+/// assert!(format!("{c:?}").contains("\"******66\""));
+/// assert_eq!(serde_json::from_slice::<serde_json::Value>(&c.to_json()).unwrap()["tier"], "gold");
+/// ```
 #[derive(Clone, PartialEq)]
 pub struct Customer {
     /// `id`, e.g. `cst_afdeuvmfhs3j1acm`.

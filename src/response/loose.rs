@@ -248,7 +248,10 @@ impl<'de, T: Object> Visitor<'de> for Arr<T> {
 /// Reads a top-level object of type `T` from `body`: `None` when the body is
 /// not a JSON object (or is nested deeper than serde_json's limit of 128).
 pub(crate) fn read_object<T: Object>(body: &[u8]) -> Option<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // Invalid UTF-8 anywhere makes the body invalid JSON; one check of the
+    // whole body is cheaper than serde_json's check of every string.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let value = Obj::<T>::new().deserialize(&mut de).ok()?;
     de.end().ok()?;
     match value {

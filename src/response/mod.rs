@@ -71,6 +71,18 @@ impl fmt::Debug for RawBody {
 }
 
 /// Every documented way a Create Customer call can fail.
+///
+/// ```
+/// use juspay_customer::{decode_form, parse_response, ApiError};
+/// // A pre-validation failure and a server rejection are the same type.
+/// let local = ApiError::from(decode_form(b"object_reference_id=cust_123489&mobile_number=-1").unwrap_err());
+/// let (status, body) = local.to_http();
+/// assert_eq!(status, 400);
+/// match parse_response(status, &body) {
+///     Err(ApiError::InvalidInput(e)) => assert_eq!(e.fields()[0].field_name.as_deref(), Some("mobile_number")),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// 400 with `error_info.code` `MISSING_MANDATORY_PARAMETER`, or with no
@@ -143,6 +155,20 @@ impl ApiError {
             | ApiError::BadOrigin(b) => Some(b),
             ApiError::NotFound(_) => None,
             ApiError::Unexpected { parsed, .. } => parsed.as_deref(),
+        }
+    }
+
+    /// Mutable access to the JSON error body, when there is one.
+    #[cfg(feature = "fake")]
+    pub(crate) fn body_mut(&mut self) -> Option<&mut ErrorBody> {
+        match self {
+            ApiError::MissingMandatoryParameter(b)
+            | ApiError::InvalidInput(b)
+            | ApiError::AlreadyExists(b)
+            | ApiError::Unauthorized(b)
+            | ApiError::BadOrigin(b) => Some(b),
+            ApiError::NotFound(_) => None,
+            ApiError::Unexpected { parsed, .. } => parsed.as_deref_mut(),
         }
     }
 

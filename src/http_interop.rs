@@ -1,0 +1,53 @@
+//! Interop with the `http` crate (feature `http`): turn [`RequestParts`] into
+//! an `http::Request<Vec<u8>>` and parse an `http::Response` whose body is
+//! bytes, so users of hyper, reqwest, ureq or axum need no glue code.
+
+use crate::http_parts::RequestParts;
+use crate::response::{parse_response, ApiError, Customer};
+
+impl RequestParts {
+    /// The request as an `http::Request`. The `Authorization` value is marked
+    /// sensitive, so `http`'s own `Debug` hides it too.
+    ///
+    /// # Errors
+    /// An `http::Error` when `http` refuses the URL (the crate's checks make
+    /// this rare: a custom base URL `http` cannot parse).
+    ///
+    /// ```
+    /// use juspay_customer::{decode_form, ApiKey, Config, Environment, MerchantId, Operation};
+    /// let config = Config::new(Environment::Sandbox, ApiKey::new("key").unwrap(), MerchantId::new("m").unwrap());
+    /// let req = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766").unwrap();
+    /// let http_req = config.request_parts(Operation::Create, &req).into_http().unwrap();
+    /// assert_eq!(http_req.uri(), "https://sandbox.juspay.in/customers");
+    /// assert!(http_req.headers()["authorization"].is_sensitive());
+    /// ```
+    pub fn into_http(self) -> Result<http::Request<Vec<u8>>, http::Error> {
+        let mut builder = http::Request::builder()
+            .method(self.method)
+            .uri(self.url.as_str());
+        for (name, value) in &self.headers {
+            let mut v = http::HeaderValue::from_str(value.expose())?;
+            v.set_sensitive(value.is_sensitive());
+            builder = builder.header(*name, v);
+        }
+        builder.body(self.body)
+    }
+}
+
+impl TryFrom<RequestParts> for http::Request<Vec<u8>> {
+    type Error = http::Error;
+
+    fn try_from(parts: RequestParts) -> Result<Self, http::Error> {
+        parts.into_http()
+    }
+}
+
+/// [`parse_response`] for an `http::Response` whose body is bytes.
+///
+/// ```
+/// let resp = http::Response::builder().status(404).body(Vec::new()).unwrap();
+/// assert_eq!(juspay_customer::parse_http_response(&resp).unwrap_err().kind(), "not_found");
+/// ```
+pub fn parse_http_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Customer, ApiError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
