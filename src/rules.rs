@@ -245,19 +245,15 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
         return Err(Reason::Empty);
     }
     let at = if bytes.len() < SHORT {
-        // One early-exit pass: letters, digits and specials fall through;
-        // the first '@' is noted; a forbidden byte or a second '@' leaves for
-        // the (cold) error path.
-        let mut at = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if CLASS[b as usize] & EMAIL == 0 {
-                if b != b'@' || at.is_some() {
-                    return Err(email_char_error(s));
-                }
-                at = Some(i);
-            }
+        // Letters, digits and specials fall through; the first other byte
+        // must be the '@', and nothing after it may be another other byte.
+        // Anything else leaves for the (cold) error path.
+        let plain = |b: &u8| CLASS[*b as usize] & EMAIL != 0;
+        match bytes.iter().position(|b| !plain(b)) {
+            None => None,
+            Some(i) if bytes[i] == b'@' && bytes[i + 1..].iter().all(plain) => Some(i),
+            Some(_) => return Err(email_char_error(s)),
         }
-        at
     } else {
         // Long addresses: a vectorised pass for the character set, then
         // memchr-based searches for the '@' and a second one.
@@ -282,21 +278,9 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
     if at == last {
         return Err(Reason::EmptyDomainPart);
     }
-    let edges = [
-        (0, EmailPart::Local, Edge::Start),
-        (at - 1, EmailPart::Local, Edge::End),
-        (at + 1, EmailPart::Domain, Edge::Start),
-        (last, EmailPart::Domain, Edge::End),
-    ];
-    for (i, part, edge) in edges {
-        let b = bytes[i];
-        if b == b'.' || b == b'_' {
-            return Err(Reason::EdgeCharacter {
-                ch: b as char,
-                part,
-                edge,
-            });
-        }
+    let edge = |i: usize| bytes[i] == b'.' || bytes[i] == b'_';
+    if edge(0) | edge(at - 1) | edge(at + 1) | edge(last) {
+        return Err(email_edge_error(bytes, at));
     }
     if bytes.len() > EMAIL_ADDRESS_MAX {
         return Err(Reason::TooLong {
@@ -329,6 +313,30 @@ pub fn check_field(field: Field, value: &str) -> Result<(), Reason> {
         Field::MobileCountryCode => check_mobile_country_code(value),
         Field::GetClientAuthToken => parse_form_bool(value).map(|_| ()),
     }
+}
+
+/// The error for an email part starting or ending with `.` or `_`: the
+/// first of local start, local end, domain start, domain end.
+#[cold]
+fn email_edge_error(bytes: &[u8], at: usize) -> Reason {
+    let last = bytes.len() - 1;
+    let edges = [
+        (0, EmailPart::Local, Edge::Start),
+        (at - 1, EmailPart::Local, Edge::End),
+        (at + 1, EmailPart::Domain, Edge::Start),
+        (last, EmailPart::Domain, Edge::End),
+    ];
+    for (i, part, edge) in edges {
+        let b = bytes[i];
+        if b == b'.' || b == b'_' {
+            return Reason::EdgeCharacter {
+                ch: b as char,
+                part,
+                edge,
+            };
+        }
+    }
+    Reason::MissingAt
 }
 
 /// The error for an email address holding a forbidden character or a

@@ -170,7 +170,7 @@ impl fmt::Display for DateTime {
     }
 }
 
-/// A timestamp as the server wrote it, and what it means when it can be read.
+/// A timestamp as the server wrote it, read into a [`DateTime`] on request.
 /// A text that cannot be read is kept as it is, so nothing is lost.
 ///
 /// ```
@@ -185,23 +185,18 @@ impl fmt::Display for DateTime {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     text: String,
-    parsed: Option<DateTime>,
 }
 
 impl Timestamp {
-    /// Keeps `text` and reads it if it can.
+    /// Keeps `text`; it is read when asked for ([`Timestamp::parsed`]).
     pub fn new(text: impl Into<String>) -> Self {
-        let text = text.into();
-        let parsed = DateTime::parse(&text);
-        Timestamp { text, parsed }
+        Timestamp { text: text.into() }
     }
 
     /// A UTC timestamp written as `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
     pub fn from_unix_seconds(secs: i64) -> Self {
-        let dt = DateTime::from_unix_seconds(secs);
         Timestamp {
-            text: dt.to_string(),
-            parsed: Some(dt),
+            text: DateTime::from_unix_seconds(secs).to_string(),
         }
     }
 
@@ -210,14 +205,14 @@ impl Timestamp {
         &self.text
     }
 
-    /// The date and time, when the text could be read.
-    pub fn parsed(&self) -> Option<&DateTime> {
-        self.parsed.as_ref()
+    /// The date and time, when the text can be read.
+    pub fn parsed(&self) -> Option<DateTime> {
+        DateTime::parse(&self.text)
     }
 
-    /// Seconds since the Unix epoch, when the text could be read.
+    /// Seconds since the Unix epoch, when the text can be read.
     pub fn unix_seconds(&self) -> Option<i64> {
-        self.parsed.map(|d| d.unix_seconds())
+        self.parsed().map(|d| d.unix_seconds())
     }
 }
 
