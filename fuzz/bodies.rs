@@ -59,7 +59,14 @@ fn assert_token_hidden(c: &juspay_customer::Customer, token: &str) {
         c.last_updated.as_ref().map(|t| t.as_str()),
         c.client_auth_token_expiry().map(|t| t.as_str()),
     ];
-    let elsewhere = shown.iter().flatten().any(|s| format!("{s:?}").contains(token));
+    // Extra keys' names are shown on purpose (their values are not).
+    let keys = c.extra.keys().chain(c.juspay.iter().flat_map(|j| j.extra.keys()));
+    let elsewhere = shown
+        .iter()
+        .flatten()
+        .map(|s| format!("{s:?}"))
+        .chain(keys.map(|k| format!("{k:?}")))
+        .any(|s| s.contains(token));
     let structural =
         "Customer { id: customer_id: object: object_reference_id: mobile_country_code: mobile_number: \
         email_address: first_name: last_name: date_created: last_updated: juspay: extra: Some(None) \

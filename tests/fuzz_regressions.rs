@@ -65,3 +65,17 @@ fn token_copied_into_an_unknown_juspay_key_stays_hidden() {
     assert!(!dbg.contains("tkn_24543c6a278f45d680d09edb32e78061"), "{dbg}");
     assert!(dbg.contains("extra: [\"client_auth_token_extoken\"]"), "{dbg}");
 }
+
+/// Found by `parse_response` in the first 60 s CI run: a short token
+/// (`tkcom`) that also stands inside the name of an unknown key
+/// (`object_reftkcomedid`). Key names are shown in `Debug` on purpose; the
+/// target's check now counts them as visible text, as it does the id.
+#[test]
+fn token_text_inside_an_extra_key_name_is_not_a_leak() {
+    let data = include_bytes!("../fuzz/regressions/parse_response/token_inside_an_extra_key_name");
+    bodies::parse_response(data);
+    let c = juspay_customer::parse_response(200, &data[2..]).unwrap();
+    assert_eq!(c.client_auth_token().unwrap().expose(), "tkcom");
+    assert!(c.extra.contains_key("object_reftkcomedid"));
+    assert!(format!("{c:?}").contains("ClientAuthToken(<redacted>)"));
+}
