@@ -365,14 +365,16 @@ impl<'a> CustomerInput<'a> {
         // Each field's rule is called directly, so the valid path is a
         // straight line with no allocation; reasons are built only on failure.
         let v = &self.values;
-        let token_rule = |t: &str| rules::parse_form_bool(t).map(|_| ());
         let accepted = refusal(Field::ObjectReferenceId, &v[0], rules::check_object_reference_id).is_none()
             & refusal(Field::MobileNumber, &v[1], rules::check_mobile_number).is_none()
             & refusal(Field::EmailAddress, &v[2], rules::check_email_address).is_none()
             & refusal(Field::FirstName, &v[3], rules::check_name).is_none()
             & refusal(Field::LastName, &v[4], rules::check_name).is_none()
             & refusal(Field::MobileCountryCode, &v[5], rules::check_mobile_country_code).is_none()
-            & refusal(Field::GetClientAuthToken, &v[6], token_rule).is_none();
+            & refusal(Field::GetClientAuthToken, &v[6], |t| {
+                rules::check_field(Field::GetClientAuthToken, t)
+            })
+            .is_none();
         if accepted {
             return Ok(());
         }
@@ -404,7 +406,7 @@ impl<'a> CustomerInput<'a> {
             Value::Text(t) if !t.is_empty() => Some(Cow::Borrowed(&**t)),
             _ => None,
         };
-        Ok(self.build(text))
+        Ok(Self::assemble(text, self.token()))
     }
 
     /// Validates every field, keeping the text as it is held.
@@ -429,10 +431,6 @@ impl<'a> CustomerInput<'a> {
             Value::Text(t) => rules::parse_form_bool(t).ok(),
             _ => None,
         }
-    }
-
-    fn build<'b>(&'b self, text: impl FnMut(Field) -> Option<Cow<'b, str>>) -> CustomerRequest<'b> {
-        Self::assemble(text, self.token())
     }
 
     /// Puts checked text into the newtypes; `text` gives a field's non-empty text.
