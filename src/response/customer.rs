@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{Key, Loose, Obj, Object, Str};
+use super::loose::{entry, extras, Key, Loose, Obj, Object, Str};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, ClientAuthToken, Masked};
 
@@ -149,23 +149,6 @@ impl fmt::Debug for Customer {
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
     }
-}
-
-/// Writes `key: value` when the value is set.
-pub(crate) fn entry<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    key: &str,
-    value: Option<&T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(v) => map.serialize_entry(key, v),
-        None => Ok(()),
-    }
-}
-
-/// Writes the `extra` entries.
-pub(crate) fn extras<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
-    extra.iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
 }
 
 impl Serialize for JuspayAuth {

@@ -5,8 +5,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::customer::{entry, extras};
-use super::loose::{Arr, Bool, Key, Obj, Object, Str};
+use super::loose::{entry, extras, Arr, Bool, Key, Obj, Object, Str};
 
 /// One entry of `error_info.fields`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -92,138 +91,58 @@ impl ErrorBody {
     }
 }
 
-/// Reads a string-valued key into `slot`, or keeps it in `extra`.
-fn string<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<String>,
-    key: Key<'de>,
-    extra: &mut Map<String, Value>,
-) -> Result<(), A::Error> {
-    map.next_value_seed(Str).map(|v| v.place(slot, key, extra))
-}
-
-/// Keeps an unknown key's value in `extra`.
-fn unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: Key<'de>,
-    extra: &mut Map<String, Value>,
-) -> Result<(), A::Error> {
-    extra.insert(key.0.into_owned(), map.next_value()?);
-    Ok(())
-}
-
-impl Object for FieldReason {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut out = FieldReason::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match &*key.0 {
-                "field_name" => string(&mut map, &mut out.field_name, key, &mut out.extra)?,
-                "reason" => string(&mut map, &mut out.reason, key, &mut out.extra)?,
-                _ => unknown(&mut map, key, &mut out.extra)?,
+/// Reads and writes an object whose fields are each `Option<T>` read by a
+/// seed from `loose` (a wrong type, `null` included, goes to `extra` under
+/// its key); unknown keys go to `extra`. Fields are written in the order
+/// listed, then `extra`.
+macro_rules! loose_object {
+    ($ty:ty { $($field:ident: $key:literal => $seed:expr,)* }) => {
+        impl Object for $ty {
+            fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut out = <$ty>::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match &*key.0 {
+                        $($key => map.next_value_seed($seed)?.place(&mut out.$field, key, &mut out.extra),)*
+                        _ => {
+                            out.extra.insert(key.0.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(out)
             }
         }
-        Ok(out)
-    }
-}
 
-impl Serialize for FieldReason {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        entry(&mut map, "field_name", self.field_name.as_ref())?;
-        entry(&mut map, "reason", self.reason.as_ref())?;
-        extras(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-
-impl Object for ErrorInfo {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut out = ErrorInfo::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match &*key.0 {
-                "code" => &mut out.code,
-                "user_message" => &mut out.user_message,
-                "developer_message" => &mut out.developer_message,
-                "request_id" => &mut out.request_id,
-                "href" => &mut out.href,
-                "category" => &mut out.category,
-                "fields" => {
-                    map.next_value_seed(Arr::<FieldReason>::new())?.place(
-                        &mut out.fields,
-                        key,
-                        &mut out.extra,
-                    );
-                    continue;
-                }
-                _ => {
-                    unknown(&mut map, key, &mut out.extra)?;
-                    continue;
-                }
-            };
-            string(&mut map, slot, key, &mut out.extra)?;
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                $(entry(&mut map, $key, self.$field.as_ref())?;)*
+                extras(&mut map, &self.extra)?;
+                map.end()
+            }
         }
-        Ok(out)
-    }
+    };
 }
 
-impl Serialize for ErrorInfo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        entry(&mut map, "user_message", self.user_message.as_ref())?;
-        entry(&mut map, "fields", self.fields.as_ref())?;
-        entry(&mut map, "request_id", self.request_id.as_ref())?;
-        entry(&mut map, "href", self.href.as_ref())?;
-        entry(&mut map, "developer_message", self.developer_message.as_ref())?;
-        entry(&mut map, "code", self.code.as_ref())?;
-        entry(&mut map, "category", self.category.as_ref())?;
-        extras(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+loose_object!(FieldReason {
+    field_name: "field_name" => Str,
+    reason: "reason" => Str,
+});
 
-impl Object for ErrorBody {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut out = ErrorBody::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match &*key.0 {
-                "status" => &mut out.status,
-                "error_code" => &mut out.error_code,
-                "error_message" => &mut out.error_message,
-                "user_message" => &mut out.user_message,
-                "error" => {
-                    map.next_value_seed(Bool)?
-                        .place(&mut out.error, key, &mut out.extra);
-                    continue;
-                }
-                "error_info" => {
-                    map.next_value_seed(Obj::<ErrorInfo>::new())?.place(
-                        &mut out.error_info,
-                        key,
-                        &mut out.extra,
-                    );
-                    continue;
-                }
-                _ => {
-                    unknown(&mut map, key, &mut out.extra)?;
-                    continue;
-                }
-            };
-            string(&mut map, slot, key, &mut out.extra)?;
-        }
-        Ok(out)
-    }
-}
+loose_object!(ErrorInfo {
+    user_message: "user_message" => Str,
+    fields: "fields" => Arr::<FieldReason>::new(),
+    request_id: "request_id" => Str,
+    href: "href" => Str,
+    developer_message: "developer_message" => Str,
+    code: "code" => Str,
+    category: "category" => Str,
+});
 
-impl Serialize for ErrorBody {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        entry(&mut map, "error", self.error.as_ref())?;
-        entry(&mut map, "error_message", self.error_message.as_ref())?;
-        entry(&mut map, "status", self.status.as_ref())?;
-        entry(&mut map, "error_code", self.error_code.as_ref())?;
-        entry(&mut map, "user_message", self.user_message.as_ref())?;
-        entry(&mut map, "error_info", self.error_info.as_ref())?;
-        extras(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+loose_object!(ErrorBody {
+    error: "error" => Bool,
+    error_message: "error_message" => Str,
+    status: "status" => Str,
+    error_code: "error_code" => Str,
+    user_message: "user_message" => Str,
+    error_info: "error_info" => Obj::<ErrorInfo>::new(),
+});

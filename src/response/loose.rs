@@ -1,6 +1,7 @@
 //! Tolerant, single-pass reading of response objects: known keys go to typed
 //! fields, everything else (unknown keys, known keys with an unexpected type,
-//! `null`s) is kept verbatim so that re-encoding loses nothing.
+//! `null`s) is kept verbatim so that re-encoding loses nothing; and the
+//! helpers that write such objects back.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -8,7 +9,8 @@ use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A response object read key by key.
@@ -243,6 +245,23 @@ impl<'de, T: Object> Visitor<'de> for Arr<T> {
             Some(all) => Loose::Other(Value::Array(all)),
         })
     }
+}
+
+/// Writes `key: value` when the value is set.
+pub(crate) fn entry<M: SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    key: &str,
+    value: Option<&T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(v) => map.serialize_entry(key, v),
+        None => Ok(()),
+    }
+}
+
+/// Writes the `extra` entries.
+pub(crate) fn extras<M: SerializeMap>(map: &mut M, extra: &Map<String, Value>) -> Result<(), M::Error> {
+    extra.iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
 }
 
 /// Reads a top-level object of type `T` from `body`: `None` when the body is
