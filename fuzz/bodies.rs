@@ -7,7 +7,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use juspay_customer::{
     decode_form, decode_json, encode_response, normalize, rules, ApiError, CustomerInput, CustomerRequest,
-    Encoding, Field, JsonType, Value,
+    Encoding, Field, FieldValue, JsonType,
 };
 
 /// Status (2 bytes, little-endian) then the body.
@@ -131,15 +131,15 @@ pub struct FuzzInput {
     pub normalize: bool,
 }
 
-fn to_value(v: &FuzzValue) -> Value<'_> {
+fn to_value(v: &FuzzValue) -> FieldValue<'_> {
     match v {
-        FuzzValue::Absent => Value::Absent,
-        FuzzValue::Null => Value::Null,
-        FuzzValue::Text(s) => Value::from(s.as_str()),
-        FuzzValue::Bool(b) => Value::Bool(*b),
-        FuzzValue::Number => Value::WrongType(JsonType::Number),
-        FuzzValue::Array => Value::WrongType(JsonType::Array),
-        FuzzValue::Duplicate => Value::Duplicate,
+        FuzzValue::Absent => FieldValue::Absent,
+        FuzzValue::Null => FieldValue::Null,
+        FuzzValue::Text(s) => FieldValue::from(s.as_str()),
+        FuzzValue::Bool(b) => FieldValue::Bool(*b),
+        FuzzValue::Number => FieldValue::WrongType(JsonType::Number),
+        FuzzValue::Array => FieldValue::WrongType(JsonType::Array),
+        FuzzValue::Duplicate => FieldValue::Duplicate,
     }
 }
 
@@ -159,7 +159,7 @@ pub fn validate(data: &[u8]) {
         Err(e) => e.errors().iter().filter_map(|e| e.field).collect(),
     };
     for field in Field::ALL {
-        if let Value::Text(t) = input.get(field) {
+        if let FieldValue::Text(t) = input.get(field) {
             let empty_optional = t.is_empty() && !field.is_required();
             let want_refused = !empty_optional && rules::check_field(field, t).is_err();
             assert_eq!(refused.contains(&field), want_refused, "{field}");

@@ -58,8 +58,8 @@ pub use http_interop::parse_http_response;
 pub use http_parts::{BaseUrl, Config, Environment, HeaderValue, Operation, RequestParts};
 pub use normalize::normalize;
 pub use request::{
-    CustomerInput, CustomerRequest, EmailAddress, FirstName, LastName, MobileCountryCode, MobileNumber,
-    ObjectReferenceId, Value,
+    CustomerInput, CustomerRequest, EmailAddress, FieldValue, FirstName, LastName, MobileCountryCode,
+    MobileNumber, ObjectReferenceId,
 };
 pub use response::{
     encode_response, parse_response, ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason,

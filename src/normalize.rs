@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::field::Field;
-use crate::request::{CustomerInput, Value};
+use crate::request::{CustomerInput, FieldValue};
 
 /// Characters removed from inside a mobile number.
 fn is_mobile_separator(c: char) -> bool {
@@ -32,7 +32,7 @@ fn is_mobile_separator(c: char) -> bool {
 /// ```
 pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
     for field in Field::ALL {
-        if let Value::Text(text) = input.get_mut(field) {
+        if let FieldValue::Text(text) = input.get_mut(field) {
             let new = match field {
                 Field::MobileNumber => mobile(text),
                 Field::MobileCountryCode => country_code(text),

@@ -193,7 +193,7 @@ impl Default for MobileCountryCode<'_> {
 
 /// One field's value as given, before validation.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub enum Value<'a> {
+pub enum FieldValue<'a> {
     /// The key was not given.
     #[default]
     Absent,
@@ -211,52 +211,52 @@ pub enum Value<'a> {
     InvalidUtf8,
 }
 
-impl fmt::Debug for Value<'_> {
+impl fmt::Debug for FieldValue<'_> {
     /// Text is never shown, only its length in bytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Absent => f.write_str("Absent"),
-            Value::Null => f.write_str("Null"),
-            Value::Text(t) => write!(f, "Text(<{} bytes>)", t.len()),
-            Value::Bool(b) => write!(f, "Bool({b})"),
-            Value::WrongType(t) => write!(f, "WrongType({t:?})"),
-            Value::Duplicate => f.write_str("Duplicate"),
-            Value::InvalidUtf8 => f.write_str("InvalidUtf8"),
+            FieldValue::Absent => f.write_str("Absent"),
+            FieldValue::Null => f.write_str("Null"),
+            FieldValue::Text(t) => write!(f, "Text(<{} bytes>)", t.len()),
+            FieldValue::Bool(b) => write!(f, "Bool({b})"),
+            FieldValue::WrongType(t) => write!(f, "WrongType({t:?})"),
+            FieldValue::Duplicate => f.write_str("Duplicate"),
+            FieldValue::InvalidUtf8 => f.write_str("InvalidUtf8"),
         }
     }
 }
 
-impl<'a> From<&'a str> for Value<'a> {
+impl<'a> From<&'a str> for FieldValue<'a> {
     fn from(s: &'a str) -> Self {
-        Value::Text(Cow::Borrowed(s))
+        FieldValue::Text(Cow::Borrowed(s))
     }
 }
 
-impl From<String> for Value<'_> {
+impl From<String> for FieldValue<'_> {
     fn from(s: String) -> Self {
-        Value::Text(Cow::Owned(s))
+        FieldValue::Text(Cow::Owned(s))
     }
 }
 
-impl<'a> From<Cow<'a, str>> for Value<'a> {
+impl<'a> From<Cow<'a, str>> for FieldValue<'a> {
     fn from(s: Cow<'a, str>) -> Self {
-        Value::Text(s)
+        FieldValue::Text(s)
     }
 }
 
-impl From<bool> for Value<'_> {
+impl From<bool> for FieldValue<'_> {
     fn from(b: bool) -> Self {
-        Value::Bool(b)
+        FieldValue::Bool(b)
     }
 }
 
-impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
+impl<'a, T: Into<FieldValue<'a>>> From<Option<T>> for FieldValue<'a> {
     fn from(v: Option<T>) -> Self {
-        v.map_or(Value::Absent, Into::into)
+        v.map_or(FieldValue::Absent, Into::into)
     }
 }
 
-/// An unvalidated request: one [`Value`] per [`Field`], as a form handler or
+/// An unvalidated request: one [`FieldValue`] per [`Field`], as a form handler or
 /// a decoder collected them.
 ///
 /// ```
@@ -269,7 +269,7 @@ impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct CustomerInput<'a> {
-    values: [Value<'a>; 7],
+    values: [FieldValue<'a>; 7],
 }
 
 impl fmt::Debug for CustomerInput<'_> {
@@ -289,41 +289,41 @@ impl<'a> CustomerInput<'a> {
     }
 
     /// The value of `field`.
-    pub fn get(&self, field: Field) -> &Value<'a> {
+    pub fn get(&self, field: Field) -> &FieldValue<'a> {
         &self.values[field.index()]
     }
 
     /// Mutable access to the value of `field`.
-    pub fn get_mut(&mut self, field: Field) -> &mut Value<'a> {
+    pub fn get_mut(&mut self, field: Field) -> &mut FieldValue<'a> {
         &mut self.values[field.index()]
     }
 
     /// Replaces the value of `field`.
-    pub fn set(&mut self, field: Field, value: impl Into<Value<'a>>) {
+    pub fn set(&mut self, field: Field, value: impl Into<FieldValue<'a>>) {
         self.values[field.index()] = value.into();
     }
 
     /// Builder form of [`CustomerInput::set`].
     #[must_use]
-    pub fn with(mut self, field: Field, value: impl Into<Value<'a>>) -> Self {
+    pub fn with(mut self, field: Field, value: impl Into<FieldValue<'a>>) -> Self {
         self.set(field, value);
         self
     }
 
     /// Adds one decoded key/value pair as a form body would: an unknown key is
-    /// ignored, a known key seen before becomes [`Value::Duplicate`].
-    pub fn push(&mut self, key: &str, value: impl Into<Value<'a>>) {
+    /// ignored, a known key seen before becomes [`FieldValue::Duplicate`].
+    pub fn push(&mut self, key: &str, value: impl Into<FieldValue<'a>>) {
         if let Some(field) = Field::from_key(key) {
             self.put(field, value.into());
         }
     }
 
     /// Sets a field seen in a body, turning a second sighting into a duplicate.
-    pub(crate) fn put(&mut self, field: Field, value: Value<'a>) {
+    pub(crate) fn put(&mut self, field: Field, value: FieldValue<'a>) {
         let slot = &mut self.values[field.index()];
         *slot = match slot {
-            Value::Absent => value,
-            _ => Value::Duplicate,
+            FieldValue::Absent => value,
+            _ => FieldValue::Duplicate,
         };
     }
 
@@ -331,7 +331,7 @@ impl<'a> CustomerInput<'a> {
     pub fn from_pairs<K, V, I>(pairs: I) -> Self
     where
         K: AsRef<str>,
-        V: Into<Value<'a>>,
+        V: Into<FieldValue<'a>>,
         I: IntoIterator<Item = (K, V)>,
     {
         let mut input = Self::new();
@@ -345,13 +345,13 @@ impl<'a> CustomerInput<'a> {
     pub fn borrowed(&self) -> CustomerInput<'_> {
         CustomerInput {
             values: std::array::from_fn(|i| match &self.values[i] {
-                Value::Text(t) => Value::Text(Cow::Borrowed(t)),
-                Value::Absent => Value::Absent,
-                Value::Null => Value::Null,
-                Value::Bool(b) => Value::Bool(*b),
-                Value::WrongType(t) => Value::WrongType(*t),
-                Value::Duplicate => Value::Duplicate,
-                Value::InvalidUtf8 => Value::InvalidUtf8,
+                FieldValue::Text(t) => FieldValue::Text(Cow::Borrowed(t)),
+                FieldValue::Absent => FieldValue::Absent,
+                FieldValue::Null => FieldValue::Null,
+                FieldValue::Bool(b) => FieldValue::Bool(*b),
+                FieldValue::WrongType(t) => FieldValue::WrongType(*t),
+                FieldValue::Duplicate => FieldValue::Duplicate,
+                FieldValue::InvalidUtf8 => FieldValue::InvalidUtf8,
             }),
         }
     }
@@ -403,7 +403,7 @@ impl<'a> CustomerInput<'a> {
     pub fn validate(&self) -> Result<CustomerRequest<'_>, ValidationErrors> {
         self.check()?;
         let text = |f: Field| match &self.values[f.index()] {
-            Value::Text(t) if !t.is_empty() => Some(Cow::Borrowed(&**t)),
+            FieldValue::Text(t) if !t.is_empty() => Some(Cow::Borrowed(&**t)),
             _ => None,
         };
         Ok(Self::assemble(text, self.token()))
@@ -418,7 +418,7 @@ impl<'a> CustomerInput<'a> {
         let token = self.token();
         let mut values = self.values;
         let text = |f: Field| match std::mem::take(&mut values[f.index()]) {
-            Value::Text(t) if !t.is_empty() => Some(t),
+            FieldValue::Text(t) if !t.is_empty() => Some(t),
             _ => None,
         };
         Ok(Self::assemble(text, token))
@@ -427,8 +427,8 @@ impl<'a> CustomerInput<'a> {
     /// `options.get_client_auth_token` of a checked input.
     fn token(&self) -> Option<bool> {
         match self.get(Field::GetClientAuthToken) {
-            Value::Bool(b) => Some(*b),
-            Value::Text(t) => rules::parse_form_bool(t).ok(),
+            FieldValue::Bool(b) => Some(*b),
+            FieldValue::Text(t) => rules::parse_form_bool(t).ok(),
             _ => None,
         }
     }
@@ -456,27 +456,31 @@ impl<'a> CustomerInput<'a> {
 /// fields, empty optional text and JSON `null` included). `rule` is the
 /// field's text rule.
 #[inline(always)]
-fn refusal(field: Field, value: &Value<'_>, rule: impl Fn(&str) -> Result<(), Reason>) -> Option<Reason> {
+fn refusal(
+    field: Field,
+    value: &FieldValue<'_>,
+    rule: impl Fn(&str) -> Result<(), Reason>,
+) -> Option<Reason> {
     let expected = if field == Field::GetClientAuthToken {
         JsonType::Boolean
     } else {
         JsonType::String
     };
     match value {
-        Value::Text(t) if t.is_empty() && !field.is_required() => None,
-        Value::Text(t) => rule(t).err(),
-        Value::Absent | Value::Null => field.is_required().then_some(Reason::Missing),
-        Value::Bool(_) if expected == JsonType::Boolean => None,
-        Value::Bool(_) => Some(Reason::WrongType {
+        FieldValue::Text(t) if t.is_empty() && !field.is_required() => None,
+        FieldValue::Text(t) => rule(t).err(),
+        FieldValue::Absent | FieldValue::Null => field.is_required().then_some(Reason::Missing),
+        FieldValue::Bool(_) if expected == JsonType::Boolean => None,
+        FieldValue::Bool(_) => Some(Reason::WrongType {
             expected,
             found: JsonType::Boolean,
         }),
-        Value::WrongType(found) => Some(Reason::WrongType {
+        FieldValue::WrongType(found) => Some(Reason::WrongType {
             expected,
             found: *found,
         }),
-        Value::Duplicate => Some(Reason::DuplicateKey),
-        Value::InvalidUtf8 => Some(Reason::InvalidUtf8),
+        FieldValue::Duplicate => Some(Reason::DuplicateKey),
+        FieldValue::InvalidUtf8 => Some(Reason::InvalidUtf8),
     }
 }
 

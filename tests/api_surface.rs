@@ -9,7 +9,7 @@ fn std_error<T: std::error::Error + Send + Sync + 'static>() {}
 fn public_types_are_send_and_sync() {
     send_sync::<CustomerInput<'static>>();
     send_sync::<CustomerRequest<'static>>();
-    send_sync::<Value<'static>>();
+    send_sync::<FieldValue<'static>>();
     send_sync::<ObjectReferenceId<'static>>();
     send_sync::<MobileNumber<'static>>();
     send_sync::<EmailAddress<'static>>();

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use juspay_customer::{
     decode_form, decode_json, encode_form_into, encode_json_into, encode_response, normalize, parse_response,
     rules, ApiError, ClientAuthToken, Customer, CustomerInput, ErrorBody, ErrorInfo, Field, FieldReason,
-    JuspayAuth, Timestamp, Value as InputValue,
+    FieldValue as InputValue, JuspayAuth, Timestamp,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;

@@ -3,8 +3,8 @@
 //! exact error texts, the 400 bodies of doc 000's error table.
 
 use juspay_customer::{
-    decode_form, decode_json, normalize, ApiError, CustomerInput, ErrorCode, Field, FieldError, JsonType,
-    Reason, ValidationErrors, Value,
+    decode_form, decode_json, normalize, ApiError, CustomerInput, ErrorCode, Field, FieldError, FieldValue,
+    JsonType, Reason, ValidationErrors,
 };
 use serde_json::json;
 
@@ -372,7 +372,7 @@ fn input_builder_and_pairs() {
     let input = CustomerInput::new()
         .with(Field::ObjectReferenceId, "cust_123489")
         .with(Field::MobileNumber, "99887766")
-        .with(Field::FirstName, Value::Bool(true));
+        .with(Field::FirstName, FieldValue::Bool(true));
     assert_eq!(
         reasons(&input.validate().unwrap_err()),
         [(
@@ -386,7 +386,7 @@ fn input_builder_and_pairs() {
     let mut pairs = CustomerInput::new();
     pairs.push("mobile_number", "1");
     pairs.push("mobile_number", "1");
-    assert_eq!(pairs.get(Field::MobileNumber), &Value::Duplicate);
+    assert_eq!(pairs.get(Field::MobileNumber), &FieldValue::Duplicate);
 }
 
 #[test]
@@ -477,7 +477,7 @@ fn normalization_cases() {
     #[track_caller]
     fn n(field: Field, input: &str, want: &str) {
         let out = normalize(CustomerInput::new().with(field, input));
-        assert_eq!(out.get(field), &Value::from(want), "{input:?}");
+        assert_eq!(out.get(field), &FieldValue::from(want), "{input:?}");
         // Idempotent.
         assert_eq!(normalize(out.clone()), out, "{input:?}");
     }

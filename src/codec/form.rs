@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::error::ValidationErrors;
 use crate::field::Field;
-use crate::request::{CustomerInput, CustomerRequest, Value};
+use crate::request::{CustomerInput, CustomerRequest, FieldValue};
 
 /// Bytes that are written as they are; everything else is `%XX` (space is `+`).
 static UNRESERVED: [bool; 256] = {
@@ -113,23 +113,23 @@ fn decode_component(raw: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
-fn to_text(bytes: Cow<'_, [u8]>) -> Value<'_> {
+fn to_text(bytes: Cow<'_, [u8]>) -> FieldValue<'_> {
     match bytes {
         Cow::Borrowed(b) => match std::str::from_utf8(b) {
-            Ok(s) => Value::Text(Cow::Borrowed(s)),
-            Err(_) => Value::InvalidUtf8,
+            Ok(s) => FieldValue::Text(Cow::Borrowed(s)),
+            Err(_) => FieldValue::InvalidUtf8,
         },
         Cow::Owned(v) => match String::from_utf8(v) {
-            Ok(s) => Value::Text(Cow::Owned(s)),
-            Err(_) => Value::InvalidUtf8,
+            Ok(s) => FieldValue::Text(Cow::Owned(s)),
+            Err(_) => FieldValue::InvalidUtf8,
         },
     }
 }
 
 impl<'a> CustomerInput<'a> {
     /// Collects the fields of a form body without validating them. Unknown
-    /// keys are ignored; a known key given twice becomes [`Value::Duplicate`];
-    /// a value that is not UTF-8 once decoded becomes [`Value::InvalidUtf8`].
+    /// keys are ignored; a known key given twice becomes [`FieldValue::Duplicate`];
+    /// a value that is not UTF-8 once decoded becomes [`FieldValue::InvalidUtf8`].
     pub fn from_form(body: &'a [u8]) -> Self {
         let mut input = CustomerInput::new();
         for pair in body.split(|&b| b == b'&') {

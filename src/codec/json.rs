@@ -8,7 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
 use crate::field::Field;
-use crate::request::{CustomerInput, CustomerRequest, Value};
+use crate::request::{CustomerInput, CustomerRequest, FieldValue};
 
 /// Appends `request` as a JSON object to `out`, keys in canonical order.
 /// Allocates nothing when `out` has room.
@@ -52,24 +52,24 @@ impl Visitor<'_> for KeySeed {
 struct ValueSeed(Field);
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
-    type Value = Value<'de>;
+    type Value = FieldValue<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl ValueSeed {
-    fn text<'de>(&self, s: Cow<'de, str>) -> Value<'de> {
+    fn text<'de>(&self, s: Cow<'de, str>) -> FieldValue<'de> {
         if self.0 == Field::GetClientAuthToken {
-            Value::WrongType(JsonType::String)
+            FieldValue::WrongType(JsonType::String)
         } else {
-            Value::Text(s)
+            FieldValue::Text(s)
         }
     }
 }
 
 impl<'de> Visitor<'de> for ValueSeed {
-    type Value = Value<'de>;
+    type Value = FieldValue<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
@@ -84,33 +84,33 @@ impl<'de> Visitor<'de> for ValueSeed {
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(if self.0 == Field::GetClientAuthToken {
-            Value::Bool(v)
+            FieldValue::Bool(v)
         } else {
-            Value::WrongType(JsonType::Boolean)
+            FieldValue::WrongType(JsonType::Boolean)
         })
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Value::Null)
+        Ok(FieldValue::Null)
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Value::Null)
+        Ok(FieldValue::Null)
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Value::WrongType(JsonType::Number))
+        Ok(FieldValue::WrongType(JsonType::Number))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Value::WrongType(JsonType::Number))
+        Ok(FieldValue::WrongType(JsonType::Number))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Value::WrongType(JsonType::Number))
+        Ok(FieldValue::WrongType(JsonType::Number))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Value::WrongType(JsonType::Array))
+        Ok(FieldValue::WrongType(JsonType::Array))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Value::WrongType(JsonType::Object))
+        Ok(FieldValue::WrongType(JsonType::Object))
     }
 }
 
