@@ -225,7 +225,7 @@ impl FakeJuspay {
             (Some(_), Operation::Create) => return self.error(already_exists()),
             (Some(c), Operation::GetOrCreate) => c,
             (None, _) => {
-                let id = format!("cst_{}", base36(self.next(), 16));
+                let id = format!("cst_{}{}", base36(self.next(), 8), base36(self.next(), 8));
                 let created = Timestamp::from_unix_seconds(now_unix_seconds);
                 let mut c = Customer::new(id);
                 c.object = s("customer");

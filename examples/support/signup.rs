@@ -2,11 +2,12 @@
 //! posted HTML form with the crate and answers per-field messages, before
 //! any request leaves for Juspay. Shared with `tests/form_handler.rs`.
 
-use std::sync::Arc;
-use std::thread::JoinHandle;
+#[path = "server.rs"]
+mod server;
 
 use juspay_customer::{normalize, CustomerInput};
 use serde_json::{json, Map, Value};
+pub use server::Running;
 
 /// The page with the form.
 pub const PAGE: &str = r#"<!doctype html>
@@ -43,57 +44,24 @@ pub fn handle_signup(form: &[u8]) -> (u16, Value) {
     }
 }
 
-/// A running handler; dropping it stops the server.
-pub struct Running {
-    /// `http://127.0.0.1:PORT`.
-    pub base_url: String,
-    server: Arc<tiny_http::Server>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Serves `GET /` (the form) and `POST /signup` on `127.0.0.1:port`.
 pub fn start(port: u16) -> Result<Running, Box<dyn std::error::Error + Send + Sync>> {
-    let server = Arc::new(tiny_http::Server::http(("127.0.0.1", port))?);
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or("no ip address")?;
-    let srv = Arc::clone(&server);
-    let thread = std::thread::spawn(move || {
-        for mut request in srv.incoming_requests() {
-            let header = |v: &str| tiny_http::Header::from_bytes(&b"Content-Type"[..], v.as_bytes()).ok();
-            let response = match (request.method().as_str(), request.url()) {
-                ("GET", "/") => {
-                    tiny_http::Response::from_string(PAGE).with_header(header("text/html").unwrap())
+    server::serve(port, |mut request| {
+        let header = |v: &str| tiny_http::Header::from_bytes(&b"Content-Type"[..], v.as_bytes()).ok();
+        let response = match (request.method().as_str(), request.url()) {
+            ("GET", "/") => tiny_http::Response::from_string(PAGE).with_header(header("text/html").unwrap()),
+            ("POST", "/signup") => {
+                let mut body = Vec::new();
+                if request.as_reader().read_to_end(&mut body).is_err() {
+                    return;
                 }
-                ("POST", "/signup") => {
-                    let mut body = Vec::new();
-                    if request.as_reader().read_to_end(&mut body).is_err() {
-                        continue;
-                    }
-                    let (status, value) = handle_signup(&body);
-                    tiny_http::Response::from_string(value.to_string())
-                        .with_status_code(status)
-                        .with_header(header("application/json").unwrap())
-                }
-                _ => tiny_http::Response::from_string("not found").with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
-    Ok(Running {
-        base_url: format!("http://127.0.0.1:{port}"),
-        server,
-        thread: Some(thread),
+                let (status, value) = handle_signup(&body);
+                tiny_http::Response::from_string(value.to_string())
+                    .with_status_code(status)
+                    .with_header(header("application/json").unwrap())
+            }
+            _ => tiny_http::Response::from_string("not found").with_status_code(404),
+        };
+        let _ = request.respond(response);
     })
 }
