@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{entry, extras, Key, Loose, Obj, Object, Str};
+use super::loose::{entry, extras, Key, Obj, Object, Str};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, ClientAuthToken, Masked};
 
@@ -259,12 +259,7 @@ impl Object for CustomerDraft {
                     continue;
                 }
             };
-            match map.next_value_seed(Str)? {
-                Loose::Typed(v) => *slot = Some(v),
-                Loose::Other(v) => {
-                    extra.insert(key.0.into_owned(), v);
-                }
-            }
+            map.next_value_seed(Str)?.place(slot, key, extra);
         }
         c.date_created = created.map(Timestamp::new);
         c.last_updated = updated.map(Timestamp::new);

@@ -90,6 +90,13 @@ macro_rules! other_scalars {
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
             Ok(Loose::Other(Value::Bool(v)))
         }
+        other_numbers!();
+    };
+}
+
+/// Numbers and `null`, kept as they were.
+macro_rules! other_numbers {
+    () => {
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
             Ok(Loose::Other(Value::from(v)))
         }
@@ -170,18 +177,7 @@ impl<'de> Visitor<'de> for Bool {
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Loose::Typed(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Loose::Other(Value::from(v)))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Loose::Other(Value::from(v)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Loose::Other(Value::from(v)))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Loose::Other(Value::Null))
-    }
+    other_numbers!();
     other_str!();
     other_seq!();
     other_map!();

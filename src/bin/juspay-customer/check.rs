@@ -89,11 +89,8 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, Fatal> {
             Ok(())
         };
         loop {
-            let (data, ends) = read_chunk(&mut reader)?;
-            if ends.is_empty() {
-                break;
-            }
-            let lines = ends.len() as u64;
+            // Make room first, so that with the chunk about to be read at
+            // most IN_FLIGHT chunks exist.
             while sent - written >= IN_FLIGHT as u64 {
                 let done = done_rx
                     .recv()
@@ -101,6 +98,11 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, Fatal> {
                 pending.insert(done.seq, done);
                 write_ready(&mut pending, &mut written)?;
             }
+            let (data, ends) = read_chunk(&mut reader)?;
+            if ends.is_empty() {
+                break;
+            }
+            let lines = ends.len() as u64;
             let job = Job {
                 seq: sent,
                 first_line: next_line,
