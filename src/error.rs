@@ -404,6 +404,10 @@ pub enum ConfigError {
     /// A custom base URL with no host.
     #[error("base url has no host")]
     BaseUrlHost,
+    /// A custom base URL with user information (`user:password@`) before its
+    /// host. The message does not repeat it.
+    #[error("base url must not hold a user name or password (user:password@host)")]
+    BaseUrlUserinfo,
     /// A custom base URL with a query, fragment, whitespace or control character.
     #[error("base url has a forbidden character at position {position}")]
     BaseUrlCharacter {

@@ -5,6 +5,7 @@
 //! shapes. It reads no clock: the caller passes the time.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use base64::Engine as _;
 
@@ -16,8 +17,9 @@ use crate::secret::{ApiKey, ClientAuthToken, MerchantId};
 /// How long a client auth token lives: 15 minutes, as the docs' samples show.
 pub const TOKEN_LIFETIME_SECONDS: i64 = 15 * 60;
 
-/// One request, as plain data.
-#[derive(Clone, Copy, Debug)]
+/// One request, as plain data. `Debug` shows the `Authorization` value as
+/// `<redacted>` and the body's length only.
+#[derive(Clone, Copy)]
 pub struct FakeRequest<'a> {
     /// The method, e.g. `POST`.
     pub method: &'a str,
@@ -38,8 +40,41 @@ impl FakeRequest<'_> {
     }
 }
 
-/// One response, as plain data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl fmt::Debug for FakeRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Headers<'h>(&'h [(&'h str, &'h str)]);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                struct Redacted;
+                impl fmt::Debug for Redacted {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("<redacted>")
+                    }
+                }
+                let redacted: &dyn fmt::Debug = &Redacted;
+                let shown = self.0.iter().map(|(name, value)| {
+                    let value: &dyn fmt::Debug = if name.eq_ignore_ascii_case("authorization") {
+                        redacted
+                    } else {
+                        value
+                    };
+                    (name, value)
+                });
+                f.debug_list().entries(shown).finish()
+            }
+        }
+        f.debug_struct("FakeRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("headers", &Headers(self.headers))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// One response, as plain data. `Debug` shows the body's length only (it may
+/// hold a client auth token and personal data).
+#[derive(Clone, PartialEq, Eq)]
 pub struct FakeResponse {
     /// The HTTP status.
     pub status: u16,
@@ -47,6 +82,16 @@ pub struct FakeResponse {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for FakeResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 /// An in-memory Juspay Customer API.
@@ -133,7 +178,7 @@ impl FakeJuspay {
     }
 
     fn next(&mut self) -> u64 {
-        self.counter += 1;
+        self.counter = self.counter.wrapping_add(1);
         mix(self.counter)
     }
 
@@ -156,17 +201,22 @@ impl FakeJuspay {
         if let Some(info) = error.body_mut().and_then(|b| b.error_info.as_mut()) {
             info.request_id = Some(request_id);
         }
-        let (status, body) = error.to_http();
-        json_response(status, body)
+        let parts = error.to_http();
+        json_response(parts.status, parts.body)
     }
 
+    /// `Authorization: Basic base64(key:)`; the scheme matches
+    /// case-insensitively and may be followed by several spaces (RFC 7235).
     fn authorized(&self, req: &FakeRequest<'_>) -> bool {
         let Some(value) = req.header("authorization") else {
             return false;
         };
-        let Some(encoded) = value.strip_prefix("Basic ") else {
+        let Some((scheme, encoded)) = value.trim_start().split_once(' ') else {
             return false;
         };
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return false;
+        }
         let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) else {
             return false;
         };
@@ -175,7 +225,11 @@ impl FakeJuspay {
     }
 
     /// Answers one request. `now_unix_seconds` dates new customers and sets
-    /// token expiry 15 minutes later.
+    /// token expiry 15 minutes later (saturating at `i64::MAX`).
+    ///
+    /// Memory: the decoded request takes at most about the body's length
+    /// (see [`crate::decode_form`]); each new customer is kept, so the fake
+    /// grows with the number of distinct object_reference_ids it accepts.
     ///
     /// - an unknown path, or a method other than `POST`: 404, empty body;
     /// - a missing or wrong API key, or an `x-merchantid` other than the
@@ -246,7 +300,7 @@ impl FakeJuspay {
             customer.juspay = Some(JuspayAuth {
                 client_auth_token: Some(ClientAuthToken::new(token)),
                 client_auth_token_expiry: Some(Timestamp::from_unix_seconds(
-                    now_unix_seconds + TOKEN_LIFETIME_SECONDS,
+                    now_unix_seconds.saturating_add(TOKEN_LIFETIME_SECONDS),
                 )),
                 extra: Default::default(),
             });

@@ -56,7 +56,9 @@ impl BaseUrl {
     /// [`ConfigError::BaseUrlScheme`] for `ftp://x` or `sandbox.juspay.in`;
     /// [`ConfigError::BaseUrlHost`] for `https://`;
     /// [`ConfigError::BaseUrlCharacter`] for `?`, `#`, whitespace, control or
-    /// non-ASCII characters.
+    /// non-ASCII characters; [`ConfigError::BaseUrlUserinfo`] for
+    /// `https://user:password@proxy.example` (the password would travel in
+    /// every URL and show wherever the URL does).
     ///
     /// ```
     /// use juspay_customer::BaseUrl;
@@ -78,6 +80,10 @@ impl BaseUrl {
         }
         if rest.is_empty() || rest.starts_with('/') {
             return Err(ConfigError::BaseUrlHost);
+        }
+        let authority = rest.split('/').next().unwrap_or(rest);
+        if authority.contains('@') {
+            return Err(ConfigError::BaseUrlUserinfo);
         }
         Ok(BaseUrl(url.strip_suffix('/').unwrap_or(url).to_owned()))
     }

@@ -63,7 +63,7 @@ pub use request::{
 };
 pub use response::{
     encode_response, parse_response, ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason,
-    JuspayAuth, RawBody, Timestamp,
+    JuspayAuth, RawBody, ResponseParts, Timestamp,
 };
 pub use secret::{ApiKey, ClientAuthToken, MerchantId};
 

@@ -5,14 +5,17 @@ use std::borrow::Cow;
 use crate::field::Field;
 use crate::request::{CustomerInput, FieldValue};
 
-/// Characters removed from inside a mobile number.
+/// Characters removed from anywhere in a mobile number: every Unicode white
+/// space character (a no-break space pasted from a web page included) and
+/// `-`, `(`, `)`, `.`.
 fn is_mobile_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '(' | ')' | '.')
+    c.is_whitespace() || matches!(c, '-' | '(' | ')' | '.')
 }
 
-/// Trims surrounding whitespace of every text field; removes spaces, `-`, `(`,
-/// `)` and `.` from `mobile_number`; strips one leading `+` from
-/// `mobile_country_code` when a digit follows it.
+/// Trims surrounding whitespace of every text field; removes every Unicode
+/// white space character and `-`, `(`, `)` and `.` from anywhere in
+/// `mobile_number`; strips one leading `+` from `mobile_country_code` when a
+/// digit follows it.
 ///
 /// It never turns a letter into a digit or drops any other character, so
 /// `9988-77x6` stays invalid, and `++65` or `+ 65` stay as they are (invalid)
@@ -67,12 +70,9 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
 }
 
 fn mobile<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
-    if !text.contains(is_mobile_separator) {
-        return trimmed(text);
-    }
-    // Remove first, then trim: "-\t9" becomes "9" in one pass.
-    let removed: String = text.chars().filter(|&c| !is_mobile_separator(c)).collect();
-    Some(Cow::Owned(removed.trim().to_owned()))
+    // White space is among the separators, so nothing is left to trim.
+    text.contains(is_mobile_separator)
+        .then(|| Cow::Owned(text.chars().filter(|&c| !is_mobile_separator(c)).collect()))
 }
 
 fn country_code<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {

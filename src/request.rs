@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
 use crate::field::Field;
 use crate::rules;
-use crate::secret::{mask_email, mask_mobile, Masked};
+use crate::secret::{mask_email, mask_mobile, mask_reference, Masked};
 
 macro_rules! text_field {
     ($(#[$doc:meta])* $name:ident, $field:expr, $check:path) => {
@@ -88,9 +88,13 @@ macro_rules! plain_debug_display {
 
 text_field!(
     /// A valid `object_reference_id`: 8 to 255 characters of any kind.
+    /// It is often an email address or a mobile number, so `Debug` keeps only
+    /// its first two and last two characters; there is no `Display`.
     ///
     /// ```
     /// use juspay_customer::ObjectReferenceId;
+    /// let id = ObjectReferenceId::new("customer@gmail.com").unwrap();
+    /// assert_eq!(format!("{id:?}"), "ObjectReferenceId(\"cu**************om\")");
     /// assert!(ObjectReferenceId::new("cust_123489").is_ok());
     /// assert_eq!(
     ///     ObjectReferenceId::new("cust_12").unwrap_err().to_string(),
@@ -166,7 +170,15 @@ text_field!(
     rules::check_mobile_country_code
 );
 
-plain_debug_display!(ObjectReferenceId, FirstName, LastName, MobileCountryCode);
+plain_debug_display!(FirstName, LastName, MobileCountryCode);
+
+impl fmt::Debug for ObjectReferenceId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ObjectReferenceId")
+            .field(&Masked(&self.0, mask_reference))
+            .finish()
+    }
+}
 
 impl fmt::Debug for MobileNumber<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -339,6 +351,22 @@ impl<'a> CustomerInput<'a> {
             input.push(k.as_ref(), v);
         }
         input
+    }
+
+    /// The same input, owning its text: for keeping it past the body it
+    /// was decoded from (a spawned task, a `'static` extractor).
+    pub fn into_owned(self) -> CustomerInput<'static> {
+        CustomerInput {
+            values: self.values.map(|v| match v {
+                FieldValue::Text(t) => FieldValue::Text(Cow::Owned(t.into_owned())),
+                FieldValue::Absent => FieldValue::Absent,
+                FieldValue::Null => FieldValue::Null,
+                FieldValue::Bool(b) => FieldValue::Bool(b),
+                FieldValue::WrongType(t) => FieldValue::WrongType(t),
+                FieldValue::Duplicate => FieldValue::Duplicate,
+                FieldValue::InvalidUtf8 => FieldValue::InvalidUtf8,
+            }),
+        }
     }
 
     /// A copy whose text borrows from `self`.

@@ -130,11 +130,35 @@ pub(crate) fn mask_mobile(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     f.write_str(&s[keep..])
 }
 
+/// Writes an `object_reference_id` (often an email or a mobile number) with
+/// all but its first two and last two characters as `*`; one shorter than 8
+/// characters is all `*`.
+pub(crate) fn mask_reference(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let n = s.chars().count();
+    if n < 8 {
+        return (0..n).try_for_each(|_| f.write_str("*"));
+    }
+    let head: String = s.chars().take(2).collect();
+    let tail: String = s.chars().skip(n - 2).collect();
+    f.write_str(&head)?;
+    (0..n - 4).try_for_each(|_| f.write_str("*"))?;
+    f.write_str(&tail)
+}
+
 /// Writes an email address with its local part as `*******`, keeping the domain.
 pub(crate) fn mask_email(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match s.rfind('@') {
         Some(at) => write!(f, "*******{}", &s[at..]),
         None => f.write_str("*******"),
+    }
+}
+
+/// A `Debug` adapter that lists a map's keys, never its values.
+pub(crate) struct KeysOnly<'a>(pub &'a serde_json::Map<String, serde_json::Value>);
+
+impl fmt::Debug for KeysOnly<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
     }
 }
 
@@ -170,6 +194,14 @@ mod tests {
             "*******@gmail.com"
         );
         assert_eq!(M("nobody", mask_email).to_string(), "*******");
+        assert_eq!(
+            M("customer@gmail.com", mask_reference).to_string(),
+            "cu**************om"
+        );
+        assert_eq!(M("cust_123", mask_reference).to_string(), "cu****23");
+        assert_eq!(M("cust_12", mask_reference).to_string(), "*******");
+        assert_eq!(M("éé€€€€ßß", mask_reference).to_string(), "éé****ßß");
+        assert_eq!(M("", mask_reference).to_string(), "");
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn newtypes_parse_and_serialize_through_validation() {
     );
     assert_eq!(err.field, Some(Field::ObjectReferenceId));
     assert_eq!(
-        ObjectReferenceId::new("cust_123489").unwrap().to_string(),
+        ObjectReferenceId::new("cust_123489").unwrap().as_str(),
         "cust_123489"
     );
 }

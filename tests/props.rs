@@ -282,7 +282,7 @@ fn customer() -> impl Strategy<Value = Customer> {
         extra: x,
     }));
     (
-        (s(), os(), os(), os(), os(), os()),
+        ("(?s).{1,12}", os(), os(), os(), os(), os()),
         (os(), os(), os(), ts(), ts(), juspay, extra(CUSTOMER_KEYS)),
     )
         .prop_map(
@@ -300,6 +300,7 @@ fn customer() -> impl Strategy<Value = Customer> {
                 last_updated: lu,
                 juspay,
                 extra: x,
+                dropped: 0,
             },
         )
 }
@@ -338,6 +339,7 @@ fn error_body(code: &'static str) -> impl Strategy<Value = ErrorBody> {
             user_message: um,
             error_info: Some(info),
             extra: x,
+            dropped: 0,
         })
 }
 
@@ -366,13 +368,13 @@ proptest! {
     #[test]
     fn customer_round_trips(c in customer()) {
         let outcome = Ok(c);
-        let (status, body) = encode_response(&outcome);
+        let juspay_customer::ResponseParts { status, body } = encode_response(&outcome);
         prop_assert_eq!(parse_response(status, &body), outcome);
     }
 
     #[test]
     fn api_error_round_trips(e in api_error()) {
-        let (status, body) = e.to_http();
+        let juspay_customer::ResponseParts { status, body } = e.to_http();
         prop_assert_eq!(parse_response(status, &body), Err(e));
     }
 }
@@ -492,7 +494,7 @@ proptest! {
         if let Err(e) = &outcome {
             let _ = (e.to_string(), format!("{e:?}"));
         }
-        let (s2, b2) = encode_response(&outcome);
+        let juspay_customer::ResponseParts { status: s2, body: b2 } = encode_response(&outcome);
         prop_assert_eq!(parse_response(s2, &b2), outcome);
     }
 
@@ -506,7 +508,7 @@ proptest! {
                 }
                 Err(errors) => {
                     prop_assert!(!errors.errors().is_empty());
-                    let (status, b) = ApiError::from(&errors).to_http();
+                    let juspay_customer::ResponseParts { status, body: b } = ApiError::from(&errors).to_http();
                     prop_assert_eq!(status, 400);
                     prop_assert!(parse_response(status, &b).is_err());
                 }
@@ -579,5 +581,105 @@ proptest! {
             Err(e) => e.errors().iter().map(|e| e.field.unwrap()).collect(),
         };
         prop_assert_eq!(got, want);
+    }
+}
+
+// ---------- No secret or personal value in any Debug or Display ----------
+
+/// A value the body holds that no output may show: a client auth token, a
+/// mobile number or an email address.
+fn secret_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "tkn_[0-9a-f]{16,32}",
+        "[6-9][0-9]{7,11}",
+        "[a-z]{6,10}\\.[a-z]{2,6}@[a-z]{3,8}\\.(com|in)",
+    ]
+}
+
+/// The secret as a string, or inside an array, an object or deeper.
+fn wrapped(secret: &str, wrap: u8) -> Value {
+    let s = Value::String(secret.to_owned());
+    match wrap {
+        0 => s,
+        1 => Value::Array(vec![s]),
+        2 => serde_json::json!({ "v": s }),
+        _ => serde_json::json!([[{ "deep": [1, s, null] }]]),
+    }
+}
+
+/// Where a secret goes: (place, key for unknown-key places, wrapping, secret).
+type Placement = (u8, String, u8, String);
+
+fn placement() -> impl Strategy<Value = Placement> {
+    (0u8..9, "[a-z_]{1,10}", 0u8..4, secret_value())
+}
+
+/// Builds a body from a customer or error shape and the placements, every
+/// one of them at a place whose value no output shows.
+fn leaky_body(customer: bool, code: &str, places: &[Placement]) -> Value {
+    let mut body = if customer {
+        serde_json::json!({"id": "cst_afdeuvmfhs", "object": "customer", "juspay": {}})
+    } else {
+        serde_json::json!({
+            "status": "error", "error_code": "x", "error_message": "Wrong value.",
+            "error_info": {"code": code, "request_id": "req-abc", "fields": [{"field_name": "mobile_number", "reason": "Invalid value."}]}
+        })
+    };
+    for (place, key, wrap, secret) in places {
+        let value = wrapped(secret, *wrap);
+        let (object, key) = match place {
+            // Personal-data keys of a customer (masked when they are strings).
+            0 => (
+                &mut body,
+                ["mobile_number", "email_address", "object_reference_id"][key.len() % 3].to_owned(),
+            ),
+            1 if customer => (&mut body["juspay"], "client_auth_token".to_owned()),
+            2 if customer => (&mut body["juspay"], key.clone()),
+            1 | 2 => (&mut body["error_info"], key.clone()),
+            3 if !customer => (&mut body["error_info"]["fields"][0], key.clone()),
+            // A documented text key given another type goes to `extra`.
+            4 if *wrap > 0 => {
+                let known = if customer { "first_name" } else { "error_message" };
+                (&mut body, known.to_owned())
+            }
+            _ => (&mut body, key.clone()),
+        };
+        // Shown keys never take a plain secret string.
+        if let Value::Object(map) = object {
+            map.insert(key, value);
+        }
+    }
+    body
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    /// For any status and any body holding tokens, mobile numbers and emails
+    /// as values (at any depth, under documented or unknown keys), neither
+    /// `Debug` nor `Display` of the outcome, nor `Debug` of its encoding,
+    /// shows one. Bodies are sometimes cut short, so raw bodies are covered.
+    #[test]
+    fn no_secret_shows_in_any_debug_or_display(
+        customer in any::<bool>(),
+        status in prop_oneof![Just(200u16), Just(201), Just(400), Just(401), Just(403), Just(404), Just(500), any::<u16>()],
+        code in select(vec!["INVALID_INPUT", "MISSING_MANDATORY_PARAMETER", "ALREADY_EXISTS", "UNAUTHORIZED", "BAD_ORIGIN", "OTHER"]),
+        places in vec(placement(), 1..6),
+        cut in prop_oneof![4 => Just(0usize), 1 => 1usize..40],
+    ) {
+        let body = leaky_body(customer, code, &places);
+        let mut bytes = serde_json::to_vec(&body).unwrap();
+        bytes.truncate(bytes.len().saturating_sub(cut));
+        let outcome = parse_response(status, &bytes);
+        let mut shown = vec![format!("{outcome:?}"), format!("{:?}", encode_response(&outcome))];
+        match &outcome {
+            Ok(c) => shown.push(format!("{c:?}")),
+            Err(e) => shown.extend([e.to_string(), format!("{e:?}"), format!("{:?}", e.to_http())]),
+        }
+        for (_, _, _, secret) in &places {
+            for text in &shown {
+                prop_assert!(!text.contains(secret.as_str()), "{} shows in {}", secret, text);
+            }
+        }
     }
 }

@@ -405,7 +405,7 @@ mod error_table {
     #[track_caller]
     fn same_body(body: &str, fixture: &str) {
         let errors = decode_form(body.as_bytes()).expect_err(body);
-        let (status, bytes) = ApiError::from(&errors).to_http();
+        let juspay_customer::ResponseParts { status, body: bytes } = ApiError::from(&errors).to_http();
         assert_eq!(status, 400);
         let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));

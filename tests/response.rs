@@ -25,7 +25,7 @@ fn error(status: u16, name: &str) -> ApiError {
 fn same_json_back(status: u16, name: &str) {
     let raw = fixture(name);
     let outcome = parse_response(status, &raw);
-    let (s, body) = encode_response(&outcome);
+    let juspay_customer::ResponseParts { status: s, body } = encode_response(&outcome);
     assert_eq!(s, status, "{name}");
     let want: Value = serde_json::from_slice(&raw).unwrap();
     let got: Value = serde_json::from_slice(&body).unwrap();
@@ -297,7 +297,10 @@ fn doc_000_not_found() {
     assert_eq!(raw.bytes(), html);
     assert_eq!(
         encode_response(&Err(ApiError::NotFound(raw))),
-        (404, html.to_vec())
+        juspay_customer::ResponseParts {
+            status: 404,
+            body: html.to_vec()
+        }
     );
 }
 
@@ -397,7 +400,7 @@ fn tolerance() {
     assert_eq!(b.extra["server"], json!("x"));
     assert_eq!(b.extra["error"], json!("yes"));
     assert_eq!(b.error, None);
-    let back: Value = serde_json::from_slice(&encode_response(&Err(ApiError::InvalidInput(b))).1).unwrap();
+    let back: Value = serde_json::from_slice(&encode_response(&Err(ApiError::InvalidInput(b))).body).unwrap();
     assert_eq!(back, err);
 
     // A fields list with a non-object entry is kept whole, as sent.
@@ -405,7 +408,7 @@ fn tolerance() {
     let bytes = serde_json::to_vec(&odd).unwrap();
     let e = parse_response(400, &bytes).unwrap_err();
     assert!(e.fields().is_empty());
-    assert_eq!(serde_json::from_slice::<Value>(&e.to_http().1).unwrap(), odd);
+    assert_eq!(serde_json::from_slice::<Value>(&e.to_http().body).unwrap(), odd);
 }
 
 #[test]
@@ -480,7 +483,7 @@ fn validation_errors_become_the_server_variants() {
     let missing = decode_form(b"mobile_number=1").unwrap_err();
     let e = ApiError::from(missing);
     assert!(matches!(e, ApiError::MissingMandatoryParameter(_)));
-    let (status, body) = e.to_http();
+    let juspay_customer::ResponseParts { status, body } = e.to_http();
     assert_eq!(parse_response(status, &body), Err(e));
 
     let invalid = decode_form(b"object_reference_id=cust_123489&mobile_number=x&first_name=a+b").unwrap_err();
@@ -493,7 +496,7 @@ fn validation_errors_become_the_server_variants() {
             ("first_name", "Invalid value.")
         ]
     );
-    let (status, body) = e.to_http();
+    let juspay_customer::ResponseParts { status, body } = e.to_http();
     assert_eq!(parse_response(status, &body), Err(e.clone()));
     // One match handles a pre-validation failure and a server rejection alike.
     let server = parse_response(400, &fixture("000_400_invalid_input.json")).unwrap_err();

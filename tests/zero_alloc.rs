@@ -11,24 +11,49 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Bytes allocated and not yet freed on this thread (may go below zero
+    /// when memory allocated elsewhere is freed here).
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// The highest `LIVE` since the last reset.
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn grow(by: isize) {
+    let live = LIVE.with(|l| {
+        l.set(l.get() + by);
+        l.get()
+    });
+    PEAK.with(|p| p.set(p.get().max(live)));
 }
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        grow(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        grow(-(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        grow(new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
+
+/// The most bytes `f` held allocated at once on this thread, what it
+/// returned included.
+fn peak_bytes<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let start = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(start));
+    let out = f();
+    (usize::try_from(PEAK.with(Cell::get) - start).unwrap_or(0), out)
+}
 
 /// How many allocations `f` makes on this thread.
 fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
@@ -97,4 +122,92 @@ fn encoding_into_a_buffer_with_room_allocates_nothing() {
     let (n, ()) = allocations(|| encode_json_into(&request, &mut buf));
     assert_eq!(n, 0, "json");
     assert!(buf.starts_with(b"{\"object_reference_id\":\"customer@gmail.com\""));
+}
+
+/// Hostile bodies, each several megabytes: `parse_response` holds at most
+/// three times `KEEP_LIMIT` whatever it is given, the result included.
+#[test]
+fn parse_response_memory_is_bounded_for_any_body() {
+    use juspay_customer::response::{KEEP_LIMIT, RAW_BODY_LIMIT};
+    use juspay_customer::{parse_response, ApiError};
+
+    fn repeat(head: &str, item: &str, n: usize, tail: &str) -> Vec<u8> {
+        let mut body = String::with_capacity(head.len() + n * (item.len() + 1) + tail.len());
+        body.push_str(head);
+        for i in 0..n {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&item.replace('#', &i.to_string()));
+        }
+        body.push_str(tail);
+        body.into_bytes()
+    }
+    let escaped_string = format!(r#"{{"id":"cst_1","x":"{}"}}"#, "a\\n".repeat(1_000_000));
+    let bodies: Vec<(&str, u16, Vec<u8>)> = vec![
+        ("small unknown keys", 500, repeat("{", r#""k#":1"#, 300_000, "}")),
+        (
+            "unknown keys before id",
+            200,
+            repeat("{", r#""k#":"v""#, 300_000, r#","id":"cst_1"}"#),
+        ),
+        (
+            "unknown keys after id",
+            200,
+            repeat(r#"{"id":"cst_1","#, r#""k#":[1,2]"#, 300_000, "}"),
+        ),
+        (
+            "escaped key names",
+            400,
+            repeat(
+                r#"{"error_info":{"code":"INVALID_INPUT"},"#,
+                r#""k\u0041#":null"#,
+                200_000,
+                "}",
+            ),
+        ),
+        (
+            "field reasons",
+            400,
+            repeat(
+                r#"{"error_info":{"code":"INVALID_INPUT","fields":["#,
+                r#"{"field_name":"f#"}"#,
+                300_000,
+                "]}}",
+            ),
+        ),
+        (
+            "one big extra value",
+            403,
+            repeat(r#"{"x":["#, r#""item#""#, 500_000, "]}"),
+        ),
+        (
+            "nested extras",
+            401,
+            repeat("{", r#""k#":[[[[[[[[{"a":[1]}]]]]]]]]"#, 100_000, "}"),
+        ),
+        ("one long escaped string", 200, escaped_string.into_bytes()),
+        (
+            "a long unknown string value",
+            500,
+            format!(r#"{{"x":"{}"}}"#, "z".repeat(4_000_000)).into_bytes(),
+        ),
+    ];
+    let bound = 3 * KEEP_LIMIT;
+    for (name, status, body) in &bodies {
+        let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
+        let dropped = match &outcome {
+            Ok(c) => c.dropped,
+            Err(e) => e.body().map_or(0, |b| b.dropped),
+        };
+        eprintln!(
+            "{name}: body {} bytes, peak {peak} bytes, dropped {dropped}, kind {}",
+            body.len(),
+            outcome.as_ref().map_or_else(ApiError::kind, |_| "customer")
+        );
+        assert!(peak <= bound, "{name}: {peak} bytes held, more than {bound}");
+        assert!(body.len() > 10 * bound, "{name}: the body is large");
+    }
+    // The raw body alone may take RAW_BODY_LIMIT of that.
+    assert!(RAW_BODY_LIMIT < bound);
 }

@@ -130,7 +130,14 @@ impl<'a> CustomerInput<'a> {
     /// Collects the fields of a form body without validating them. Unknown
     /// keys are ignored; a known key given twice becomes [`FieldValue::Duplicate`];
     /// a value that is not UTF-8 once decoded becomes [`FieldValue::InvalidUtf8`].
+    /// A leading UTF-8 BOM is skipped.
+    ///
+    /// # Memory
+    /// At most the body's length besides the body: values without escapes
+    /// are borrowed, others are decoded once into a copy no longer than
+    /// their raw text.
     pub fn from_form(body: &'a [u8]) -> Self {
+        let body = super::strip_bom(body);
         let mut input = CustomerInput::new();
         for pair in body.split(|&b| b == b'&') {
             if pair.is_empty() {
@@ -151,7 +158,8 @@ impl<'a> CustomerInput<'a> {
 }
 
 /// Decodes and validates a form body, borrowing text from `body` where no
-/// decoding was needed.
+/// decoding was needed. See [`CustomerInput::from_form`] for the BOM and the
+/// memory bound.
 ///
 /// # Errors
 /// [`ValidationErrors`] listing every refused field: missing or invalid

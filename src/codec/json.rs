@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
 use crate::field::Field;
@@ -48,23 +50,48 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
-/// Reads one value for `field`, recording its JSON type where it is wrong.
+/// Reads one value for `field` from any self-describing format, recording its
+/// JSON type where it is wrong. A string for `options.get_client_auth_token`
+/// is kept as text (checked as `true`/`false`), since in a form every value
+/// is a string and this seed cannot tell a form from JSON.
 struct ValueSeed(Field);
+
+/// Reads one value for `field` from serde_json as raw JSON text, so that a
+/// number out of `f64`'s range (`1e400`) is still a number and a string
+/// with a lone surrogate escape (`"\ud800"`) is [`FieldValue::InvalidUtf8`],
+/// each for its own field, as the form decoder reports bad bytes.
+struct RawSeed(Field);
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = FieldValue<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let raw = <&'de RawValue>::deserialize(d)?.get();
+        let token = self.0 == Field::GetClientAuthToken;
+        Ok(match raw.as_bytes().first() {
+            Some(b'"') if token => FieldValue::WrongType(JsonType::String),
+            Some(b'"') => match raw[1..raw.len() - 1].contains('\\') {
+                // Valid JSON text without escapes is its own value.
+                false => FieldValue::Text(Cow::Borrowed(&raw[1..raw.len() - 1])),
+                true => match serde_json::from_str::<String>(raw) {
+                    Ok(s) => FieldValue::Text(Cow::Owned(s)),
+                    // The text was checked as JSON: only a lone surrogate fails here.
+                    Err(_) => FieldValue::InvalidUtf8,
+                },
+            },
+            Some(b't' | b'f') if token => FieldValue::Bool(raw.starts_with('t')),
+            Some(b't' | b'f') => FieldValue::WrongType(JsonType::Boolean),
+            Some(b'n') => FieldValue::Null,
+            Some(b'[') => FieldValue::WrongType(JsonType::Array),
+            Some(b'{') => FieldValue::WrongType(JsonType::Object),
+            _ => FieldValue::WrongType(JsonType::Number),
+        })
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = FieldValue<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
-    }
-}
-
-impl ValueSeed {
-    fn text<'de>(&self, s: Cow<'de, str>) -> FieldValue<'de> {
-        if self.0 == Field::GetClientAuthToken {
-            FieldValue::WrongType(JsonType::String)
-        } else {
-            FieldValue::Text(s)
-        }
     }
 }
 
@@ -74,13 +101,13 @@ impl<'de> Visitor<'de> for ValueSeed {
         f.write_str("any JSON value")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(self.text(Cow::Borrowed(v)))
+        Ok(FieldValue::Text(Cow::Borrowed(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.text(Cow::Owned(v.to_owned())))
+        Ok(FieldValue::Text(Cow::Owned(v.to_owned())))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(self.text(Cow::Owned(v)))
+        Ok(FieldValue::Text(Cow::Owned(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(if self.0 == Field::GetClientAuthToken {
@@ -115,9 +142,10 @@ impl<'de> Visitor<'de> for ValueSeed {
 }
 
 /// Reads the top-level value: the input for an object, its type otherwise.
-struct TopVisitor;
+/// `S` makes the seed that reads a known field's value.
+struct TopVisitor<S>(fn(Field) -> S);
 
-impl<'de> Visitor<'de> for TopVisitor {
+impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for TopVisitor<S> {
     type Value = Result<CustomerInput<'de>, JsonType>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
@@ -127,7 +155,7 @@ impl<'de> Visitor<'de> for TopVisitor {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             match key {
                 Some(field) => {
-                    let value = map.next_value_seed(ValueSeed(field))?;
+                    let value = map.next_value_seed((self.0)(field))?;
                     input.put(field, value);
                 }
                 None => {
@@ -165,19 +193,75 @@ impl<'de> Visitor<'de> for TopVisitor {
 fn read_top<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
 ) -> Result<Result<CustomerInput<'de>, JsonType>, serde_json::Error> {
-    let top = de.deserialize_any(TopVisitor)?;
+    let top = de.deserialize_any(TopVisitor(RawSeed))?;
     de.end()?;
     Ok(top)
 }
 
+/// The JSON type of a top-level value that is JSON but that serde_json
+/// could not read as a value (`1e400`, `"\ud800"`), from its first byte.
+#[cold]
+fn top_level_type(text: &str) -> Option<JsonType> {
+    let raw = serde_json::from_str::<&RawValue>(text).ok()?.get();
+    Some(match raw.as_bytes().first()? {
+        b'"' => JsonType::String,
+        b'[' => JsonType::Array,
+        b'{' => JsonType::Object,
+        b't' | b'f' => JsonType::Boolean,
+        b'n' => JsonType::Null,
+        _ => JsonType::Number,
+    })
+}
+
+/// An owned input from any self-describing serde format, so that
+/// `axum::Json<CustomerInput<'static>>` and `axum::Form<CustomerInput<'static>>`
+/// extract it. Like [`decode_json`], it never fails for a field: wrong types,
+/// duplicate keys and `null`s are recorded per field for
+/// [`CustomerInput::validate`] to report; unknown keys are ignored. It fails
+/// only when the body is not a map (or not readable by the format at all).
+///
+/// Two differences from [`CustomerInput::from_json`], because the format is
+/// not known here: a string `"true"`/`"false"` for
+/// `options.get_client_auth_token` is accepted as a form would send it, and
+/// serde_json itself refuses a number beyond `f64` (`1e400`) or a lone
+/// surrogate escape for the whole body. Use [`decode_json`] for JSON when
+/// that matters.
+///
+/// ```
+/// use juspay_customer::{CustomerInput, Field, Reason};
+/// let input: CustomerInput<'static> =
+///     serde_json::from_str(r#"{"object_reference_id":"cust_123489","mobile_number":99887766}"#).unwrap();
+/// let errors = input.validate().unwrap_err();
+/// assert_eq!(errors.get(Field::MobileNumber).unwrap().reason.as_str(), "wrong_type");
+/// let form: CustomerInput<'static> =
+///     serde_urlencoded::from_str("object_reference_id=cust_123489&mobile_number=99887766").unwrap();
+/// assert!(form.validate().is_ok());
+/// ```
+impl<'de> Deserialize<'de> for CustomerInput<'static> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_any(TopVisitor(ValueSeed))? {
+            Ok(input) => Ok(input.into_owned()),
+            Err(found) => Err(de::Error::custom(FieldError::body(Reason::NotAnObject { found }))),
+        }
+    }
+}
+
 impl<'a> CustomerInput<'a> {
-    /// Collects the fields of a JSON body without validating them.
+    /// Collects the fields of a JSON body without validating them. A leading
+    /// UTF-8 BOM is skipped (RFC 8259 lets a parser ignore it). A number of
+    /// any size is a number; a string holding a lone surrogate escape
+    /// (`"\ud800"`) is [`FieldValue::InvalidUtf8`] for its field.
     ///
     /// # Errors
     /// A [`FieldError`] with no field: [`Reason::NotJson`] when the body is not
     /// JSON (truncated, invalid UTF-8, trailing data, nested deeper than 128),
     /// [`Reason::NotAnObject`] when it is JSON but not an object.
+    ///
+    /// # Memory
+    /// At most about the body's length besides the body: text without
+    /// escapes is borrowed, text with escapes is copied once.
     pub fn from_json(body: &'a [u8]) -> Result<Self, FieldError> {
+        let body = super::strip_bom(body);
         let not_json = |e: serde_json::Error| {
             FieldError::body(Reason::NotJson {
                 line: e.line(),
@@ -187,7 +271,12 @@ impl<'a> CustomerInput<'a> {
         // One UTF-8 check of the whole body is cheaper than serde_json's check
         // of every string; invalid UTF-8 goes the slice way for its position.
         let top = match std::str::from_utf8(body) {
-            Ok(text) => read_top(serde_json::Deserializer::from_str(text)),
+            Ok(text) => read_top(serde_json::Deserializer::from_str(text)).or_else(|e| {
+                top_level_type(text)
+                    .filter(|t| *t != JsonType::Object)
+                    .map(Err)
+                    .ok_or(e)
+            }),
             Err(_) => read_top(serde_json::Deserializer::from_slice(body)),
         }
         .map_err(not_json)?;
@@ -197,7 +286,9 @@ impl<'a> CustomerInput<'a> {
 
 /// Decodes and validates a JSON body, borrowing text from `body` where no
 /// unescaping was needed. Unknown keys are ignored; `null` is absent; a value
-/// of the wrong type is `INVALID_INPUT` for its field.
+/// of the wrong type is `INVALID_INPUT` for its field. See
+/// [`CustomerInput::from_json`] for the BOM, huge numbers, lone surrogates
+/// and the memory bound.
 ///
 /// # Errors
 /// [`ValidationErrors`] listing every refused field, or one entry with no

@@ -9,6 +9,12 @@ pub use json::{decode_json, encode_json_into};
 use crate::error::ValidationErrors;
 use crate::request::CustomerRequest;
 
+/// `body` without a leading UTF-8 byte order mark, which RFC 8259 lets a
+/// parser ignore and spreadsheet exports often write.
+pub(crate) fn strip_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
 /// How a request body is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Encoding {

@@ -7,9 +7,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{entry, extras, Key, Obj, Object, Str};
+use super::loose::{entry, extras, read_extra, Budget, Key, Obj, Object, Str};
 use super::timestamp::Timestamp;
-use crate::secret::{mask_email, mask_mobile, ClientAuthToken, Masked};
+use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
 /// The `juspay` object of a customer response, present when
 /// `options.get_client_auth_token=true` was sent (docs 001, 004).
@@ -29,7 +29,9 @@ pub struct JuspayAuth {
 /// A customer, as the 200 body gives it. Only `id` is required; every other
 /// key is kept: known ones in their fields, the rest in `extra`.
 ///
-/// `Debug` masks the mobile number and email and never shows the token.
+/// `Debug` masks the mobile number, the email address and the
+/// object_reference_id, never shows the token, and shows `extra` by key
+/// names only.
 ///
 /// ```
 /// use juspay_customer::parse_response;
@@ -70,6 +72,10 @@ pub struct Customer {
     /// Every other key, and known keys whose value had another type (`null`
     /// included), exactly as sent.
     pub extra: Map<String, Value>,
+    /// How many values of the body, at any depth, were not kept because the
+    /// body's kept content had reached [`super::KEEP_LIMIT`]; 0 for every
+    /// documented response. Not encoded.
+    pub dropped: usize,
 }
 
 impl fmt::Debug for JuspayAuth {
@@ -77,7 +83,7 @@ impl fmt::Debug for JuspayAuth {
         f.debug_struct("JuspayAuth")
             .field("client_auth_token", &self.client_auth_token)
             .field("client_auth_token_expiry", &self.client_auth_token_expiry)
-            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .field("extra", &KeysOnly(&self.extra))
             .finish()
     }
 }
@@ -99,6 +105,7 @@ impl Customer {
             last_updated: None,
             juspay: None,
             extra: Map::new(),
+            dropped: 0,
         }
     }
 
@@ -131,7 +138,13 @@ impl fmt::Debug for Customer {
             .field("id", &self.id)
             .field("customer_id", &self.customer_id)
             .field("object", &self.object)
-            .field("object_reference_id", &self.object_reference_id)
+            .field(
+                "object_reference_id",
+                &self
+                    .object_reference_id
+                    .as_deref()
+                    .map(|r| Masked(r, mask_reference)),
+            )
             .field("mobile_country_code", &self.mobile_country_code)
             .field(
                 "mobile_number",
@@ -146,7 +159,8 @@ impl fmt::Debug for Customer {
             .field("date_created", &self.date_created)
             .field("last_updated", &self.last_updated)
             .field("juspay", &self.juspay)
-            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .field("extra", &KeysOnly(&self.extra))
+            .field("dropped", &self.dropped)
             .finish()
     }
 }
@@ -170,19 +184,20 @@ impl Serialize for JuspayAuth {
 }
 
 impl Object for JuspayAuth {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
         let mut out = JuspayAuth::default();
         let (mut token, mut expiry) = (None, None);
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match &*key.0 {
-                "client_auth_token" => map.next_value_seed(Str)?.place(&mut token, key, &mut out.extra),
-                "client_auth_token_expiry" => {
-                    map.next_value_seed(Str)?.place(&mut expiry, key, &mut out.extra)
-                }
+            let slot = match &*key.0 {
+                "client_auth_token" => &mut token,
+                "client_auth_token_expiry" => &mut expiry,
                 _ => {
-                    out.extra.insert(key.0.into_owned(), map.next_value()?);
+                    read_extra(&mut map, key, &mut out.extra, budget)?;
+                    continue;
                 }
-            }
+            };
+            map.next_value_seed(Str::new(budget))?
+                .place(slot, key, &mut out.extra, budget);
         }
         out.client_auth_token = token.map(ClientAuthToken::new);
         out.client_auth_token_expiry = expiry.map(Timestamp::new);
@@ -218,7 +233,8 @@ impl Serialize for Customer {
     }
 }
 
-/// A customer body being read; `id` may still be missing.
+/// A customer body being read: `None` when it is no customer (no string
+/// `id`, an empty one, or a top-level key given twice).
 pub(crate) struct CustomerDraft(pub Option<Customer>);
 
 impl Serialize for CustomerDraft {
@@ -231,38 +247,65 @@ impl Serialize for CustomerDraft {
 }
 
 impl Object for CustomerDraft {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    /// A key given twice is ambiguous, as on the request side: the body is
+    /// then no customer, whichever key it is (an unknown key given twice is
+    /// seen while its first value is kept).
+    fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
+        const KNOWN: [&str; 12] = [
+            "id",
+            "customer_id",
+            "object",
+            "object_reference_id",
+            "mobile_country_code",
+            "mobile_number",
+            "email_address",
+            "first_name",
+            "last_name",
+            "date_created",
+            "last_updated",
+            "juspay",
+        ];
         let mut c = Customer::new(String::new());
         let mut id = None;
         let (mut created, mut updated) = (None, None);
+        let (mut seen, mut duplicate) = (0u16, false);
         let extra = &mut c.extra;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match &*key.0 {
-                "id" => &mut id,
-                "customer_id" => &mut c.customer_id,
-                "object" => &mut c.object,
-                "object_reference_id" => &mut c.object_reference_id,
-                "mobile_country_code" => &mut c.mobile_country_code,
-                "mobile_number" => &mut c.mobile_number,
-                "email_address" => &mut c.email_address,
-                "first_name" => &mut c.first_name,
-                "last_name" => &mut c.last_name,
-                "date_created" => &mut created,
-                "last_updated" => &mut updated,
-                "juspay" => {
-                    map.next_value_seed(Obj::<JuspayAuth>::new())?
-                        .place(&mut c.juspay, key, extra);
-                    continue;
-                }
+            let Some(i) = KNOWN.iter().position(|k| *k == key.0) else {
+                duplicate |= extra.contains_key(&*key.0);
+                read_extra(&mut map, key, extra, budget)?;
+                continue;
+            };
+            duplicate |= seen & (1 << i) != 0;
+            seen |= 1 << i;
+            let slot = match i {
+                0 => &mut id,
+                1 => &mut c.customer_id,
+                2 => &mut c.object,
+                3 => &mut c.object_reference_id,
+                4 => &mut c.mobile_country_code,
+                5 => &mut c.mobile_number,
+                6 => &mut c.email_address,
+                7 => &mut c.first_name,
+                8 => &mut c.last_name,
+                9 => &mut created,
+                10 => &mut updated,
                 _ => {
-                    extra.insert(key.0.into_owned(), map.next_value()?);
+                    map.next_value_seed(Obj::<JuspayAuth>::new(budget))?.place(
+                        &mut c.juspay,
+                        key,
+                        extra,
+                        budget,
+                    );
                     continue;
                 }
             };
-            map.next_value_seed(Str)?.place(slot, key, extra);
+            map.next_value_seed(Str::new(budget))?
+                .place(slot, key, extra, budget);
         }
         c.date_created = created.map(Timestamp::new);
         c.last_updated = updated.map(Timestamp::new);
+        let id = id.filter(|id: &String| !id.is_empty() && !duplicate);
         Ok(CustomerDraft(id.map(|id| Customer { id, ..c })))
     }
 }

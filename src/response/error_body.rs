@@ -1,14 +1,20 @@
 //! Error bodies (docs 000, 001, 002, 004): every key kept, known or not.
 
+use std::fmt;
+
 use serde::de::MapAccess;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{entry, extras, Arr, Bool, Key, Obj, Object, Str};
+use super::loose::{entry, extras, read_extra, Arr, Bool, Budget, Key, Obj, Object, Str};
+use crate::secret::KeysOnly;
 
 /// One entry of `error_info.fields`.
-#[derive(Clone, Debug, PartialEq, Default)]
+///
+/// `Debug` shows `extra` by key names only: a body that echoes the request
+/// may hold personal data under keys the docs do not list.
+#[derive(Clone, PartialEq, Default)]
 pub struct FieldReason {
     /// `field_name`, e.g. `mobile_number`.
     pub field_name: Option<String>,
@@ -19,7 +25,10 @@ pub struct FieldReason {
 }
 
 /// `error_info`: the detailed part of an error body.
-#[derive(Clone, Debug, PartialEq, Default)]
+///
+/// `Debug` shows the documented keys' values (the server's codes, messages
+/// and request id) and `extra` by key names only.
+#[derive(Clone, PartialEq, Default)]
 pub struct ErrorInfo {
     /// `code`, e.g. `INVALID_INPUT`, `ALREADY_EXISTS`, `UNAUTHORIZED`, `BAD_ORIGIN`.
     pub code: Option<String>,
@@ -40,7 +49,10 @@ pub struct ErrorInfo {
 }
 
 /// A JSON error body.
-#[derive(Clone, Debug, PartialEq, Default)]
+///
+/// `Debug` shows the documented keys' values (the server's codes and
+/// messages) and `extra` by key names only, never their values.
+#[derive(Clone, PartialEq, Default)]
 pub struct ErrorBody {
     /// `status`, e.g. `invalid_request_error`, `Invalid Request`, `error`.
     pub status: Option<String>,
@@ -56,6 +68,50 @@ pub struct ErrorBody {
     pub error_info: Option<ErrorInfo>,
     /// Every other key, and known keys of another type, as sent.
     pub extra: Map<String, Value>,
+    /// How many values of the body, at any depth, were not kept because the
+    /// body's kept content had reached [`super::KEEP_LIMIT`]; 0 for every
+    /// documented response. Not encoded.
+    pub dropped: usize,
+}
+
+impl fmt::Debug for FieldReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FieldReason")
+            .field("field_name", &self.field_name)
+            .field("reason", &self.reason)
+            .field("extra", &KeysOnly(&self.extra))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ErrorInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorInfo")
+            .field("code", &self.code)
+            .field("user_message", &self.user_message)
+            .field("developer_message", &self.developer_message)
+            .field("request_id", &self.request_id)
+            .field("href", &self.href)
+            .field("category", &self.category)
+            .field("fields", &self.fields)
+            .field("extra", &KeysOnly(&self.extra))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorBody")
+            .field("status", &self.status)
+            .field("error_code", &self.error_code)
+            .field("error_message", &self.error_message)
+            .field("error", &self.error)
+            .field("user_message", &self.user_message)
+            .field("error_info", &self.error_info)
+            .field("extra", &KeysOnly(&self.extra))
+            .field("dropped", &self.dropped)
+            .finish()
+    }
 }
 
 impl ErrorBody {
@@ -96,16 +152,16 @@ impl ErrorBody {
 /// its key); unknown keys go to `extra`. Fields are written in the order
 /// listed, then `extra`.
 macro_rules! loose_object {
-    ($ty:ty { $($field:ident: $key:literal => $seed:expr,)* }) => {
+    ($ty:ty { $($field:ident: $key:literal => $seed:ty,)* }) => {
         impl Object for $ty {
-            fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
                 let mut out = <$ty>::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match &*key.0 {
-                        $($key => map.next_value_seed($seed)?.place(&mut out.$field, key, &mut out.extra),)*
-                        _ => {
-                            out.extra.insert(key.0.into_owned(), map.next_value()?);
-                        }
+                        $($key => map
+                            .next_value_seed(<$seed>::new(budget))?
+                            .place(&mut out.$field, key, &mut out.extra, budget),)*
+                        _ => read_extra(&mut map, key, &mut out.extra, budget)?,
                     }
                 }
                 Ok(out)
@@ -124,25 +180,25 @@ macro_rules! loose_object {
 }
 
 loose_object!(FieldReason {
-    field_name: "field_name" => Str,
-    reason: "reason" => Str,
+    field_name: "field_name" => Str<'_>,
+    reason: "reason" => Str<'_>,
 });
 
 loose_object!(ErrorInfo {
-    user_message: "user_message" => Str,
-    fields: "fields" => Arr::<FieldReason>::new(),
-    request_id: "request_id" => Str,
-    href: "href" => Str,
-    developer_message: "developer_message" => Str,
-    code: "code" => Str,
-    category: "category" => Str,
+    user_message: "user_message" => Str<'_>,
+    fields: "fields" => Arr<'_, FieldReason>,
+    request_id: "request_id" => Str<'_>,
+    href: "href" => Str<'_>,
+    developer_message: "developer_message" => Str<'_>,
+    code: "code" => Str<'_>,
+    category: "category" => Str<'_>,
 });
 
 loose_object!(ErrorBody {
-    error: "error" => Bool,
-    error_message: "error_message" => Str,
-    status: "status" => Str,
-    error_code: "error_code" => Str,
-    user_message: "user_message" => Str,
-    error_info: "error_info" => Obj::<ErrorInfo>::new(),
+    error: "error" => Bool<'_>,
+    error_message: "error_message" => Str<'_>,
+    status: "status" => Str<'_>,
+    error_code: "error_code" => Str<'_>,
+    user_message: "user_message" => Str<'_>,
+    error_info: "error_info" => Obj<'_, ErrorInfo>,
 });

@@ -21,6 +21,34 @@ use loose::read_object;
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
 pub const RAW_BODY_LIMIT: usize = 64 * 1024;
 
+/// The most bytes of values that [`parse_response`] keeps from one body:
+/// 64 KiB, counted as each string's length plus 32 bytes a value and 64 bytes
+/// an object entry (about what they take in memory). Values past it (unknown
+/// keys' values, known keys' values, elements of `error_info.fields`) are
+/// skipped without being built and counted in [`Customer::dropped`] or
+/// [`ErrorBody::dropped`]. Every documented response keeps well under 4 KiB.
+pub const KEEP_LIMIT: usize = 64 * 1024;
+
+/// A response as plain data: what [`ApiError::to_http`] and
+/// [`encode_response`] write. `Debug` shows the body's length only, since a
+/// body may hold a token or personal data.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ResponseParts {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body bytes (JSON for every documented response).
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for ResponseParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseParts")
+            .field("status", &self.status)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
 /// A body kept as bytes, capped at [`RAW_BODY_LIMIT`]. `Debug` shows only
 /// its length, since a body may echo personal data.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -76,9 +104,9 @@ impl fmt::Debug for RawBody {
 /// use juspay_customer::{decode_form, parse_response, ApiError};
 /// // A pre-validation failure and a server rejection are the same type.
 /// let local = ApiError::from(decode_form(b"object_reference_id=cust_123489&mobile_number=-1").unwrap_err());
-/// let (status, body) = local.to_http();
-/// assert_eq!(status, 400);
-/// match parse_response(status, &body) {
+/// let parts = local.to_http();
+/// assert_eq!(parts.status, 400);
+/// match parse_response(parts.status, &parts.body) {
 ///     Err(ApiError::InvalidInput(e)) => assert_eq!(e.fields()[0].field_name.as_deref(), Some("mobile_number")),
 ///     other => panic!("{other:?}"),
 /// }
@@ -183,8 +211,10 @@ impl ApiError {
     }
 
     /// The response this error stands for: status and body bytes, in the
-    /// documented shape. `parse_response(status, &body)` gives `self` back.
-    pub fn to_http(&self) -> (u16, Vec<u8>) {
+    /// documented shape. `parse_response(parts.status, &parts.body)` gives
+    /// `self` back, unless values were dropped ([`ErrorBody::dropped`]) or a
+    /// raw body was truncated ([`RawBody::is_truncated`]).
+    pub fn to_http(&self) -> ResponseParts {
         let body = match self {
             ApiError::NotFound(raw) | ApiError::Unexpected { body: raw, .. } => raw.bytes().to_vec(),
             _ => self
@@ -192,7 +222,10 @@ impl ApiError {
                 .map(|b| serde_json::to_vec(b).unwrap_or_default())
                 .unwrap_or_default(),
         };
-        (self.status(), body)
+        ResponseParts {
+            status: self.status(),
+            body,
+        }
     }
 }
 
@@ -234,9 +267,21 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// Reads a response: the customer for a 200 with a string `id`, otherwise the
-/// [`ApiError`] variant its status and codes select. Never panics; linear in
-/// the body's length; nesting beyond 128 levels is [`ApiError::Unexpected`].
+/// Reads a response: the customer for a 200 with a non-empty string `id`
+/// (and no top-level key given twice), otherwise the [`ApiError`] variant its
+/// status and codes select. A leading UTF-8 BOM is skipped (RFC 8259 allows
+/// it). Never panics; linear in the body's length; nesting beyond 128 levels
+/// is [`ApiError::Unexpected`].
+///
+/// # Memory
+/// Whatever the body, the result holds at most [`KEEP_LIMIT`] bytes of kept
+/// values plus a [`RawBody`] of at most [`RAW_BODY_LIMIT`] bytes, and while
+/// reading it holds at most three times [`KEEP_LIMIT`] (192 KiB) at once
+/// besides the body itself, the result included (`tests/zero_alloc.rs`
+/// measures it on bodies of several megabytes built to defeat the cap). A body
+/// holding a single JSON string longer than [`KEEP_LIMIT`] is
+/// [`ApiError::Unexpected`] with no parsed body: no documented value comes
+/// near that size.
 ///
 /// ```
 /// use juspay_customer::{parse_response, ApiError};
@@ -249,8 +294,9 @@ impl std::error::Error for ApiError {}
 /// ```
 pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     if status == 200 {
-        if let Some(CustomerDraft(Some(customer))) = read_object::<CustomerDraft>(body) {
-            return Ok(customer);
+        if let Some((CustomerDraft(Some(customer)), dropped)) = read_object::<CustomerDraft>(body, KEEP_LIMIT)
+        {
+            return Ok(Customer { dropped, ..customer });
         }
         return Err(ApiError::Unexpected {
             status,
@@ -261,7 +307,9 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     if status == 404 {
         return Err(ApiError::NotFound(RawBody::new(body)));
     }
-    let Some(parsed) = read_object::<ErrorBody>(body).map(Box::new) else {
+    let Some(parsed) =
+        read_object::<ErrorBody>(body, KEEP_LIMIT).map(|(b, dropped)| Box::new(ErrorBody { dropped, ..b }))
+    else {
         return Err(ApiError::Unexpected {
             status,
             body: RawBody::new(body),
@@ -286,11 +334,14 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     })
 }
 
-/// Writes a parse outcome back as `(status, body)`; the inverse of
-/// [`parse_response`].
-pub fn encode_response(outcome: &Result<Customer, ApiError>) -> (u16, Vec<u8>) {
+/// Writes a parse outcome back as status and body; the inverse of
+/// [`parse_response`] (see [`ApiError::to_http`] for when it is not exact).
+pub fn encode_response(outcome: &Result<Customer, ApiError>) -> ResponseParts {
     match outcome {
-        Ok(c) => (200, c.to_json()),
+        Ok(c) => ResponseParts {
+            status: 200,
+            body: c.to_json(),
+        },
         Err(e) => e.to_http(),
     }
 }
