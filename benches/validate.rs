@@ -38,7 +38,7 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Doc 000's sample request.
+/// The *Create Customer API* page's sample request.
 const TYPICAL: Fields<'static> = Fields {
     object_reference_id: "customer@gmail.com",
     mobile_number: "99887766",

@@ -6,10 +6,16 @@
 
 use std::fmt;
 
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
 use crate::field::Field;
 
 /// The server's error code for a refused request field.
+///
+/// Non-exhaustive: the server may add codes for request fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// `MISSING_MANDATORY_PARAMETER`: a required field is absent.
     MissingMandatoryParameter,
@@ -43,6 +49,8 @@ impl fmt::Display for ErrorCode {
 }
 
 /// The JSON type of a value, named in [`Reason::WrongType`] and [`Reason::NotAnObject`].
+///
+/// Exhaustive: JSON has exactly these six types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum JsonType {
     /// `null`.
@@ -80,6 +88,8 @@ impl fmt::Display for JsonType {
 }
 
 /// Which side of the `@` of an email address.
+///
+/// Exhaustive: an address has two parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EmailPart {
     /// The part before the `@`.
@@ -89,6 +99,8 @@ pub enum EmailPart {
 }
 
 /// Which end of an email part.
+///
+/// Exhaustive: a part has two ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Edge {
     /// The first character.
@@ -99,7 +111,10 @@ pub enum Edge {
 
 /// Exactly why a field was refused. Positions count Unicode characters and
 /// start at 1.
+///
+/// Non-exhaustive: new checks (a record too large to read, say) add reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Reason {
     /// A required field is absent (or JSON `null`).
     Missing,
@@ -267,7 +282,23 @@ impl fmt::Display for Reason {
 ///
 /// `field` is `None` only when the whole body is malformed
 /// ([`Reason::NotJson`], [`Reason::NotAnObject`]).
+///
+/// Non-exhaustive: it may gain fields; make one with [`FieldError::new`] or
+/// [`FieldError::body`].
+///
+/// It serializes as `{"field","code","reason","message"}`, the shape the
+/// CLI's verdicts use:
+///
+/// ```
+/// use juspay_customer::{Field, FieldError, Reason};
+/// let e = FieldError::new(Field::MobileNumber, Reason::NotADigit { ch: '-', position: 1 });
+/// assert_eq!(
+///     serde_json::to_string(&e).unwrap(),
+///     r#"{"field":"mobile_number","code":"INVALID_INPUT","reason":"not_a_digit","message":"mobile_number has '-' at position 1, only digits 0-9 are allowed"}"#
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct FieldError {
     /// The refused field; `None` when the whole body is malformed.
     pub field: Option<Field>,
@@ -306,10 +337,23 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
+impl Serialize for FieldError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("FieldError", 4)?;
+        st.serialize_field("field", &self.field.map(Field::as_str))?;
+        st.serialize_field("code", self.code().as_str())?;
+        st.serialize_field("reason", self.reason.as_str())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
 /// Every refused field of one request, in canonical field order; never empty.
 ///
 /// Turn it into the exact 400 body the server sends with
-/// [`crate::ApiError::from`] and [`crate::ApiError::to_http`].
+/// [`crate::ApiError::from`] and [`crate::ApiError::to_http`]. It serializes
+/// as a JSON array of [`FieldError`]s, so a 422 body for a form is one line;
+/// `for e in &errors` walks the refused fields.
 ///
 /// ```
 /// use juspay_customer::{decode_form, ErrorCode, Field, Reason};
@@ -357,6 +401,28 @@ impl ValidationErrors {
     }
 }
 
+impl Serialize for ValidationErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.errors.serialize(s)
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a FieldError;
+    type IntoIter = std::slice::Iter<'a, FieldError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.iter()
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = FieldError;
+    type IntoIter = std::vec::IntoIter<FieldError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.into_iter()
+    }
+}
+
 impl From<FieldError> for ValidationErrors {
     fn from(e: FieldError) -> Self {
         ValidationErrors { errors: vec![e] }
@@ -378,7 +444,10 @@ impl fmt::Display for ValidationErrors {
 impl std::error::Error for ValidationErrors {}
 
 /// A bad API key, merchant id or base URL. Messages never contain the value.
+///
+/// Non-exhaustive: new configuration checks add variants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// The API key is empty.
     #[error("api key is empty")]
@@ -415,3 +484,9 @@ pub enum ConfigError {
         position: usize,
     },
 }
+
+/// A name that is not one of the request's field names, from
+/// [`Field::from_str`](std::str::FromStr). The message does not repeat it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("not a field name of the Create Customer request")]
+pub struct UnknownField;

@@ -19,6 +19,9 @@ pub const TOKEN_LIFETIME_SECONDS: i64 = 15 * 60;
 
 /// One request, as plain data. `Debug` shows the `Authorization` value as
 /// `<redacted>` and the body's length only.
+///
+/// Exhaustive: these are the parts of a request the fake reads; build it
+/// with a struct literal.
 #[derive(Clone, Copy)]
 pub struct FakeRequest<'a> {
     /// The method, e.g. `POST`.
@@ -74,6 +77,8 @@ impl fmt::Debug for FakeRequest<'_> {
 
 /// One response, as plain data. `Debug` shows the body's length only (it may
 /// hold a client auth token and personal data).
+///
+/// Exhaustive: a status, headers and a body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FakeResponse {
     /// The HTTP status.
@@ -165,7 +170,8 @@ impl FakeJuspay {
     }
 
     /// Requires `x-merchantid` on every request, equal to `merchant_id`
-    /// (docs 001 and 004 mark it required).
+    /// (the *Create Customer* and *Get or Create Customer* pages mark it
+    /// required).
     #[must_use]
     pub fn require_merchant_id(mut self, merchant_id: MerchantId) -> Self {
         self.merchant_id = Some(merchant_id);
@@ -305,11 +311,61 @@ impl FakeJuspay {
                 extra: Default::default(),
             });
         }
-        json_response(200, customer.to_json())
+        json_response(200, customer.to_json().into_bytes())
     }
 }
 
-/// Doc 000's 401 body.
+#[cfg(feature = "http")]
+impl FakeJuspay {
+    /// [`FakeJuspay::handle`] for an `http::Request` whose body is bytes (with
+    /// feature `http`), so a tower or axum test can route requests to the
+    /// fake as they are. Header values that are not visible ASCII are left
+    /// out, as a server would not read them.
+    ///
+    /// ```
+    /// use juspay_customer::fake::FakeJuspay;
+    /// use juspay_customer::ApiKey;
+    /// let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap());
+    /// let req = http::Request::post("http://127.0.0.1/customers")
+    ///     .header("authorization", "Basic dGVzdF9rZXk6")
+    ///     .body(b"object_reference_id=cust_123489&mobile_number=99887766".to_vec())
+    ///     .unwrap();
+    /// let resp = fake.handle_http(&req, 0);
+    /// assert_eq!(resp.status(), 200);
+    /// assert_eq!(resp.headers()["content-type"], "application/json");
+    /// ```
+    pub fn handle_http<B: AsRef<[u8]>>(
+        &mut self,
+        request: &http::Request<B>,
+        now_unix_seconds: i64,
+    ) -> http::Response<Vec<u8>> {
+        let headers: Vec<(&str, &str)> = request
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+            .collect();
+        let fake_request = FakeRequest {
+            method: request.method().as_str(),
+            path: request.uri().path(),
+            headers: &headers,
+            body: request.body().as_ref(),
+        };
+        let response = self.handle(&fake_request, now_unix_seconds);
+        let mut out = http::Response::new(response.body);
+        *out.status_mut() = http::StatusCode::from_u16(response.status).unwrap_or(http::StatusCode::OK);
+        for (name, value) in &response.headers {
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                out.headers_mut().insert(name, value);
+            }
+        }
+        out
+    }
+}
+
+/// The *Create Customer API* page's 401 body.
 fn unauthorized() -> ApiError {
     ApiError::Unauthorized(Box::new(ErrorBody {
         status: s("error"),
@@ -326,7 +382,7 @@ fn unauthorized() -> ApiError {
     }))
 }
 
-/// Doc 000's `ALREADY_EXISTS` body.
+/// The *Create Customer API* page's `ALREADY_EXISTS` body.
 fn already_exists() -> ApiError {
     ApiError::AlreadyExists(Box::new(ErrorBody {
         error_message: s("Customer with given object reference id already exist for your account."),

@@ -1,11 +1,18 @@
 //! The request fields, named as the API spells them.
 
 use std::fmt;
+use std::str::FromStr;
+
+use crate::error::UnknownField;
 
 /// One field of the Create Customer request body.
 ///
 /// [`Field::as_str`] gives the name exactly as the API spells it, which is
-/// also the key used in form and JSON bodies.
+/// also the key used in form and JSON bodies; `"mobile_number".parse()`
+/// goes the other way.
+///
+/// Exhaustive: it mirrors the request fields the docs define; a new field
+/// would be a new major version, as it changes what a valid request is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// `object_reference_id`: required, 8 to 255 characters.
@@ -83,5 +90,25 @@ impl Field {
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Field {
+    type Err = UnknownField;
+    fn from_str(s: &str) -> Result<Self, UnknownField> {
+        Field::from_key(s).ok_or(UnknownField)
+    }
+}
+
+impl TryFrom<&str> for Field {
+    type Error = UnknownField;
+    fn try_from(s: &str) -> Result<Self, UnknownField> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for Field {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }

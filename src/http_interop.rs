@@ -1,6 +1,7 @@
 //! Interop with the `http` crate (feature `http`): turn [`RequestParts`] into
 //! an `http::Request<Vec<u8>>` and parse an `http::Response` whose body is
-//! bytes, so users of hyper, reqwest, ureq or axum need no glue code.
+//! already bytes. Clients that stream bodies (reqwest, hyper) read the body
+//! first and call [`parse_response`] with the status and the bytes.
 
 use crate::http_parts::RequestParts;
 use crate::response::{parse_response, ApiError, Customer};
@@ -42,7 +43,11 @@ impl TryFrom<RequestParts> for http::Request<Vec<u8>> {
     }
 }
 
-/// [`parse_response`] for an `http::Response` whose body is bytes.
+/// [`parse_response`] for an `http::Response` whose body is already bytes
+/// (`Vec<u8>`, `Bytes`, `&[u8]`): ureq's `Response<Body>` read to a `Vec`,
+/// a tower test's response collected first. reqwest and hyper hand out
+/// streaming bodies: read them to bytes and call
+/// `parse_response(status.as_u16(), &bytes)` instead (README shows it).
 ///
 /// ```
 /// let resp = http::Response::builder().status(404).body(Vec::new()).unwrap();

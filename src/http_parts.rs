@@ -2,6 +2,7 @@
 //! sends it.
 
 use std::fmt;
+use std::str::FromStr;
 
 use base64::Engine as _;
 
@@ -16,11 +17,14 @@ pub const SANDBOX_BASE_URL: &str = "https://sandbox.juspay.in";
 pub const PRODUCTION_BASE_URL: &str = "https://api.juspay.in";
 
 /// Which endpoint to call.
+///
+/// Non-exhaustive: the crate may cover more Juspay customer endpoints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Operation {
-    /// Create Customer, `POST /customers` (docs 000, 001).
+    /// Create Customer, `POST /customers` (the *Create Customer API* and *Create Customer* pages).
     Create,
-    /// Get or Create Customer, `POST /v2/customers` (doc 004).
+    /// Get or Create Customer, `POST /v2/customers` (the *Get or Create Customer* page).
     GetOrCreate,
 }
 
@@ -94,8 +98,31 @@ impl BaseUrl {
     }
 }
 
+impl FromStr for BaseUrl {
+    type Err = ConfigError;
+    fn from_str(s: &str) -> Result<Self, ConfigError> {
+        BaseUrl::new(s)
+    }
+}
+
+impl TryFrom<&str> for BaseUrl {
+    type Error = ConfigError;
+    fn try_from(s: &str) -> Result<Self, ConfigError> {
+        BaseUrl::new(s)
+    }
+}
+
+impl AsRef<str> for BaseUrl {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Where requests go.
+///
+/// Non-exhaustive: Juspay may publish more environments (regions).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Environment {
     /// `https://sandbox.juspay.in`. The default.
     #[default]
@@ -117,14 +144,16 @@ impl Environment {
     }
 }
 
-/// One header value; a sensitive one (`Authorization`) never shows in `Debug`.
+/// One header value of [`RequestParts`]; a sensitive one (`Authorization`)
+/// never shows in `Debug`. (Named so as not to clash with
+/// `http::HeaderValue` when both are imported.)
 #[derive(Clone, PartialEq, Eq)]
-pub struct HeaderValue {
+pub struct HeaderText {
     value: String,
     sensitive: bool,
 }
 
-impl HeaderValue {
+impl HeaderText {
     /// The value, to put on the wire.
     pub fn expose(&self) -> &str {
         &self.value
@@ -136,7 +165,7 @@ impl HeaderValue {
     }
 }
 
-impl fmt::Debug for HeaderValue {
+impl fmt::Debug for HeaderText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.sensitive {
             f.write_str("<redacted>")
@@ -148,21 +177,24 @@ impl fmt::Debug for HeaderValue {
 
 /// A request ready to send, as plain data. `Debug` hides the `Authorization`
 /// value and the body (which holds personal data), showing only its length.
+///
+/// Non-exhaustive: it may gain fields; [`Config::request_parts`] makes it.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestParts {
     /// Always `POST`.
     pub method: &'static str,
     /// Base URL joined with the operation's path.
     pub url: String,
     /// `Authorization`, `x-merchantid`, `Content-Type`, `Accept`, in that order.
-    pub headers: Vec<(&'static str, HeaderValue)>,
+    pub headers: Vec<(&'static str, HeaderText)>,
     /// The encoded body.
     pub body: Vec<u8>,
 }
 
 impl RequestParts {
     /// The value of the header `name` (ASCII case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&HeaderValue> {
+    pub fn header(&self, name: &str) -> Option<&HeaderText> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -193,14 +225,19 @@ impl fmt::Debug for RequestParts {
 /// assert!(!format!("{parts:?}").contains("bXlfYXBpX2tleTo"));
 /// # Ok::<(), juspay_customer::ConfigError>(())
 /// ```
+///
+/// Non-exhaustive: it may gain settings; make one with [`Config::new`] and
+/// set the public fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Config {
     /// Where requests go. The default is Sandbox.
     pub environment: Environment,
     /// The API key, sent as the Basic auth user name with an empty password.
     pub api_key: ApiKey,
-    /// Sent as `x-merchantid` on every request: docs 001 and 004 require it,
-    /// doc 000 recommends it.
+    /// Sent as `x-merchantid` on every request: the *Create Customer* and *Get or
+    /// Create Customer* pages require it, the *Create Customer API* page
+    /// recommends it.
     pub merchant_id: MerchantId,
     /// The body encoding. The default is form-urlencoded, as every doc's
     /// sample sends.
@@ -218,14 +255,21 @@ impl Config {
         }
     }
 
+    /// The same config with bodies encoded as `encoding`.
+    #[must_use]
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
     /// The `Authorization` header value: `Basic base64(api_key + ":")`.
-    pub fn authorization(&self) -> HeaderValue {
+    pub fn authorization(&self) -> HeaderText {
         let mut raw = String::with_capacity(self.api_key.expose().len() + 1);
         raw.push_str(self.api_key.expose());
         raw.push(':');
         let mut value = String::from("Basic ");
         base64::engine::general_purpose::STANDARD.encode_string(raw.as_bytes(), &mut value);
-        HeaderValue {
+        HeaderText {
             value,
             sensitive: true,
         }
@@ -233,7 +277,7 @@ impl Config {
 
     /// Builds the request for `operation` with `request` as its body.
     pub fn request_parts(&self, operation: Operation, request: &CustomerRequest<'_>) -> RequestParts {
-        let plain = |v: &str| HeaderValue {
+        let plain = |v: &str| HeaderText {
             value: v.to_owned(),
             sensitive: false,
         };

@@ -19,13 +19,15 @@
 //! | `fake` (feature `fake`) | `FakeJuspay`: a sans-IO in-memory Juspay for users' tests |
 //! | `http` interop (feature `http`) | `RequestParts::into_http`, `parse_http_response` |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
+//! | `generate` (feature `arbitrary`) | `Arbitrary` for valid requests and near-valid inputs |
+//! | `strategy` (feature `proptest`) | the same generators as proptest strategies |
 //!
 //! ```
 //! use juspay_customer::{decode_form, ApiKey, Config, Environment, MerchantId, Operation};
 //!
 //! let body = b"object_reference_id=customer%40gmail.com&mobile_number=99887766\
 //!              &email_address=customer%40gmail.com&first_name=John&last_name=Smith&mobile_country_code=65";
-//! let request = decode_form(body).expect("the doc 000 sample is valid");
+//! let request = decode_form(body).expect("the Create Customer API sample is valid");
 //! let config = Config::new(Environment::Production, ApiKey::new("your_api_key")?, MerchantId::new("merchant_id")?);
 //! let parts = config.request_parts(Operation::Create, &request);
 //! assert_eq!(parts.url, "https://api.juspay.in/customers");
@@ -34,6 +36,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 pub mod codec;
@@ -41,6 +44,8 @@ pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 pub mod field;
+#[cfg(feature = "arbitrary")]
+pub mod generate;
 #[cfg(feature = "http")]
 mod http_interop;
 pub mod http_parts;
@@ -49,13 +54,17 @@ pub mod request;
 pub mod response;
 pub mod rules;
 pub mod secret;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 
 pub use codec::{decode_form, decode_json, encode_form_into, encode_json_into, Encoding};
-pub use error::{ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, ValidationErrors};
+pub use error::{
+    ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, UnknownField, ValidationErrors,
+};
 pub use field::Field;
 #[cfg(feature = "http")]
 pub use http_interop::parse_http_response;
-pub use http_parts::{BaseUrl, Config, Environment, HeaderValue, Operation, RequestParts};
+pub use http_parts::{BaseUrl, Config, Environment, HeaderText, Operation, RequestParts};
 pub use normalize::normalize;
 pub use request::{
     CustomerInput, CustomerRequest, EmailAddress, FieldValue, FirstName, LastName, MobileCountryCode,

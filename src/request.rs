@@ -56,6 +56,27 @@ macro_rules! text_field {
             }
         }
 
+        /// Checks and borrows `s`.
+        impl<'a> TryFrom<&'a str> for $name<'a> {
+            type Error = FieldError;
+            fn try_from(s: &'a str) -> Result<Self, FieldError> {
+                $name::new(s)
+            }
+        }
+
+        impl TryFrom<String> for $name<'static> {
+            type Error = FieldError;
+            fn try_from(s: String) -> Result<Self, FieldError> {
+                $name::new(s)
+            }
+        }
+
+        impl AsRef<str> for $name<'_> {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl Serialize for $name<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(&self.0)
@@ -158,7 +179,7 @@ text_field!(
 );
 text_field!(
     /// A valid `mobile_country_code`: 1 to 64 ASCII digits, no `+`.
-    /// The default is `91` (India), as doc 000 says.
+    /// The default is `91` (India), as the *Create Customer API* page says.
     ///
     /// ```
     /// use juspay_customer::MobileCountryCode;
@@ -204,7 +225,10 @@ impl Default for MobileCountryCode<'_> {
 }
 
 /// One field's value as given, before validation.
+///
+/// Non-exhaustive: new ways a decoder can find a value broken add variants.
 #[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FieldValue<'a> {
     /// The key was not given.
     #[default]
@@ -515,7 +539,12 @@ fn refusal(
 /// A validated Create Customer request. Every field is a validated newtype,
 /// so no invalid request can be built; encoders take only this type.
 ///
-/// `Debug` masks the mobile number and the email address.
+/// `Debug` masks the mobile number, the email address and the
+/// object_reference_id.
+///
+/// Exhaustive: it mirrors the request fields the docs define, as [`Field`]
+/// does. It borrows from the body it was decoded from; call
+/// [`CustomerRequest::into_owned`] to keep it longer (see [`crate::decode_form`]).
 ///
 /// ```
 /// use juspay_customer::{CustomerRequest, MobileNumber, ObjectReferenceId};
@@ -617,5 +646,28 @@ impl Serialize for CustomerRequest<'_> {
             map.serialize_entry(Field::GetClientAuthToken.as_str(), &b)?;
         }
         map.end()
+    }
+}
+
+impl<'a> From<CustomerRequest<'a>> for CustomerInput<'a> {
+    /// The request's values as an input, owning them when the request does:
+    /// `CustomerInput::from(request.into_owned())` is a `CustomerInput<'static>`.
+    fn from(request: CustomerRequest<'a>) -> Self {
+        let mut input = CustomerInput::new();
+        input.set(Field::ObjectReferenceId, request.object_reference_id.0);
+        input.set(Field::MobileNumber, request.mobile_number.0);
+        input.set(Field::EmailAddress, request.email_address.map(|v| v.0));
+        input.set(Field::FirstName, request.first_name.map(|v| v.0));
+        input.set(Field::LastName, request.last_name.map(|v| v.0));
+        input.set(Field::MobileCountryCode, request.mobile_country_code.0);
+        input.set(Field::GetClientAuthToken, request.get_client_auth_token);
+        input
+    }
+}
+
+impl<'a> From<&'a CustomerRequest<'_>> for CustomerInput<'a> {
+    /// The same as [`CustomerRequest::to_input`].
+    fn from(request: &'a CustomerRequest<'_>) -> Self {
+        request.to_input()
     }
 }

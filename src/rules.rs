@@ -31,6 +31,15 @@ pub const NAME_MAX: usize = 255;
 pub const MOBILE_COUNTRY_CODE_MAX: usize = 64;
 /// The country code sent when none is given (India).
 pub const DEFAULT_MOBILE_COUNTRY_CODE: &str = "91";
+/// `first_name` and `last_name`: the characters allowed besides ASCII
+/// letters and digits.
+pub const NAME_SPECIALS: &str = "().-_";
+/// `email_address`: the characters allowed besides ASCII letters, digits
+/// and the one `@`, as the *Create Customer API* field descriptions list
+/// them (backtick included).
+pub const EMAIL_SPECIALS: &str = "!#$%&'*+-/=?^_.{|}~`";
+/// `email_address`: the characters neither part may start or end with.
+pub const EMAIL_EDGE_FORBIDDEN: &str = "._";
 
 /// Byte classes for the ASCII-only fields.
 const NAME: u8 = 1;
@@ -47,13 +56,13 @@ static CLASS: [u8; 256] = {
         }
         b += 1;
     }
-    let name_specials = b"().-_";
+    let name_specials = NAME_SPECIALS.as_bytes();
     let mut i = 0;
     while i < name_specials.len() {
         t[name_specials[i] as usize] |= NAME;
         i += 1;
     }
-    let email_specials = b"!#$%&'*+-/=?^_.{|}~`";
+    let email_specials = EMAIL_SPECIALS.as_bytes();
     let mut i = 0;
     while i < email_specials.len() {
         t[email_specials[i] as usize] |= EMAIL;
@@ -278,7 +287,7 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
     if at == last {
         return Err(Reason::EmptyDomainPart);
     }
-    let edge = |i: usize| bytes[i] == b'.' || bytes[i] == b'_';
+    let edge = |i: usize| EMAIL_EDGE_FORBIDDEN.as_bytes().contains(&bytes[i]);
     if edge(0) | edge(at - 1) | edge(at + 1) | edge(last) {
         return Err(email_edge_error(bytes, at));
     }
@@ -328,7 +337,7 @@ fn email_edge_error(bytes: &[u8], at: usize) -> Reason {
     ];
     for (i, part, edge) in edges {
         let b = bytes[i];
-        if b == b'.' || b == b'_' {
+        if EMAIL_EDGE_FORBIDDEN.as_bytes().contains(&b) {
             return Reason::EdgeCharacter {
                 ch: b as char,
                 part,

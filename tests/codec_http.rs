@@ -141,10 +141,7 @@ fn request_parts_for_each_operation_and_environment() {
         assert_eq!(parts.header("accept").unwrap().expose(), "application/json");
         assert_eq!(parts.body, doc_000().to_form().into_bytes());
     }
-    let json = Config {
-        encoding: Encoding::Json,
-        ..Config::new(Environment::Sandbox, key, mid)
-    };
+    let json = Config::new(Environment::Sandbox, key, mid).with_encoding(Encoding::Json);
     let parts = json.request_parts(Operation::Create, &doc_000());
     assert_eq!(parts.header("Content-Type").unwrap().expose(), "application/json");
     assert_eq!(parts.body, doc_000().to_json().into_bytes());

@@ -119,10 +119,7 @@ fn client_flow_against_the_fake_over_loopback() {
     assert_eq!(err.fields()[0].field_name.as_deref(), Some("x-merchantid"));
 
     // JSON bodies work too.
-    let json = Config {
-        encoding: juspay_customer::Encoding::Json,
-        ..good.clone()
-    };
+    let json = good.clone().with_encoding(juspay_customer::Encoding::Json);
     let req = CustomerInput::from_pairs([("object_reference_id", "cust_json_1"), ("mobile_number", "1")]);
     let (status, bytes) =
         client::send(json.request_parts(Operation::Create, &req.validate().unwrap())).unwrap();
@@ -133,4 +130,34 @@ fn client_flow_against_the_fake_over_loopback() {
             .as_deref(),
         Some("cust_json_1")
     );
+}
+
+#[path = "../examples/support/reqwest_client.rs"]
+mod reqwest_client;
+
+#[test]
+fn reqwest_reads_the_streamed_body_then_parses_it() {
+    let fake = FakeJuspay::new(ApiKey::new("test_key").unwrap());
+    let server = serve::start(fake, 0).unwrap();
+    let config = config(&server.base_url, "test_key");
+    let request = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766").unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let first = runtime
+        .block_on(reqwest_client::create(
+            &client,
+            config.request_parts(Operation::Create, &request),
+        ))
+        .unwrap();
+    assert_eq!(first.unwrap().object_reference_id.as_deref(), Some("cust_123489"));
+    let again = runtime
+        .block_on(reqwest_client::create(
+            &client,
+            config.request_parts(Operation::Create, &request),
+        ))
+        .unwrap();
+    assert_eq!(again.unwrap_err().kind(), "already_exists");
 }

@@ -276,70 +276,77 @@ const INFO_KEYS: &[&str] = &[
 const FIELD_KEYS: &[&str] = &["field_name", "reason"];
 
 fn customer() -> impl Strategy<Value = Customer> {
-    let juspay = proptest::option::of((os(), ts(), extra(JUSPAY_KEYS)).prop_map(|(t, e, x)| JuspayAuth {
-        client_auth_token: t.map(ClientAuthToken::new),
-        client_auth_token_expiry: e,
-        extra: x,
+    let juspay = proptest::option::of((os(), ts(), extra(JUSPAY_KEYS)).prop_map(|(t, e, x)| {
+        let mut j = JuspayAuth::default();
+        j.client_auth_token = t.map(ClientAuthToken::new);
+        j.client_auth_token_expiry = e;
+        j.extra = x;
+        j
     }));
     (
         ("(?s).{1,12}", os(), os(), os(), os(), os()),
         (os(), os(), os(), ts(), ts(), juspay, extra(CUSTOMER_KEYS)),
     )
         .prop_map(
-            |((id, cid, obj, ori, mcc, mob), (em, fname, lname, dc, lu, juspay, x))| Customer {
-                id,
-                customer_id: cid,
-                object: obj,
-                object_reference_id: ori,
-                mobile_country_code: mcc,
-                mobile_number: mob,
-                email_address: em,
-                first_name: fname,
-                last_name: lname,
-                date_created: dc,
-                last_updated: lu,
-                juspay,
-                extra: x,
-                dropped: 0,
+            |((id, cid, obj, ori, mcc, mob), (em, fname, lname, dc, lu, juspay, x))| {
+                let mut c = Customer::new(id);
+                c.customer_id = cid;
+                c.object = obj;
+                c.object_reference_id = ori;
+                c.mobile_country_code = mcc;
+                c.mobile_number = mob;
+                c.email_address = em;
+                c.first_name = fname;
+                c.last_name = lname;
+                c.date_created = dc;
+                c.last_updated = lu;
+                c.juspay = juspay;
+                c.extra = x;
+                c
             },
         )
 }
 
 fn error_body(code: &'static str) -> impl Strategy<Value = ErrorBody> {
-    let field = (os(), os(), extra(FIELD_KEYS)).prop_map(|(f, r, x)| FieldReason {
-        field_name: f,
-        reason: r,
-        extra: x,
+    let field = (os(), os(), extra(FIELD_KEYS)).prop_map(|(f, r, x)| {
+        let mut fr = FieldReason::default();
+        fr.field_name = f;
+        fr.reason = r;
+        fr.extra = x;
+        fr
     });
     let info = (
         (os(), os(), os(), os(), os()),
         proptest::option::of(vec(field, 0..3)),
         extra(INFO_KEYS),
     )
-        .prop_map(move |((um, dm, rid, href, cat), fields, x)| ErrorInfo {
-            code: Some(code.to_owned()),
-            user_message: um,
-            developer_message: dm,
-            request_id: rid,
-            href,
-            category: cat,
-            fields,
-            extra: x,
+        .prop_map(move |((um, dm, rid, href, cat), fields, x)| {
+            let mut i = ErrorInfo::default();
+            i.code = Some(code.to_owned());
+            i.user_message = um;
+            i.developer_message = dm;
+            i.request_id = rid;
+            i.href = href;
+            i.category = cat;
+            i.fields = fields;
+            i.extra = x;
+            i
         });
     (
         (os(), os(), os(), proptest::option::of(any::<bool>()), os()),
         info,
         extra(ERROR_KEYS),
     )
-        .prop_map(|((status, ec, em, error, um), info, x)| ErrorBody {
-            status,
-            error_code: ec,
-            error_message: em,
-            error,
-            user_message: um,
-            error_info: Some(info),
-            extra: x,
-            dropped: 0,
+        .prop_map(|((status, ec, em, error, um), info, x)| {
+            let mut b = ErrorBody::default();
+            b.status = status;
+            b.error_code = ec;
+            b.error_message = em;
+            b.error = error;
+            b.user_message = um;
+            b.error_info = Some(info);
+            b.extra = x;
+            b
         })
 }
 

@@ -387,7 +387,7 @@ fn tolerance() {
     assert_eq!(c.extra["email_address"], json!(42));
     assert_eq!(c.juspay.as_ref().unwrap().extra["scope"], json!("sdk"));
     // Re-encoding loses nothing.
-    let back: Value = serde_json::from_slice(&c.to_json()).unwrap();
+    let back: Value = serde_json::from_str(&c.to_json()).unwrap();
     assert_eq!(back, body);
 
     let err = json!({"error_info": {"code": "INVALID_INPUT", "fields": [{"field_name": "mobile_number", "reason": "Invalid value.", "hint": 1}], "trace": "abc"}, "server": "x", "error": "yes"});

@@ -161,6 +161,18 @@ impl<'a> CustomerInput<'a> {
 /// decoding was needed. See [`CustomerInput::from_form`] for the BOM and the
 /// memory bound.
 ///
+/// The request borrows from `body`. To keep it longer (return it from a
+/// function that owns the body, move it into a spawned task), make it own
+/// its text with [`CustomerRequest::into_owned`]:
+///
+/// ```
+/// use juspay_customer::{decode_form, CustomerRequest, ValidationErrors};
+/// fn parse(body: Vec<u8>) -> Result<CustomerRequest<'static>, ValidationErrors> {
+///     decode_form(&body).map(CustomerRequest::into_owned)
+/// }
+/// # assert!(parse(b"object_reference_id=cust_123489&mobile_number=99887766".to_vec()).is_ok());
+/// ```
+///
 /// # Errors
 /// [`ValidationErrors`] listing every refused field: missing or invalid
 /// values, keys given twice, values that are not UTF-8.

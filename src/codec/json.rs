@@ -290,6 +290,18 @@ impl<'a> CustomerInput<'a> {
 /// [`CustomerInput::from_json`] for the BOM, huge numbers, lone surrogates
 /// and the memory bound.
 ///
+/// The request borrows from `body`. To keep it longer (return it from a
+/// function that owns the body, move it into a spawned task), make it own
+/// its text with [`CustomerRequest::into_owned`]:
+///
+/// ```
+/// use juspay_customer::{decode_json, CustomerRequest, ValidationErrors};
+/// fn parse(body: Vec<u8>) -> Result<CustomerRequest<'static>, ValidationErrors> {
+///     decode_json(&body).map(CustomerRequest::into_owned)
+/// }
+/// # assert!(parse(br#"{"object_reference_id":"cust_123489","mobile_number":"99887766"}"#.to_vec()).is_ok());
+/// ```
+///
 /// # Errors
 /// [`ValidationErrors`] listing every refused field, or one entry with no
 /// field when the body is not a JSON object.

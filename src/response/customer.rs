@@ -1,4 +1,4 @@
-//! The 200 body: the customer object (docs 000, 001, 004).
+//! The 200 body: the customer object (the *Create Customer API*, *Create Customer* and *Get or Create Customer* pages).
 
 use std::fmt;
 
@@ -12,11 +12,15 @@ use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
 /// The `juspay` object of a customer response, present when
-/// `options.get_client_auth_token=true` was sent (docs 001, 004).
+/// `options.get_client_auth_token=true` was sent (the *Create Customer* and *Get or Create Customer* pages).
 ///
 /// `Debug` shows no token and only the names of `extra` keys: this object
 /// carries secrets, and a key the docs do not list may be one too.
+///
+/// Non-exhaustive: Juspay may document more keys; build one from
+/// `JuspayAuth::default()`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct JuspayAuth {
     /// `client_auth_token`, a secret: `Debug` shows no token.
     pub client_auth_token: Option<ClientAuthToken>,
@@ -40,13 +44,20 @@ pub struct JuspayAuth {
 /// assert_eq!(c.country_code_digits(), Some("65"));
 /// assert_eq!(c.extra["tier"], "gold");
 /// assert!(format!("{c:?}").contains("\"******66\""));
-/// assert_eq!(serde_json::from_slice::<serde_json::Value>(&c.to_json()).unwrap()["tier"], "gold");
+/// assert_eq!(serde_json::from_str::<serde_json::Value>(&c.to_json()).unwrap()["tier"], "gold");
 /// ```
+///
+/// Non-exhaustive: Juspay may document more keys; build one with
+/// [`Customer::new`] and set the public fields. It implements `Deserialize`
+/// from the 200 body's JSON (through the same reader as
+/// [`crate::parse_response`], so unknown keys land in `extra`), and
+/// `Serialize` back to it, token included: cache it, do not log it.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Customer {
     /// `id`, e.g. `cst_afdeuvmfhs3j1acm`.
     pub id: String,
-    /// `customer_id`, listed in docs 001 and 004.
+    /// `customer_id`, listed on the *Create Customer* and *Get or Create Customer* pages.
     pub customer_id: Option<String>,
     /// `object`, `"customer"`.
     pub object: Option<String>,
@@ -126,9 +137,9 @@ impl Customer {
         self.juspay.as_ref()?.client_auth_token_expiry.as_ref()
     }
 
-    /// The 200 body as JSON bytes, known keys first in the docs' order.
-    pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+    /// The 200 body as JSON, known keys first in the docs' order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
@@ -307,5 +318,24 @@ impl Object for CustomerDraft {
         c.last_updated = updated.map(Timestamp::new);
         let id = id.filter(|id: &String| !id.is_empty() && !duplicate);
         Ok(CustomerDraft(id.map(|id| Customer { id, ..c })))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Customer {
+    /// Reads the 200 body's object, keeping at most
+    /// [`super::KEEP_LIMIT`] bytes of values, as [`crate::parse_response`]
+    /// does; fails where it would not give a customer.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{DeserializeSeed, Error};
+        let budget = Budget::new(super::KEEP_LIMIT);
+        match Obj::<CustomerDraft>::new(&budget).deserialize(d)? {
+            super::loose::Loose::Typed(CustomerDraft(Some(c))) => Ok(Customer {
+                dropped: budget.dropped(),
+                ..c
+            }),
+            _ => Err(D::Error::custom(
+                "not a customer: no non-empty string id, or a key given twice",
+            )),
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Error bodies (docs 000, 001, 002, 004): every key kept, known or not.
+//! Error bodies (every documented shape): every key kept, known or not.
 
 use std::fmt;
 
@@ -14,7 +14,10 @@ use crate::secret::KeysOnly;
 ///
 /// `Debug` shows `extra` by key names only: a body that echoes the request
 /// may hold personal data under keys the docs do not list.
+///
+/// Non-exhaustive: Juspay may document more keys; build one from `FieldReason::default()`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FieldReason {
     /// `field_name`, e.g. `mobile_number`.
     pub field_name: Option<String>,
@@ -28,7 +31,10 @@ pub struct FieldReason {
 ///
 /// `Debug` shows the documented keys' values (the server's codes, messages
 /// and request id) and `extra` by key names only.
+///
+/// Non-exhaustive: Juspay may document more keys; build one from `ErrorInfo::default()`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// `code`, e.g. `INVALID_INPUT`, `ALREADY_EXISTS`, `UNAUTHORIZED`, `BAD_ORIGIN`.
     pub code: Option<String>,
@@ -52,7 +58,10 @@ pub struct ErrorInfo {
 ///
 /// `Debug` shows the documented keys' values (the server's codes and
 /// messages) and `extra` by key names only, never their values.
+///
+/// Non-exhaustive: Juspay may document more keys; build one from `ErrorBody::default()`.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// `status`, e.g. `invalid_request_error`, `Invalid Request`, `error`.
     pub status: Option<String>,

@@ -32,6 +32,8 @@ pub const KEEP_LIMIT: usize = 64 * 1024;
 /// A response as plain data: what [`ApiError::to_http`] and
 /// [`encode_response`] write. `Debug` shows the body's length only, since a
 /// body may hold a token or personal data.
+///
+/// Exhaustive: for this crate a response is a status and a body.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ResponseParts {
     /// The HTTP status.
@@ -111,28 +113,36 @@ impl fmt::Debug for RawBody {
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
+///
+/// Non-exhaustive: new documented failures add variants.
+///
+/// It serializes as a summary fit for logs, the `parse` CLI's shape:
+/// `kind`, `status`, `request_id`, `fields` (names), `code`, `error_code`,
+/// `error_message`, `developer_message`, never a value of the body's other
+/// keys. To keep or cache the whole response, use [`ApiError::to_http`].
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ApiError {
     /// 400 with `error_info.code` `MISSING_MANDATORY_PARAMETER`, or with no
-    /// code and `error_code` `nullable` (doc 000): a required field is absent.
+    /// code and `error_code` `nullable` (*Create Customer API* page): a required field is absent.
     MissingMandatoryParameter(Box<ErrorBody>),
-    /// 400 with `error_info.code` `INVALID_INPUT` (docs 000, 002): a value
+    /// 400 with `error_info.code` `INVALID_INPUT` (*Create Customer API* page and its error-code table): a value
     /// is wrong; `error_info.fields` says which.
     InvalidInput(Box<ErrorBody>),
     /// 400 with `error_info.code` `ALREADY_EXISTS`, or with no code and
-    /// `error_code` `unique` (docs 000, 002): the object_reference_id is taken.
+    /// `error_code` `unique` (*Create Customer API* page and its error-code table): the object_reference_id is taken.
     AlreadyExists(Box<ErrorBody>),
     /// 401 with `error_info.code` `UNAUTHORIZED`, or with no code and
-    /// `error_code` `access_denied` (doc 000): wrong or inactive API key.
+    /// `error_code` `access_denied` (*Create Customer API* page): wrong or inactive API key.
     Unauthorized(Box<ErrorBody>),
-    /// 403 with `error_info.code` `BAD_ORIGIN` (doc 000): the caller's IP is
+    /// 403 with `error_info.code` `BAD_ORIGIN` (*Create Customer API* page): the caller's IP is
     /// not whitelisted. Its `error_message` says "Internal Server error.",
     /// which is misleading: read `error_info.developer_message`.
     BadOrigin(Box<ErrorBody>),
-    /// 404, whatever the body (doc 000: often empty or HTML): wrong endpoint.
+    /// 404, whatever the body (the *Create Customer API* page: often empty or HTML): wrong endpoint.
     NotFound(RawBody),
     /// Everything else: other statuses, non-JSON bodies, a 200 without a
-    /// string `id`, the short 400 shape of docs 001/004 with no known code,
+    /// string `id`, the short 400 shape of the *Create Customer* and *Get or Create Customer* pages with no known code,
     /// unknown codes, a known code under the wrong status.
     Unexpected {
         /// The HTTP status.
@@ -267,6 +277,29 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl serde::Serialize for ApiError {
+    /// Keys in alphabetical order, as the `parse` CLI has always printed them.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let body = self.body();
+        let fields: Vec<&str> = self
+            .fields()
+            .iter()
+            .filter_map(|f| f.field_name.as_deref())
+            .collect();
+        let mut map = s.serialize_map(Some(8))?;
+        map.serialize_entry("code", &body.and_then(ErrorBody::code))?;
+        map.serialize_entry("developer_message", &body.and_then(ErrorBody::developer_message))?;
+        map.serialize_entry("error_code", &body.and_then(|b| b.error_code.as_deref()))?;
+        map.serialize_entry("error_message", &body.and_then(|b| b.error_message.as_deref()))?;
+        map.serialize_entry("fields", &fields)?;
+        map.serialize_entry("kind", self.kind())?;
+        map.serialize_entry("request_id", &self.request_id())?;
+        map.serialize_entry("status", &self.status())?;
+        map.end()
+    }
+}
+
 /// Reads a response: the customer for a 200 with a non-empty string `id`
 /// (and no top-level key given twice), otherwise the [`ApiError`] variant its
 /// status and codes select. A leading UTF-8 BOM is skipped (RFC 8259 allows
@@ -340,7 +373,7 @@ pub fn encode_response(outcome: &Result<Customer, ApiError>) -> ResponseParts {
     match outcome {
         Ok(c) => ResponseParts {
             status: 200,
-            body: c.to_json(),
+            body: c.to_json().into_bytes(),
         },
         Err(e) => e.to_http(),
     }

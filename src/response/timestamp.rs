@@ -4,6 +4,8 @@
 use std::fmt;
 
 /// A date and time with its UTC offset, read from a timestamp.
+///
+/// Exhaustive: these are all the parts a timestamp has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateTime {
     /// Year, e.g. 2020.
