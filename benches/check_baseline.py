@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""The straightforward Python a user would write instead of `juspay-customer check --json`:
-json + re, one record per line, the same rules. A baseline for BENCHMARKS.md only.
+"""The straightforward Python a user would write instead of `juspay-customer check`:
+json (or csv) + re, the same rules. A baseline for BENCHMARKS.md only.
 
 Usage: python3 benches/check_baseline.py records.jsonl > /dev/null
+       python3 benches/check_baseline.py --csv records.csv > /dev/null
 """
+import csv
 import json
 import re
 import sys
@@ -24,18 +26,31 @@ RULES = {
     "mobile_country_code": CODE,
 }
 
+
+def json_records(path):
+    for number, line in enumerate(open(path, encoding="utf-8"), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError:
+            yield number, None
+
+
+def csv_records(path):
+    reader = csv.DictReader(open(path, encoding="utf-8-sig", newline=""))
+    for row in reader:
+        # An empty cell is an absent field.
+        yield reader.line_num, {k: v for k, v in row.items() if v != ""}
+
+
 start = time.time()
 records = valid = 0
 out = sys.stdout
-for number, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
-    if not line.strip():
-        continue
+source = csv_records(sys.argv[2]) if sys.argv[1] == "--csv" else json_records(sys.argv[1])
+for number, obj in source:
     records += 1
     errors = []
-    try:
-        obj = json.loads(line)
-    except ValueError:
-        obj = None
     if not isinstance(obj, dict):
         errors.append({"field": None, "reason": "malformed"})
     else:

@@ -1,0 +1,693 @@
+//! `juspay-customer check`: one verdict per record, output files, a report.
+//!
+//! The main thread cuts the input into chunks of whole records (about
+//! 256 KiB each); worker threads (one per core) check chunks while the main
+//! thread reads and writes, and everything is written in input order. At
+//! most `IN_FLIGHT` chunks exist at once and no record is held beyond
+//! `--max-record-bytes`, so memory is bounded whatever the input.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::ops::Range;
+use std::process::ExitCode;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Instant;
+
+use juspay_customer::{
+    encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldError,
+    FieldValue, Reason,
+};
+
+use crate::input::{self, Cells, Csv, Lines, Next};
+use crate::outputs::{write_opt, Output};
+use crate::report::Tally;
+use crate::{input_name, CheckArgs, Fatal, Format, Stop};
+
+/// Bytes of input per chunk (whole records).
+const CHUNK_BYTES: usize = 1 << 18;
+/// Records per chunk, at most: short CSV rows make long verdicts, so a
+/// chunk is cut by whichever limit comes first.
+const CHUNK_RECORDS: usize = 1 << 10;
+/// Chunks being read, checked or waiting to be written, at most.
+const IN_FLIGHT: usize = 6;
+
+/// What every worker needs to know.
+struct Plan {
+    format: Format,
+    normalize: bool,
+    verdicts: bool,
+    valid_out: bool,
+    invalid_out: bool,
+    /// CSV: the field each column holds (`None`: carried along), and the
+    /// line break the input uses.
+    columns: Vec<Option<Field>>,
+    crlf: bool,
+}
+
+/// One record of a chunk: where it starts, its raw bytes in `data`, and for
+/// CSV its cells (`cells.ends[cells_at]`, `cell_count` of them).
+struct Rec {
+    line: u64,
+    raw: Range<usize>,
+    cells_at: usize,
+    cell_count: usize,
+}
+
+/// A chunk of whole records.
+#[derive(Default)]
+struct Job {
+    seq: u64,
+    data: Vec<u8>,
+    cells: Cells,
+    records: Vec<Rec>,
+}
+
+/// A checked chunk: what to write where, and its counts; `None` if
+/// checking panicked.
+struct Done {
+    seq: u64,
+    result: Option<Written>,
+}
+
+#[derive(Default)]
+struct Written {
+    verdicts: Vec<u8>,
+    valid: Vec<u8>,
+    invalid: Vec<u8>,
+    tally: Tally,
+}
+
+/// The format to read: `--format`, `--json`, or FILE's extension.
+fn format_of(args: &CheckArgs) -> Format {
+    if let Some(f) = args.format {
+        return f;
+    }
+    if args.json {
+        return Format::Json;
+    }
+    let ext = args
+        .file
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => Format::Csv,
+        Some("jsonl" | "json" | "ndjson") => Format::Json,
+        _ => Format::Form,
+    }
+}
+
+pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
+    let start = Instant::now();
+    let format = format_of(args);
+    let name = input_name(args.file.as_ref());
+    let max = usize::try_from(args.max_record_bytes).unwrap_or(usize::MAX);
+    let bar = match input::file_size(args.file.as_ref()) {
+        Some(len) if !args.quiet && std::io::stderr().is_terminal() => {
+            let bar = indicatif::ProgressBar::new(len);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Some(bar)
+        }
+        _ => None,
+    };
+    let source = input::Counting {
+        inner: input::open(args.file.as_ref())?,
+        bar: bar.clone(),
+    };
+    let mut reader = BufReader::with_capacity(1 << 18, source);
+    let read_failed = |e: std::io::Error| Stop::from(Fatal::io(format!("reading {name}"), &e));
+    input::skip_bom(&mut reader).map_err(read_failed)?;
+
+    let mut verdicts = match (&args.verdicts, args.no_verdicts) {
+        (_, true) => None,
+        (Some(path), _) => Some(Output::create(path)?),
+        (None, false) => Some(Output::stdout()),
+    };
+    let mut valid_out = Output::optional(args.valid_out.as_ref())?;
+    let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
+
+    let mut cutter = match format {
+        Format::Csv => Cutter::Csv(Box::new(Csv::new(max))),
+        _ => Cutter::Lines(Lines::new(max)),
+    };
+    let mut plan = Plan {
+        format,
+        normalize: args.normalize,
+        verdicts: verdicts.is_some(),
+        valid_out: valid_out.is_some(),
+        invalid_out: invalid_out.is_some(),
+        columns: Vec::new(),
+        crlf: false,
+    };
+    if format == Format::Csv {
+        let header = read_header(&mut cutter, &mut reader, args, &name)?;
+        plan.columns = header.columns;
+        plan.crlf = header.crlf;
+        let terminator: &[u8] = if plan.crlf { b"\r\n" } else { b"\n" };
+        if let Some(out) = &mut valid_out {
+            out.write(&header.raw)?;
+            out.write(terminator)?;
+        }
+        if let Some(out) = &mut invalid_out {
+            out.write(&header.raw)?;
+            out.write(b",errors")?;
+            out.write(terminator)?;
+        }
+    }
+
+    let mut tally = Tally::default();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(IN_FLIGHT);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let plan = &plan;
+    std::thread::scope(|scope| -> Result<(), Stop> {
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            scope.spawn(move || worker(plan, &job_rx, &done_tx));
+        }
+        drop(done_tx);
+        let mut writer = Writer {
+            pending: BTreeMap::new(),
+            sent: 0,
+            written: 0,
+        };
+        let mut sinks = Sinks {
+            verdicts: &mut verdicts,
+            valid: &mut valid_out,
+            invalid: &mut invalid_out,
+            tally: &mut tally,
+        };
+        let mut job = Job::default();
+        loop {
+            let cells_at = job.cells.ends.len();
+            let next = cutter.next(&mut reader, &mut job).map_err(read_failed)?;
+            match next {
+                Next::Record { line, raw } => {
+                    job.records.push(Rec {
+                        line,
+                        raw,
+                        cells_at,
+                        cell_count: job.cells.ends.len() - cells_at,
+                    });
+                    if job.data.len() < CHUNK_BYTES && job.records.len() < CHUNK_RECORDS {
+                        continue;
+                    }
+                }
+                Next::TooLarge { line, head, complete } => {
+                    // Write everything before it, then this record, streamed.
+                    let head_bytes = job.data[head].to_vec();
+                    let last = job.records.last().map_or(0, |r| r.raw.end);
+                    job.data.truncate(last);
+                    writer.send(std::mem::take(&mut job), &job_tx, &done_rx, &mut sinks)?;
+                    writer.drain(&done_rx, &mut sinks)?;
+                    oversize(
+                        plan,
+                        max,
+                        line,
+                        &head_bytes,
+                        complete,
+                        &mut cutter,
+                        &mut reader,
+                        &mut sinks,
+                    )?;
+                    continue;
+                }
+                Next::End => break,
+            }
+            writer.send(std::mem::take(&mut job), &job_tx, &done_rx, &mut sinks)?;
+        }
+        writer.send(job, &job_tx, &done_rx, &mut sinks)?;
+        drop(job_tx);
+        writer.drain(&done_rx, &mut sinks)
+    })?;
+    for out in [&mut verdicts, &mut valid_out, &mut invalid_out]
+        .into_iter()
+        .flatten()
+    {
+        out.flush()?;
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    eprint!("{}", tally.render(start.elapsed(), args.quiet));
+    Ok(if tally.valid == tally.records {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// How the input is cut into records.
+enum Cutter {
+    Lines(Lines),
+    Csv(Box<Csv>),
+}
+
+impl Cutter {
+    fn next(&mut self, reader: &mut impl BufRead, job: &mut Job) -> std::io::Result<Next> {
+        match self {
+            Cutter::Lines(l) => l.next(reader, &mut job.data),
+            Cutter::Csv(c) => c.next(reader, &mut job.data, &mut job.cells),
+        }
+    }
+
+    fn finish_oversize(
+        &mut self,
+        reader: &mut impl BufRead,
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
+        match self {
+            Cutter::Lines(l) => l.finish_oversize(reader, sink),
+            Cutter::Csv(c) => c.finish_oversize(reader, sink),
+        }
+    }
+}
+
+/// The CSV header: which field each column holds, as read.
+struct Header {
+    columns: Vec<Option<Field>>,
+    raw: Vec<u8>,
+    crlf: bool,
+}
+
+/// Reads the header row and maps its columns, with `--column` first.
+fn read_header(
+    cutter: &mut Cutter,
+    reader: &mut impl BufRead,
+    args: &CheckArgs,
+    name: &str,
+) -> Result<Header, Stop> {
+    let mut job = Job::default();
+    let next = cutter
+        .next(reader, &mut job)
+        .map_err(|e| Stop::from(Fatal::io(format!("reading {name}"), &e)))?;
+    let raw = match next {
+        Next::Record { raw, .. } => raw,
+        Next::TooLarge { .. } => {
+            return Err(Fatal(format!(
+                "{name}: the header row is longer than --max-record-bytes"
+            ))
+            .into())
+        }
+        Next::End => return Err(Fatal(format!("{name}: no header row (CSV input needs one)")).into()),
+    };
+    let crlf = job.data.get(raw.end) == Some(&b'\r');
+    let names: Vec<&[u8]> = cells(&job.cells, 0, job.cells.ends.len()).collect();
+    let mut columns: Vec<Option<Field>> = names
+        .iter()
+        .map(|n| std::str::from_utf8(n).ok().and_then(Field::from_key))
+        .collect();
+    for mapping in &args.columns {
+        let Some((field, header)) = mapping.split_once('=') else {
+            return Err(Fatal(format!("--column {mapping}: expected FIELD=HEADER")).into());
+        };
+        let field: Field = field.parse().map_err(|_| {
+            Fatal(format!(
+                "--column {mapping}: {field} is not a field name of the request"
+            ))
+        })?;
+        let Some(at) = names.iter().position(|n| *n == header.as_bytes()) else {
+            return Err(Fatal(format!(
+                "--column {mapping}: {name} has no column headed {header}"
+            ))
+            .into());
+        };
+        // An explicit mapping replaces the column named like the field.
+        for c in columns.iter_mut().filter(|c| **c == Some(field)) {
+            *c = None;
+        }
+        columns[at] = Some(field);
+    }
+    for field in Field::ALL {
+        let held: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i] == Some(field))
+            .collect();
+        if held.len() > 1 {
+            return Err(Fatal(format!(
+                "{name}: columns {} and {} both hold {field}; keep one, or map one with --column",
+                held[0] + 1,
+                held[1] + 1
+            ))
+            .into());
+        }
+        if held.is_empty() && field.is_required() {
+            return Err(Fatal(format!(
+                "{name}: no {field} column (name a column {field}, or map one with --column {field}=HEADER)"
+            ))
+            .into());
+        }
+    }
+    Ok(Header {
+        columns,
+        raw: job.data[raw].to_vec(),
+        crlf,
+    })
+}
+
+/// The cells `first .. first + count` of `cells`.
+fn cells(cells: &Cells, first: usize, count: usize) -> impl Iterator<Item = &[u8]> {
+    (first..first + count).map(move |i| {
+        let start = if i == 0 { 0 } else { cells.ends[i - 1] };
+        &cells.bytes[start..cells.ends[i]]
+    })
+}
+
+/// The outputs and the tally, as the main thread holds them.
+struct Sinks<'a> {
+    verdicts: &'a mut Option<Output>,
+    valid: &'a mut Option<Output>,
+    invalid: &'a mut Option<Output>,
+    tally: &'a mut Tally,
+}
+
+/// Writes checked chunks in input order.
+struct Writer {
+    pending: BTreeMap<u64, Done>,
+    sent: u64,
+    written: u64,
+}
+
+impl Writer {
+    /// Sends `job` to the workers (unless it is empty), first making room
+    /// so that at most `IN_FLIGHT` chunks exist.
+    fn send(
+        &mut self,
+        mut job: Job,
+        tx: &mpsc::SyncSender<Job>,
+        rx: &mpsc::Receiver<Done>,
+        sinks: &mut Sinks<'_>,
+    ) -> Result<(), Stop> {
+        if job.records.is_empty() {
+            return Ok(());
+        }
+        while self.sent - self.written >= IN_FLIGHT as u64 {
+            self.receive(rx, sinks)?;
+        }
+        job.seq = self.sent;
+        tx.send(job)
+            .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
+        self.sent += 1;
+        Ok(())
+    }
+
+    /// Waits until every chunk sent is written.
+    fn drain(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
+        while self.written < self.sent {
+            self.receive(rx, sinks)?;
+        }
+        Ok(())
+    }
+
+    fn receive(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
+        let done = rx
+            .recv()
+            .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
+        self.pending.insert(done.seq, done);
+        while let Some(done) = self.pending.remove(&self.written) {
+            let w = done
+                .result
+                .ok_or_else(|| Fatal("internal error while checking".into()))?;
+            write_opt(sinks.verdicts, &w.verdicts)?;
+            write_opt(sinks.valid, &w.valid)?;
+            write_opt(sinks.invalid, &w.invalid)?;
+            sinks.tally.absorb(w.tally);
+            self.written += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a record longer than the limit: its verdict, its tally, and its
+/// raw bytes streamed to `--invalid-out` as they are passed over.
+#[allow(clippy::too_many_arguments)]
+fn oversize(
+    plan: &Plan,
+    max: usize,
+    line: u64,
+    head: &[u8],
+    complete: bool,
+    cutter: &mut Cutter,
+    reader: &mut impl BufRead,
+    sinks: &mut Sinks<'_>,
+) -> Result<(), Stop> {
+    let error = FieldError::body(Reason::TooLarge { limit: max });
+    sinks.tally.records += 1;
+    sinks.tally.refused((None, error.reason.as_str()), line);
+    if let Some(out) = sinks.verdicts.as_mut() {
+        let mut verdict = Vec::new();
+        write_invalid(&mut verdict, line, &[error]);
+        out.write(&verdict)?;
+    }
+    let mut invalid = sinks.invalid.as_mut();
+    if let Some(out) = invalid.as_mut() {
+        out.write(head)?;
+    }
+    if !complete {
+        cutter.finish_oversize(reader, &mut |piece| match invalid.as_mut() {
+            Some(out) => out.write(piece),
+            None => Ok(()),
+        })?;
+    }
+    if let Some(out) = invalid {
+        let mut end = Vec::new();
+        end_invalid_record(plan, &mut end, &[error]);
+        out.write(&end)?;
+    }
+    Ok(())
+}
+
+fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Done>) {
+    loop {
+        // The lock is held only while taking a job.
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        let result = std::panic::catch_unwind(|| check_job(plan, &job)).ok();
+        if done.send(Done { seq: job.seq, result }).is_err() {
+            return;
+        }
+    }
+}
+
+/// Checks every record of a chunk.
+fn check_job(plan: &Plan, job: &Job) -> Written {
+    let mut w = Written::default();
+    if plan.verdicts {
+        w.verdicts.reserve(job.data.len() + job.data.len() / 2);
+    }
+    for rec in &job.records {
+        let raw = &job.data[rec.raw.clone()];
+        let outcome = match plan.format {
+            Format::Csv => match csv_input(plan, &job.cells, rec) {
+                Some(input) => input.and_then(|i| decide(plan, i)),
+                None => continue,
+            },
+            _ => {
+                let record = raw.strip_suffix(b"\r").unwrap_or(raw);
+                if record.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let input = match plan.format {
+                    Format::Json => CustomerInput::from_json(record).map_err(|e| vec![e]),
+                    _ => Ok(CustomerInput::from_form(record)),
+                };
+                input.and_then(|i| decide(plan, i))
+            }
+        };
+        w.tally.records += 1;
+        match outcome {
+            Ok(request) => {
+                w.tally.valid += 1;
+                if plan.verdicts {
+                    write_valid(&mut w.verdicts, rec.line, &request);
+                }
+                if plan.valid_out {
+                    write_valid_record(plan, &mut w.valid, raw, &job.cells, rec, &request);
+                }
+            }
+            Err(errors) => {
+                for e in &errors {
+                    w.tally.refused((e.field, e.reason.as_str()), rec.line);
+                }
+                if plan.verdicts {
+                    write_invalid(&mut w.verdicts, rec.line, &errors);
+                }
+                if plan.invalid_out {
+                    w.invalid
+                        .extend_from_slice(raw.strip_suffix(b"\r").unwrap_or(raw));
+                    end_invalid_record(plan, &mut w.invalid, &errors);
+                }
+            }
+        }
+    }
+    w
+}
+
+/// Normalizes when asked, then validates.
+fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<FieldError>> {
+    let input = if plan.normalize { normalize(input) } else { input };
+    input.into_request().map_err(|e| e.into_iter().collect())
+}
+
+/// A CSV record as an input: `None` for a row whose cells are all empty
+/// (skipped like a blank line); an `Err` input for a wrong cell count.
+fn csv_input<'a>(
+    plan: &Plan,
+    all: &'a Cells,
+    rec: &Rec,
+) -> Option<Result<CustomerInput<'a>, Vec<FieldError>>> {
+    let mut row = cells(all, rec.cells_at, rec.cell_count);
+    if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
+    {
+        return None;
+    }
+    if rec.cell_count != plan.columns.len() {
+        let reason = Reason::CellCount {
+            expected: plan.columns.len(),
+            found: rec.cell_count,
+        };
+        return Some(Err(vec![FieldError::body(reason)]));
+    }
+    let mut input = CustomerInput::new();
+    for column in &plan.columns {
+        let cell = row.next().unwrap_or_default();
+        let Some(field) = column else { continue };
+        // An empty cell is an absent field.
+        if cell.is_empty() {
+            continue;
+        }
+        let value = match std::str::from_utf8(cell) {
+            Ok(text) => FieldValue::from(text),
+            Err(_) => FieldValue::InvalidUtf8,
+        };
+        input.set(*field, value);
+    }
+    Some(Ok(input))
+}
+
+/// Appends the record to the valid output: as read, or re-encoded when
+/// normalized (CSV keeps every column, with the fields' new values).
+fn write_valid_record(
+    plan: &Plan,
+    out: &mut Vec<u8>,
+    raw: &[u8],
+    all: &Cells,
+    rec: &Rec,
+    request: &CustomerRequest<'_>,
+) {
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    match (plan.format, plan.normalize) {
+        (Format::Form, true) => encode_form_into(request, out),
+        (Format::Json, true) => encode_json_into(request, out),
+        (Format::Csv, true) => {
+            let text: Vec<Option<&str>> = plan
+                .columns
+                .iter()
+                .map(|c| c.and_then(|f| field_text(request, f)))
+                .collect();
+            for (i, cell) in cells(all, rec.cells_at, rec.cell_count).enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let value = match plan.columns[i] {
+                    Some(_) => text[i].map_or(&[][..], str::as_bytes),
+                    None => cell,
+                };
+                write_cell(out, value);
+            }
+        }
+        _ => out.extend_from_slice(raw),
+    }
+    out.extend_from_slice(terminator(plan));
+}
+
+/// The text a request sends for `field` (`true`/`false` for the option).
+fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r str> {
+    if field == Field::GetClientAuthToken {
+        return request
+            .get_client_auth_token
+            .map(|b| if b { "true" } else { "false" });
+    }
+    request.text_fields().find(|(f, _)| *f == field).map(|(_, v)| v)
+}
+
+/// Writes one CSV cell, quoted when it holds a comma, a quote or a line
+/// break (RFC 4180), with its quotes doubled.
+fn write_cell(out: &mut Vec<u8>, value: &[u8]) {
+    if !value.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        out.extend_from_slice(value);
+        return;
+    }
+    out.push(b'"');
+    for &b in value {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+/// Ends a refused record in the invalid output: for CSV, a last cell with
+/// the messages; then the line break.
+fn end_invalid_record(plan: &Plan, out: &mut Vec<u8>, errors: &[FieldError]) {
+    if plan.format == Format::Csv {
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        out.push(b',');
+        write_cell(out, messages.join("; ").as_bytes());
+    }
+    out.extend_from_slice(terminator(plan));
+}
+
+fn terminator(plan: &Plan) -> &'static [u8] {
+    if plan.crlf {
+        b"\r\n"
+    } else {
+        b"\n"
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>) {
+    out.extend_from_slice(b"{\"line\":");
+    push_number(out, number);
+    out.extend_from_slice(b",\"valid\":true,\"body\":\"");
+    // The form encoder writes only unreserved ASCII, '%', '+', '=' and '&':
+    // nothing JSON needs to escape.
+    encode_form_into(request, out);
+    out.extend_from_slice(b"\"}\n");
+}
+
+fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[FieldError]) {
+    out.extend_from_slice(b"{\"line\":");
+    push_number(out, number);
+    out.extend_from_slice(b",\"valid\":false,\"errors\":");
+    // The library's own shape for errors; writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, errors);
+    out.extend_from_slice(b"}\n");
+}

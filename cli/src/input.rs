@@ -1,0 +1,341 @@
+//! Reading the input: opening FILE or standard input, skipping a UTF-8 BOM,
+//! counting bytes for the progress bar, and cutting the stream into records
+//! (lines, or CSV records that may span lines) without ever holding more
+//! than `--max-record-bytes` of one record.
+
+use std::fs::File;
+use std::io::{self, BufRead, Read};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use indicatif::ProgressBar;
+
+use crate::Fatal;
+
+/// Opens FILE, or standard input for none or `-`.
+pub(crate) fn open(path: Option<&PathBuf>) -> Result<Box<dyn Read>, Fatal> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => File::open(p)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| Fatal::io(format!("cannot open {}", p.display()), &e)),
+        _ => Ok(Box::new(io::stdin().lock())),
+    }
+}
+
+/// The size of FILE when it is a regular file (for the progress bar).
+pub(crate) fn file_size(path: Option<&PathBuf>) -> Option<u64> {
+    let p = path.filter(|p| p.as_os_str() != "-")?;
+    let meta = std::fs::metadata(p).ok()?;
+    meta.is_file().then_some(meta.len())
+}
+
+/// A reader that advances a progress bar by the bytes it reads.
+pub(crate) struct Counting<R> {
+    pub(crate) inner: R,
+    pub(crate) bar: Option<ProgressBar>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(bar) = &self.bar {
+            bar.inc(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+/// Consumes a UTF-8 byte order mark at the start of `reader`, if there is one.
+pub(crate) fn skip_bom(reader: &mut impl BufRead) -> io::Result<()> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut seen = 0;
+    // The mark may arrive split across reads.
+    while seen < BOM.len() {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let n = buf.len().min(BOM.len() - seen);
+        if buf[..n] != BOM[seen..seen + n] {
+            // Not a BOM; only a prefix of one was consumed if `seen > 0`,
+            // which cannot happen for a real first read of 3 bytes or more.
+            return Ok(());
+        }
+        reader.consume(n);
+        seen += n;
+    }
+    Ok(())
+}
+
+/// What cutting the next record gave.
+pub(crate) enum Next {
+    /// A whole record: its raw bytes (terminator excluded) are
+    /// `data[raw]`; for CSV its cells were appended too.
+    Record { line: u64, raw: Range<usize> },
+    /// A record longer than the limit. Its first bytes (at most the limit
+    /// and a little) are `data[head]`; the rest is still unread unless
+    /// `complete`, and must be passed over with `finish_oversize`.
+    TooLarge {
+        line: u64,
+        head: Range<usize>,
+        complete: bool,
+    },
+    /// No more records.
+    End,
+}
+
+/// Where a CSV record's cells go: their bytes, and the offset just past each.
+#[derive(Default)]
+pub(crate) struct Cells {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) ends: Vec<usize>,
+}
+
+/// Cuts lines: a record is one line, `\n`-terminated (a `\r` before it
+/// stays in the raw bytes and is dropped when the record is read).
+pub(crate) struct Lines {
+    line: u64,
+    max: usize,
+}
+
+impl Lines {
+    pub(crate) fn new(max: usize) -> Self {
+        Lines { line: 1, max }
+    }
+
+    pub(crate) fn next(&mut self, reader: &mut impl BufRead, data: &mut Vec<u8>) -> io::Result<Next> {
+        let start = data.len();
+        // A `\r` before the `\n` is allowed beyond the limit.
+        let cap = self.max + 1;
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                if data.len() == start {
+                    return Ok(Next::End);
+                }
+                return Ok(self.finished(data, start));
+            }
+            let room = cap - (data.len() - start);
+            let newline = buf.iter().position(|&b| b == b'\n');
+            let take = newline.unwrap_or(buf.len());
+            if take > room {
+                data.extend_from_slice(&buf[..room]);
+                reader.consume(room);
+                let line = self.bump();
+                return Ok(Next::TooLarge {
+                    line,
+                    head: start..data.len(),
+                    complete: false,
+                });
+            }
+            data.extend_from_slice(&buf[..take]);
+            match newline {
+                Some(_) => {
+                    reader.consume(take + 1);
+                    return Ok(self.finished(data, start));
+                }
+                None => reader.consume(take),
+            }
+        }
+    }
+
+    fn bump(&mut self) -> u64 {
+        let line = self.line;
+        self.line += 1;
+        line
+    }
+
+    /// The line `data[start..]`, read whole.
+    fn finished(&mut self, data: &[u8], start: usize) -> Next {
+        let line = self.bump();
+        let raw = &data[start..];
+        let len = raw.len() - usize::from(raw.ends_with(b"\r"));
+        if len > self.max {
+            Next::TooLarge {
+                line,
+                head: start..data.len(),
+                complete: true,
+            }
+        } else {
+            Next::Record {
+                line,
+                raw: start..data.len(),
+            }
+        }
+    }
+
+    /// Passes over the rest of an oversized line, handing each piece to `sink`.
+    pub(crate) fn finish_oversize(
+        &mut self,
+        reader: &mut impl BufRead,
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::Stop>,
+    ) -> Result<(), crate::Stop> {
+        loop {
+            let buf = reader.fill_buf().map_err(read_error)?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    sink(&buf[..i])?;
+                    reader.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = buf.len();
+                    sink(buf)?;
+                    reader.consume(n);
+                }
+            }
+        }
+    }
+}
+
+/// A read error, worded by the caller's context.
+fn read_error(e: io::Error) -> crate::Stop {
+    crate::Stop::Fatal(Fatal::io("reading the input", &e))
+}
+
+/// Cuts CSV records (RFC 4180, through `csv-core`): a quoted cell may hold
+/// commas, quotes and line breaks; records end at `\n`, `\r` or `\r\n`;
+/// empty lines are passed over.
+pub(crate) struct Csv {
+    reader: csv_core::Reader,
+    /// Line breaks read so far.
+    newlines: u64,
+    max: usize,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// The bytes that end a CSV line.
+fn is_terminator(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+impl Csv {
+    pub(crate) fn new(max: usize) -> Self {
+        Csv {
+            reader: csv_core::Reader::new(),
+            newlines: 0,
+            max,
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// The next record: raw bytes into `data` (line breaks around it left
+    /// out of `raw`), cells into `cells`.
+    pub(crate) fn next(
+        &mut self,
+        reader: &mut impl BufRead,
+        data: &mut Vec<u8>,
+        cells: &mut Cells,
+    ) -> io::Result<Next> {
+        let start = data.len();
+        let (mut o, mut e) = (0, 0);
+        loop {
+            let buf = reader.fill_buf()?;
+            let (result, nin, nout, nend) =
+                self.reader
+                    .read_record(buf, &mut self.out[o..], &mut self.ends[e..]);
+            data.extend_from_slice(&buf[..nin]);
+            reader.consume(nin);
+            o += nout;
+            e += nend;
+            if o == 0 && e == 0 && data[start..].iter().all(|&b| is_terminator(b)) {
+                // Empty lines between records: count them, keep nothing.
+                self.newlines += count_newlines(&data[start..]);
+                data.truncate(start);
+            }
+            let complete = matches!(result, csv_core::ReadRecordResult::Record);
+            if !complete && data.len() - start > self.max + 2 {
+                // Longer than any record within the limit, with a line break
+                // on each side: keep this head, pass over the rest.
+                let line = self.start_line(&data[start..]);
+                self.newlines += count_newlines(&data[start..]);
+                let lead = data[start..].iter().take_while(|&&b| is_terminator(b)).count();
+                return Ok(Next::TooLarge {
+                    line,
+                    head: start + lead..data.len(),
+                    complete: false,
+                });
+            }
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let line = self.start_line(&data[start..]);
+                    self.newlines += count_newlines(&data[start..]);
+                    let raw = trim_terminators(data, start);
+                    if raw.len() > self.max {
+                        return Ok(Next::TooLarge {
+                            line,
+                            head: raw,
+                            complete: true,
+                        });
+                    }
+                    let base = cells.bytes.len();
+                    cells.bytes.extend_from_slice(&self.out[..o]);
+                    cells.ends.extend(self.ends[..e].iter().map(|end| base + end));
+                    return Ok(Next::Record { line, raw });
+                }
+                csv_core::ReadRecordResult::End => return Ok(Next::End),
+            }
+        }
+    }
+
+    /// The line a record starts on: after the line breaks before its raw bytes.
+    fn start_line(&self, raw: &[u8]) -> u64 {
+        let lead = raw.iter().take_while(|&&b| is_terminator(b));
+        1 + self.newlines + lead.filter(|&&b| b == b'\n').count() as u64
+    }
+
+    /// Passes over the rest of an oversized record, handing its raw bytes to `sink`.
+    pub(crate) fn finish_oversize(
+        &mut self,
+        reader: &mut impl BufRead,
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::Stop>,
+    ) -> Result<(), crate::Stop> {
+        loop {
+            let buf = reader.fill_buf().map_err(read_error)?;
+            let (result, nin, _, _) = self.reader.read_record(buf, &mut self.out, &mut self.ends);
+            let piece = &buf[..nin];
+            self.newlines += count_newlines(piece);
+            // The line break that ends the record is not part of it.
+            let end = piece.len() - piece.iter().rev().take_while(|&&b| is_terminator(b)).count();
+            let ends_here = matches!(
+                result,
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End
+            );
+            sink(if ends_here { &piece[..end] } else { piece })?;
+            reader.consume(nin);
+            if ends_here {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// The range of `data[start..]` without line breaks at either end.
+fn trim_terminators(data: &[u8], start: usize) -> Range<usize> {
+    let raw = &data[start..];
+    let lead = raw.iter().take_while(|&&b| is_terminator(b)).count();
+    let trail = raw[lead..]
+        .iter()
+        .rev()
+        .take_while(|&&b| is_terminator(b))
+        .count();
+    start + lead..data.len() - trail
+}

@@ -1,0 +1,209 @@
+//! `juspay-customer`: check customer records against the Juspay Create
+//! Customer rules, and parse a response body. A thin layer over the
+//! `juspay-customer` library: every rule, message and shape comes from it.
+
+mod check;
+mod input;
+mod outputs;
+mod parse;
+mod report;
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check customer records against the Juspay Create Customer rules before you
+/// import them, and read what the API answered.
+///
+/// Every rule, limit and message comes from the juspay-customer library, the
+/// same code a Rust server uses to pre-validate sign-ups.
+#[derive(Parser)]
+#[command(name = "juspay-customer", version, propagate_version = true)]
+#[command(after_help = "Examples:
+  juspay-customer check customers.csv
+  juspay-customer check --valid-out clean.csv --invalid-out fix-me.csv --no-verdicts customers.csv
+  juspay-customer check --column mobile_number=phone --normalize export.csv
+  juspay-customer check --format json records.jsonl
+  juspay-customer parse --status 400 response.json
+
+Exit status: 0 every record valid (or a customer parsed), 1 any record refused (or an error
+response), 2 a usage or I/O error.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check request records: one verdict per record, a report on stderr.
+    ///
+    /// Checks every record of FILE (or standard input) and writes one verdict
+    /// per record as a JSON line:
+    ///
+    ///   {"line":N,"valid":true,"body":"<the form body to send>"}
+    ///   {"line":N,"valid":false,"errors":[{"field","code","reason","message"},...]}
+    ///
+    /// `line` is the line the record starts on (a CSV header is line 1). Blank
+    /// lines (and CSV rows whose cells are all empty) are skipped. A report goes
+    /// to stderr: the counts, then the refusals by field and reason, most
+    /// frequent first, with the first line each happened on; it never shows a
+    /// record's values.
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+    /// Parse one response body and print its kind as JSON.
+    ///
+    /// Reads one response body from FILE (or standard input) and prints its kind
+    /// as one JSON object: `{"kind","status","request_id","fields",...}` with
+    /// `id`, `object_reference_id` and `client_auth_token_expiry` for a customer
+    /// (never the token), and `code`, `error_code`, `error_message`,
+    /// `developer_message` for an error.
+    #[command(verbatim_doc_comment)]
+    Parse(ParseArgs),
+}
+
+/// The input format of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One form body per line (`key=value&...`, as the API takes it).
+    Form,
+    /// One JSON object per line (JSON lines), with the API's key names.
+    Json,
+    /// CSV with a header row (RFC 4180: quoted fields may hold commas,
+    /// quotes and newlines; CRLF or LF).
+    Csv,
+}
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  # Which rows of a spreadsheet export fail, and why:
+  juspay-customer check customers.csv
+
+  # Split an export into a file to import and a file to fix (with an errors column):
+  juspay-customer check --valid-out clean.csv --invalid-out fix-me.csv --no-verdicts customers.csv
+
+  # The phone column is called \"phone\"; fix spaces and dashes on the way:
+  juspay-customer check --column mobile_number=phone --normalize customers.csv
+
+  # Form bodies from a log, on standard input:
+  grep 'POST /customers' app.log | cut -f3 | juspay-customer check --format form")]
+pub(crate) struct CheckArgs {
+    /// The records; standard input when absent or `-`.
+    pub(crate) file: Option<PathBuf>,
+
+    /// The input format. Default: from FILE's extension (`.csv` → csv,
+    /// `.jsonl` or `.json` → json, anything else → form); form for
+    /// standard input.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub(crate) json: bool,
+
+    /// Clean values before checking: trim white space, remove spaces,
+    /// dashes, dots and brackets inside mobile numbers, drop one `+` before
+    /// a country code. Never turns a wrong character into a right one.
+    #[arg(long)]
+    pub(crate) normalize: bool,
+
+    /// CSV: read field FIELD from the column headed HEADER (repeatable),
+    /// e.g. `--column mobile_number=phone`. Columns named like the API's
+    /// fields are read without it; other columns are carried along untouched.
+    #[arg(long = "column", value_name = "FIELD=HEADER")]
+    pub(crate) columns: Vec<String>,
+
+    /// Write every valid record to FILE, in the input's format: as read, or
+    /// normalized with `--normalize` (CSV keeps its header and every column).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) valid_out: Option<PathBuf>,
+
+    /// Write every refused record to FILE as it was read; CSV gets a last
+    /// column `errors` with the messages. With `--valid-out`, every record
+    /// lands in exactly one of the two, in input order.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) invalid_out: Option<PathBuf>,
+
+    /// Write the verdicts to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_verdicts")]
+    pub(crate) verdicts: Option<PathBuf>,
+
+    /// Write no verdicts (the report and any output files only).
+    #[arg(long)]
+    pub(crate) no_verdicts: bool,
+
+    /// Refuse a record longer than N bytes (reason `too_large`) and skip it
+    /// without holding it in memory. Memory stays bounded whatever the input.
+    #[arg(long, value_name = "N", default_value_t = 1 << 20, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+    pub(crate) max_record_bytes: u64,
+
+    /// Keep only the report's first line, and show no progress bar.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ParseArgs {
+    /// The HTTP status the body came with (100 to 999).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(100..=999))]
+    pub(crate) status: u16,
+
+    /// The body; standard input when absent or `-`.
+    pub(crate) file: Option<PathBuf>,
+}
+
+/// An I/O failure, already worded for the user: exit status 2.
+pub(crate) struct Fatal(pub(crate) String);
+
+impl Fatal {
+    /// `what` failed with `error`, naming the file.
+    pub(crate) fn io(what: impl std::fmt::Display, error: &io::Error) -> Self {
+        Fatal(format!("{what}: {error}"))
+    }
+}
+
+/// Ends the run because standard output was closed (`| head -1`).
+pub(crate) struct ClosedPipe;
+
+pub(crate) enum Stop {
+    Fatal(Fatal),
+    ClosedPipe(ClosedPipe),
+}
+
+impl From<Fatal> for Stop {
+    fn from(f: Fatal) -> Self {
+        Stop::Fatal(f)
+    }
+}
+
+impl From<ClosedPipe> for Stop {
+    fn from(c: ClosedPipe) -> Self {
+        Stop::ClosedPipe(c)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Parse(args) => parse::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader of our output has gone: stop quietly, as ripgrep does.
+        Err(Stop::ClosedPipe(_)) => ExitCode::SUCCESS,
+        Err(Stop::Fatal(Fatal(message))) => {
+            eprintln!("juspay-customer: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The display name of an input path: `standard input` for none or `-`.
+pub(crate) fn input_name(path: Option<&PathBuf>) -> String {
+    match path {
+        Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+        _ => "standard input".to_owned(),
+    }
+}
