@@ -42,10 +42,11 @@ enum Command {
     /// Checks every record of FILE (or standard input) and writes one verdict
     /// per record as a JSON line:
     ///
-    ///   {"line":N,"valid":true,"body":"<the form body to send>"}
+    ///   {"line":N,"valid":true,"body":"..."}
     ///   {"line":N,"valid":false,"errors":[{"field","code","reason","message"},...]}
     ///
-    /// `line` is the line the record starts on (a CSV header is line 1). Blank
+    /// `body` is the form body to send. `line` is the line the record starts
+    /// on (a CSV header is line 1). Blank
     /// lines (and CSV rows whose cells are all empty) are skipped. A report goes
     /// to stderr: the counts, then the refusals by field and reason, most
     /// frequent first, with the first line each happened on; it never shows a
