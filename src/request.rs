@@ -262,6 +262,26 @@ impl fmt::Debug for FieldValue<'_> {
     }
 }
 
+impl FieldValue<'_> {
+    /// Whether `field` accepts this value on its own: the decision
+    /// [`CustomerInput::validate`] makes for that field (an empty optional
+    /// field and `null` are absent, so accepted; an absent required one is
+    /// [`Reason::Missing`]). For checking one input as it changes.
+    ///
+    /// # Errors
+    /// The [`Reason`] validation would report for the field.
+    ///
+    /// ```
+    /// use juspay_customer::{Field, FieldValue, Reason};
+    /// assert_eq!(FieldValue::from("").check(Field::EmailAddress), Ok(()));
+    /// assert_eq!(FieldValue::from("").check(Field::MobileNumber), Err(Reason::Empty));
+    /// assert_eq!(FieldValue::from(true).check(Field::FirstName).unwrap_err().as_str(), "wrong_type");
+    /// ```
+    pub fn check(&self, field: Field) -> Result<(), Reason> {
+        refusal(field, self, |t| rules::check_field(field, t)).map_or(Ok(()), Err)
+    }
+}
+
 impl<'a> From<&'a str> for FieldValue<'a> {
     fn from(s: &'a str) -> Self {
         FieldValue::Text(Cow::Borrowed(s))

@@ -324,6 +324,56 @@ pub fn check_field(field: Field, value: &str) -> Result<(), Reason> {
     }
 }
 
+/// The rule of `field` in words, built from the constants above: for form
+/// hints, generated documents and help texts.
+///
+/// ```
+/// use juspay_customer::{rules, Field};
+/// assert_eq!(
+///     rules::description(Field::MobileNumber),
+///     "Required. ASCII digits 0-9 only, 1 to 300 of them (no spaces, dashes or +)."
+/// );
+/// ```
+pub fn description(field: Field) -> String {
+    match field {
+        Field::ObjectReferenceId => format!(
+            "Required. Your own id for the customer (often an email address or a mobile number): \
+             {OBJECT_REFERENCE_ID_MIN} to {OBJECT_REFERENCE_ID_MAX} characters, any characters."
+        ),
+        Field::MobileNumber => {
+            format!(
+                "Required. ASCII digits 0-9 only, 1 to {MOBILE_NUMBER_MAX} of them (no spaces, dashes or +)."
+            )
+        }
+        Field::EmailAddress => format!(
+            "Optional. At most {EMAIL_ADDRESS_MAX} characters: one @ with something on each side; \
+             otherwise ASCII letters, digits and {EMAIL_SPECIALS} only; neither side may start or \
+             end with {}.",
+            EMAIL_EDGE_FORBIDDEN
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        Field::FirstName | Field::LastName => format!(
+            "Optional. At most {NAME_MAX} characters: ASCII letters, digits and {} only \
+             (no spaces or apostrophes).",
+            NAME_SPECIALS
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        Field::MobileCountryCode => format!(
+            "Optional. ASCII digits only, 1 to {MOBILE_COUNTRY_CODE_MAX} of them, without +; \
+             {DEFAULT_MOBILE_COUNTRY_CODE} when absent."
+        ),
+        Field::GetClientAuthToken => {
+            "Optional. true or false: whether the response carries a client auth token.".to_owned()
+        }
+    }
+}
+
 /// The error for an email part starting or ending with `.` or `_`: the
 /// first of local start, local end, domain start, domain end.
 #[cold]

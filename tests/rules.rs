@@ -1,4 +1,8 @@
 //! Every row of the README rules table, at each boundary, one line per case.
+//!
+//! `export_cases_as_data` also writes every input, with the fields it is
+//! checked as, to `target/tmp/rule_cases.json`, so that other languages'
+//! tests (the WebAssembly parity test) run the same cases.
 
 use juspay_customer::{rules, Edge, EmailPart, Reason};
 
@@ -14,13 +18,22 @@ fn wide(n: usize) -> String {
 }
 
 macro_rules! cases {
-    ($name:ident, $check:path, { $($input:expr => $want:expr,)* }) => {
-        #[test]
-        fn $name() {
-            $(
-                let input: String = $input.into();
-                assert_eq!($check(&input), $want, "input {:?}", input);
-            )*
+    ($name:ident, [$($field:literal),*], $check:path, { $($input:expr => $want:expr,)* }) => {
+        mod $name {
+            use super::*;
+
+            /// The fields these cases are checked as, and every input.
+            pub fn inputs() -> (&'static [&'static str], Vec<String>) {
+                (&[$($field),*], vec![$($input.into(),)*])
+            }
+
+            #[test]
+            fn each() {
+                $(
+                    let input: String = $input.into();
+                    assert_eq!($check(&input), $want, "input {:?}", input);
+                )*
+            }
         }
     };
 }
@@ -28,7 +41,7 @@ macro_rules! cases {
 use Reason::*;
 const OK: Result<(), Reason> = Ok(());
 
-cases!(object_reference_id, rules::check_object_reference_id, {
+cases!(object_reference_id, ["object_reference_id"], rules::check_object_reference_id, {
     "" => Err(Empty),
     s(1) => Err(TooShort { min: 8, actual: 1 }),
     s(7) => Err(TooShort { min: 8, actual: 7 }),
@@ -48,7 +61,7 @@ cases!(object_reference_id, rules::check_object_reference_id, {
     format!("{}é", s(255)) => Err(TooLong { max: 255, actual: 256 }),
 });
 
-cases!(mobile_number, rules::check_mobile_number, {
+cases!(mobile_number, ["mobile_number"], rules::check_mobile_number, {
     "" => Err(Empty),
     "0" => OK,
     "99887766" => OK,
@@ -68,7 +81,7 @@ cases!(mobile_number, rules::check_mobile_number, {
     format!("{}x", digits(300)) => Err(NotADigit { ch: 'x', position: 301 }),
 });
 
-cases!(mobile_country_code, rules::check_mobile_country_code, {
+cases!(mobile_country_code, ["mobile_country_code"], rules::check_mobile_country_code, {
     "" => Err(Empty),
     "1" => OK,
     "65" => OK,
@@ -80,7 +93,7 @@ cases!(mobile_country_code, rules::check_mobile_country_code, {
     "六五" => Err(NotADigit { ch: '六', position: 1 }),
 });
 
-cases!(names, rules::check_name, {
+cases!(names, ["first_name", "last_name"], rules::check_name, {
     "" => Err(Empty),
     "J" => OK,
     "John" => OK,
@@ -108,7 +121,7 @@ fn email_of(len: usize) -> String {
     format!("{}@example.com", "a".repeat(len - "@example.com".len()))
 }
 
-cases!(email_address, rules::check_email_address, {
+cases!(email_address, ["email_address"], rules::check_email_address, {
     "" => Err(Empty),
     "a@b" => OK,
     "customer@gmail.com" => OK,
@@ -164,11 +177,43 @@ fn email_special_at_start_is_allowed_except_dot_and_underscore() {
     }
 }
 
+const NOT_BOOLEANS: [&str; 7] = ["TRUE", "True", "1", "0", "yes", " true", "t"];
+
 #[test]
 fn form_booleans() {
     assert_eq!(rules::parse_form_bool("true"), Ok(true));
     assert_eq!(rules::parse_form_bool("false"), Ok(false));
-    for bad in ["TRUE", "True", "1", "0", "yes", " true", "t"] {
+    for bad in NOT_BOOLEANS {
         assert_eq!(rules::parse_form_bool(bad), Err(NotABoolean), "{bad}");
     }
+}
+
+#[test]
+fn export_cases_as_data() {
+    let mut cases = Vec::new();
+    let tables = [
+        object_reference_id::inputs(),
+        mobile_number::inputs(),
+        mobile_country_code::inputs(),
+        names::inputs(),
+        email_address::inputs(),
+        (
+            &["options.get_client_auth_token"][..],
+            ["true", "false"]
+                .iter()
+                .chain(&NOT_BOOLEANS)
+                .map(|s| s.to_string())
+                .collect(),
+        ),
+    ];
+    for (fields, inputs) in tables {
+        for field in fields {
+            for value in &inputs {
+                cases.push(serde_json::json!({"field": field, "value": value}));
+            }
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rule_cases.json");
+    std::fs::write(&path, serde_json::to_vec(&cases).unwrap()).unwrap();
+    assert!(cases.len() > 100);
 }

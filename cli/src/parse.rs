@@ -4,7 +4,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use juspay_customer::parse_response;
-use serde_json::json;
+use juspay_customer::response::summary;
 
 use crate::{input_name, ClosedPipe, Fatal, ParseArgs, Stop};
 
@@ -14,22 +14,13 @@ pub(crate) fn run(args: &ParseArgs) -> Result<ExitCode, Stop> {
     crate::input::open(args.file.as_ref())?
         .read_to_end(&mut body)
         .map_err(|e| Fatal::io(format!("reading {name}"), &e))?;
-    let (value, code) = match parse_response(args.status, &body) {
-        Ok(c) => (
-            json!({
-                "kind": "customer",
-                "status": args.status,
-                "request_id": null,
-                "fields": [],
-                "id": c.id,
-                "object_reference_id": c.object_reference_id,
-                "client_auth_token_expiry": c.client_auth_token_expiry().map(|t| t.as_str()),
-            }),
-            ExitCode::SUCCESS,
-        ),
-        // The library's summary of an error: codes and messages, no values.
-        Err(e) => (json!(e), ExitCode::from(1)),
+    let outcome = parse_response(args.status, &body);
+    let code = if outcome.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     };
+    let value = summary(&outcome);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let written = serde_json::to_writer(&mut out, &value)

@@ -367,6 +367,36 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     })
 }
 
+/// A summary of a parse outcome as JSON, the shape the `juspay-customer
+/// parse` command and the WebAssembly `parseResponse` print: `kind`,
+/// `status`, `request_id` and `fields` always; `id`, `object_reference_id`
+/// (the caller's own data) and `client_auth_token_expiry` for a customer,
+/// never the token; for an error, what [`ApiError`]'s `Serialize` writes.
+///
+/// ```
+/// use juspay_customer::{parse_response, response::summary};
+/// let outcome = parse_response(200, br#"{"id":"cst_1","juspay":{"client_auth_token":"tkn_secret"}}"#);
+/// let text = summary(&outcome).to_string();
+/// assert_eq!(
+///     text,
+///     r#"{"client_auth_token_expiry":null,"fields":[],"id":"cst_1","kind":"customer","object_reference_id":null,"request_id":null,"status":200}"#
+/// );
+/// ```
+pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
+    match outcome {
+        Ok(c) => serde_json::json!({
+            "kind": "customer",
+            "status": 200,
+            "request_id": null,
+            "fields": [],
+            "id": c.id,
+            "object_reference_id": c.object_reference_id,
+            "client_auth_token_expiry": c.client_auth_token_expiry().map(Timestamp::as_str),
+        }),
+        Err(e) => serde_json::to_value(e).unwrap_or_default(),
+    }
+}
+
 /// Writes a parse outcome back as status and body; the inverse of
 /// [`parse_response`] (see [`ApiError::to_http`] for when it is not exact).
 pub fn encode_response(outcome: &Result<Customer, ApiError>) -> ResponseParts {

@@ -1,0 +1,322 @@
+//! The juspay-customer rules for JavaScript, through WebAssembly: the same
+//! validation, messages and shapes as the Rust library and the
+//! `juspay-customer` CLI, for sign-up pages and Node form handlers.
+//!
+//! Each exported function is a thin wrapper: the work is done by the
+//! `*_json` functions below, which return `serde_json` values (and are
+//! tested natively), and the wrapper hands the value to JavaScript.
+
+#![deny(missing_docs)]
+
+use juspay_customer::response::summary;
+use juspay_customer::{
+    normalize, parse_response, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
+};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** One refused field, as the CLI writes it. `field` is null when the whole record is refused. */
+export interface FieldErrorObject {
+  field: string | null;
+  code: "MISSING_MANDATORY_PARAMETER" | "INVALID_INPUT";
+  reason: string;
+  message: string;
+}
+/** A verdict: the form body to send, or every refused field. */
+export type Verdict = { valid: true; body: string } | { valid: false; errors: FieldErrorObject[] };
+/** Options of the validate functions. */
+export interface CheckOptions {
+  /** Clean values first: trim, drop spaces and dashes in mobile numbers, one + before a country code. */
+  normalize?: boolean;
+}
+/** The fields keyed by the API's names, as a form or JSON body holds them. */
+export type Fields = { [apiKey: string]: string | boolean | null };
+/** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
+export interface ResponseSummary {
+  kind: string;
+  status: number;
+  request_id: string | null;
+  fields: string[];
+  [key: string]: unknown;
+}
+/** One field's rule as data. Lengths count characters (Unicode scalar values). */
+export interface FieldRule {
+  required: boolean;
+  type: "string" | "boolean";
+  minLength?: number;
+  maxLength?: number;
+  /** Every character allowed, when the field has a set ("any" otherwise). */
+  characters?: string;
+  /** Characters neither side of the @ may start or end with (email only). */
+  edgeForbidden?: string;
+  default?: string;
+  /** The rule in words, for a hint under the input. */
+  hint: string;
+}
+"#;
+
+/// Reads `options.normalize` (absent, `undefined` or not an object: false).
+fn normalize_option(options: &JsValue) -> bool {
+    options.is_object()
+        && js_sys::Reflect::get(options, &JsValue::from_str("normalize"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+}
+
+/// Hands a JSON value to JavaScript as plain objects and arrays, built
+/// directly (no JSON text in between, which would link a float formatter).
+fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(map) => {
+            let object = js_sys::Object::new();
+            for (key, item) in map {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
+            }
+            object.into()
+        }
+    }
+}
+
+/// The verdict for an input: normalized when asked, then validated.
+pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, normalize_first: bool) -> Value {
+    let outcome = input.map_err(|e| vec![e]).and_then(|input| {
+        let input = if normalize_first { normalize(input) } else { input };
+        input.into_request().map_err(|e| e.into_iter().collect())
+    });
+    match outcome {
+        Ok(request) => json!({ "valid": true, "body": request.to_form() }),
+        Err(errors) => json!({ "valid": false, "errors": errors }),
+    }
+}
+
+/// [`validate_form`] as a JSON value.
+pub fn validate_form_json(body: &str, normalize_first: bool) -> Value {
+    verdict(Ok(CustomerInput::from_form(body.as_bytes())), normalize_first)
+}
+
+/// [`validate_json`] as a JSON value.
+pub fn validate_json_json(text: &str, normalize_first: bool) -> Value {
+    verdict(CustomerInput::from_json(text.as_bytes()), normalize_first)
+}
+
+/// [`check_field`] as a JSON value: `null`, or the error.
+pub fn check_field_json(field: Field, value: &str) -> Value {
+    match FieldValue::from(value).check(field) {
+        Ok(()) => Value::Null,
+        Err(reason) => json!(FieldError::new(field, reason)),
+    }
+}
+
+/// [`rules`] as a JSON value.
+pub fn rules_json() -> Value {
+    let alnum: String = ('0'..='9').chain('A'..='Z').chain('a'..='z').collect();
+    let digits = "0123456789";
+    let mut all = serde_json::Map::new();
+    for field in Field::ALL {
+        let mut rule = json!({
+            "required": field.is_required(),
+            "type": if field == Field::GetClientAuthToken { "boolean" } else { "string" },
+            "hint": rules::description(field),
+        });
+        let extra = match field {
+            Field::ObjectReferenceId => json!({
+                "minLength": rules::OBJECT_REFERENCE_ID_MIN,
+                "maxLength": rules::OBJECT_REFERENCE_ID_MAX,
+                "characters": "any",
+            }),
+            Field::MobileNumber => {
+                json!({"minLength": 1, "maxLength": rules::MOBILE_NUMBER_MAX, "characters": digits})
+            }
+            Field::EmailAddress => json!({
+                "minLength": 3,
+                "maxLength": rules::EMAIL_ADDRESS_MAX,
+                "characters": format!("{alnum}{}@", rules::EMAIL_SPECIALS),
+                "edgeForbidden": rules::EMAIL_EDGE_FORBIDDEN,
+            }),
+            Field::FirstName | Field::LastName => json!({
+                "minLength": 1,
+                "maxLength": rules::NAME_MAX,
+                "characters": format!("{alnum}{}", rules::NAME_SPECIALS),
+            }),
+            Field::MobileCountryCode => json!({
+                "minLength": 1,
+                "maxLength": rules::MOBILE_COUNTRY_CODE_MAX,
+                "characters": digits,
+                "default": rules::DEFAULT_MOBILE_COUNTRY_CODE,
+            }),
+            Field::GetClientAuthToken => json!({}),
+        };
+        if let (Value::Object(rule), Value::Object(extra)) = (&mut rule, extra) {
+            rule.extend(extra);
+        }
+        all.insert(field.as_str().to_owned(), rule);
+    }
+    Value::Object(all)
+}
+
+/// Validates a form body (`object_reference_id=...&mobile_number=...`) and
+/// returns the verdict the `juspay-customer check` CLI writes for it, less
+/// its `line`: `{valid: true, body}` with the form body to send, or
+/// `{valid: false, errors: [{field, code, reason, message}]}` listing every
+/// refused field.
+#[wasm_bindgen(js_name = validateForm, unchecked_return_type = "Verdict")]
+pub fn validate_form(
+    body: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+) -> JsValue {
+    to_js(&validate_form_json(body, normalize_option(&options)))
+}
+
+/// Validates a JSON body (one object with the API's key names) and returns
+/// the same verdict as `validateForm`. A value of the wrong type is an error
+/// for its field, never for the whole body.
+#[wasm_bindgen(js_name = validateJson, unchecked_return_type = "Verdict")]
+pub fn validate_json(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+) -> JsValue {
+    to_js(&validate_json_json(text, normalize_option(&options)))
+}
+
+/// Validates fields given as an object keyed by the API's field names
+/// (`{object_reference_id: "...", "options.get_client_auth_token": true}`):
+/// strings, booleans, or null for absent. Other keys are ignored; a number,
+/// array or object is a wrong type for its field.
+#[wasm_bindgen(js_name = validateFields, unchecked_return_type = "Verdict")]
+pub fn validate_fields(
+    #[wasm_bindgen(unchecked_param_type = "Fields")] fields: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+) -> JsValue {
+    let mut input = CustomerInput::new();
+    if fields.is_object() {
+        for entry in js_sys::Object::entries(&js_sys::Object::from(fields)).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let Some(key) = pair.get(0).as_string() else {
+                continue;
+            };
+            input.push(&key, field_value(&pair.get(1)));
+        }
+    }
+    to_js(&verdict(Ok(input), normalize_option(&options)))
+}
+
+/// A JavaScript value as a field value.
+fn field_value(value: &JsValue) -> FieldValue<'static> {
+    if let Some(text) = value.as_string() {
+        FieldValue::from(text)
+    } else if let Some(b) = value.as_bool() {
+        FieldValue::Bool(b)
+    } else if value.is_null() || value.is_undefined() {
+        FieldValue::Null
+    } else if js_sys::Array::is_array(value) {
+        FieldValue::WrongType(JsonType::Array)
+    } else if value.as_f64().is_some() {
+        FieldValue::WrongType(JsonType::Number)
+    } else {
+        FieldValue::WrongType(JsonType::Object)
+    }
+}
+
+/// Checks one field's value as the user types: `null` when the field accepts
+/// it (an empty optional field is absent, so accepted), otherwise one error
+/// `{field, code, reason, message}`. Throws for a name that is not one of
+/// the API's field names.
+#[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
+pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
+    let field = Field::from_key(field)
+        .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
+    match FieldValue::from(value).check(field) {
+        // The common case returns at once, without building anything.
+        Ok(()) => Ok(JsValue::NULL),
+        Err(_) => Ok(to_js(&check_field_json(field, value))),
+    }
+}
+
+/// Reads a response (its HTTP status and body text) and returns the summary
+/// the CLI's `parse` prints: `{kind, status, request_id, fields, ...}`, with
+/// `id`, `object_reference_id` and `client_auth_token_expiry` for a
+/// customer. It never holds the client auth token, so logging it is safe;
+/// use `clientAuthToken` to get the token.
+#[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ResponseSummary")]
+pub fn parse_response_js(status: u16, body: &str) -> JsValue {
+    to_js(&summary(&parse_response(status, body.as_bytes())))
+}
+
+/// The client auth token of a customer response, or `undefined`: the one
+/// place the token comes out, to hand it to Juspay's client SDK.
+#[wasm_bindgen(js_name = clientAuthToken)]
+pub fn client_auth_token(status: u16, body: &str) -> Option<String> {
+    let customer = parse_response(status, body.as_bytes()).ok()?;
+    Some(customer.client_auth_token()?.expose().to_owned())
+}
+
+/// The rules as data, keyed by the API's field names: `required`, `type`,
+/// `minLength`/`maxLength`, the allowed `characters`, `edgeForbidden`,
+/// `default` and a `hint` in words. Lengths count characters (Unicode
+/// scalar values), while HTML's `maxlength` counts UTF-16 units: an emoji
+/// is one character here and two for `maxlength`, so use `maxlength` only as
+/// a soft hint and let `checkField` decide.
+#[wasm_bindgen(unchecked_return_type = "{ [apiKey: string]: FieldRule }")]
+pub fn rules() -> JsValue {
+    to_js(&rules_json())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_have_the_cli_shape() {
+        assert_eq!(
+            validate_form_json("object_reference_id=cust_123489&mobile_number=99887766", false),
+            json!({"valid": true, "body": "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"})
+        );
+        assert_eq!(
+            validate_json_json(r#"{"mobile_number":"9988 7766"}"#, false),
+            json!({"valid": false, "errors": [
+                {"field": "object_reference_id", "code": "MISSING_MANDATORY_PARAMETER", "reason": "missing", "message": "object_reference_id is missing"},
+                {"field": "mobile_number", "code": "INVALID_INPUT", "reason": "not_a_digit", "message": "mobile_number has ' ' at position 5, only digits 0-9 are allowed"}
+            ]})
+        );
+        assert_eq!(
+            validate_json_json(
+                r#"{"object_reference_id":"cust_123489","mobile_number":"9988 7766"}"#,
+                true
+            )["valid"],
+            true
+        );
+    }
+
+    #[test]
+    fn check_field_accepts_empty_optional_fields() {
+        assert_eq!(check_field_json(Field::EmailAddress, ""), Value::Null);
+        assert_eq!(check_field_json(Field::MobileNumber, "")["reason"], "empty");
+        assert_eq!(
+            check_field_json(Field::EmailAddress, "_a@b.c")["message"],
+            "email_address has '_' at the start of the part before '@'"
+        );
+    }
+
+    #[test]
+    fn rules_come_from_the_library() {
+        let r = rules_json();
+        assert_eq!(
+            r["object_reference_id"]["minLength"],
+            rules::OBJECT_REFERENCE_ID_MIN
+        );
+        assert_eq!(r["mobile_number"]["maxLength"], rules::MOBILE_NUMBER_MAX);
+        assert_eq!(r["mobile_country_code"]["default"], "91");
+        assert_eq!(r["options.get_client_auth_token"]["type"], "boolean");
+        assert!(r["email_address"]["characters"].as_str().unwrap().contains('`'));
+        assert_eq!(r.as_object().unwrap().len(), Field::ALL.len());
+    }
+}

@@ -1,0 +1,144 @@
+//! The binding's own shapes, in Node (wasm-bindgen-test): what JavaScript
+//! receives from each export, and that the token comes out only through
+//! `clientAuthToken`.
+//! Run: `cargo test -p juspay-customer-wasm --target wasm32-unknown-unknown`
+//! (the runner is set in `.cargo/config.toml`).
+
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, JSON};
+use juspay_customer_wasm::{
+    check_field, client_auth_token, parse_response_js, rules, validate_fields, validate_form, validate_json,
+};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn options(normalize: bool) -> JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"normalize".into(), &normalize.into()).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn a_valid_verdict_is_a_plain_object_with_the_body() {
+    let v = validate_form(
+        "object_reference_id=cust_123489&mobile_number=99887766",
+        JsValue::UNDEFINED,
+    );
+    assert!(v.is_object());
+    assert_eq!(get(&v, "valid"), JsValue::TRUE);
+    assert_eq!(
+        get(&v, "body").as_string().unwrap(),
+        "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"
+    );
+    assert!(get(&v, "line").is_undefined(), "no line outside the CLI");
+}
+
+#[wasm_bindgen_test]
+fn refusals_are_arrays_of_error_objects() {
+    let v = validate_json(
+        r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#,
+        options(false),
+    );
+    assert_eq!(get(&v, "valid"), JsValue::FALSE);
+    let errors = Array::from(&get(&v, "errors"));
+    assert_eq!(errors.length(), 1);
+    let e = errors.get(0);
+    assert_eq!(get(&e, "field").as_string().unwrap(), "mobile_number");
+    assert_eq!(get(&e, "code").as_string().unwrap(), "INVALID_INPUT");
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "not_a_digit");
+    assert_eq!(
+        get(&e, "message").as_string().unwrap(),
+        "mobile_number has ' ' at position 3, only digits 0-9 are allowed"
+    );
+    // Normalized, the same record passes.
+    let v = validate_json(
+        r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#,
+        options(true),
+    );
+    assert_eq!(get(&v, "valid"), JsValue::TRUE);
+    // A whole-body refusal has field null.
+    let v = validate_json("[1]", JsValue::UNDEFINED);
+    assert!(get(&Array::from(&get(&v, "errors")).get(0), "field").is_null());
+}
+
+#[wasm_bindgen_test]
+fn fields_objects_take_strings_booleans_and_null() {
+    let fields = JSON::parse(
+        r#"{"object_reference_id":"cust_123489","mobile_number":"99887766","email_address":null,"options.get_client_auth_token":true,"nickname":5}"#,
+    )
+    .unwrap();
+    let v = validate_fields(fields, JsValue::UNDEFINED);
+    assert_eq!(
+        get(&v, "body").as_string().unwrap(),
+        "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91&options.get_client_auth_token=true"
+    );
+    let fields =
+        JSON::parse(r#"{"object_reference_id":"cust_123489","mobile_number":99887766,"first_name":["J"]}"#)
+            .unwrap();
+    let v = validate_fields(fields, JsValue::UNDEFINED);
+    let errors = Array::from(&get(&v, "errors"));
+    assert_eq!(errors.length(), 2);
+    assert_eq!(get(&errors.get(0), "reason").as_string().unwrap(), "wrong_type");
+    assert_eq!(
+        get(&errors.get(1), "message").as_string().unwrap(),
+        "first_name must be a string, not array"
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_field_is_null_or_one_error() {
+    assert!(check_field("mobile_number", "99887766").unwrap().is_null());
+    assert!(
+        check_field("email_address", "").unwrap().is_null(),
+        "an empty optional field is absent"
+    );
+    let e = check_field("email_address", "a@@b").unwrap();
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "multiple_at");
+    assert!(check_field("phone", "1").is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_token_comes_out_only_through_its_accessor() {
+    let body = r#"{"id":"cst_1","object_reference_id":"cust_123489","juspay":{"client_auth_token":"tkn_0123456789abcdef","client_auth_token_expiry":"2020-03-17T14:28:37Z"}}"#;
+    let summary = parse_response_js(200, body);
+    let text = JSON::stringify(&summary).unwrap().as_string().unwrap();
+    assert!(!text.contains("tkn_"), "{text}");
+    assert_eq!(get(&summary, "kind").as_string().unwrap(), "customer");
+    assert_eq!(
+        get(&summary, "client_auth_token_expiry").as_string().unwrap(),
+        "2020-03-17T14:28:37Z"
+    );
+    let keys: Vec<String> = Object::keys(&Object::from(summary))
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert!(
+        keys.iter()
+            .all(|k| !k.contains("token") || k == "client_auth_token_expiry"),
+        "{keys:?}"
+    );
+    assert_eq!(
+        client_auth_token(200, body).as_deref(),
+        Some("tkn_0123456789abcdef")
+    );
+    assert_eq!(client_auth_token(500, body), None);
+}
+
+#[wasm_bindgen_test]
+fn rules_are_data() {
+    let r = rules();
+    let mobile = get(&r, "mobile_number");
+    assert_eq!(get(&mobile, "maxLength").as_f64(), Some(300.0));
+    assert_eq!(get(&mobile, "required"), JsValue::TRUE);
+    assert_eq!(
+        get(&get(&r, "mobile_country_code"), "default")
+            .as_string()
+            .unwrap(),
+        "91"
+    );
+}
