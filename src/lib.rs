@@ -19,6 +19,7 @@
 //! | `fake` (feature `fake`) | `FakeJuspay`: a sans-IO in-memory Juspay for users' tests |
 //! | `http` interop (feature `http`) | `RequestParts::into_http`, `parse_http_response` |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
+//! | [`openapi`] | the rules as a JSON Schema and an OpenAPI 3.1 document |
 //! | `generate` (feature `arbitrary`) | `Arbitrary` for valid requests and near-valid inputs |
 //! | `strategy` (feature `proptest`) | the same generators as proptest strategies |
 //!
@@ -50,6 +51,7 @@ pub mod generate;
 mod http_interop;
 pub mod http_parts;
 mod normalize;
+pub mod openapi;
 pub mod request;
 pub mod response;
 pub mod rules;

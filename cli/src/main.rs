@@ -62,6 +62,16 @@ enum Command {
     /// `developer_message` for an error.
     #[command(verbatim_doc_comment)]
     Parse(ParseArgs),
+    /// Print the request's JSON Schema, or with --openapi the OpenAPI 3.1
+    /// document of both endpoints: the rules as data for other languages.
+    Schema(SchemaArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// The OpenAPI 3.1 document instead of the request's JSON Schema.
+    #[arg(long)]
+    pub(crate) openapi: bool,
 }
 
 /// The input format of `check`.
@@ -189,6 +199,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Parse(args) => parse::run(&args),
+        Command::Schema(args) => schema(&args),
     };
     match result {
         Ok(code) => code,
@@ -198,6 +209,25 @@ fn main() -> ExitCode {
             eprintln!("juspay-customer: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `schema [--openapi]`: prints a generated document.
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Stop> {
+    use std::io::Write;
+    let value = if args.openapi {
+        juspay_customer::openapi::document()
+    } else {
+        juspay_customer::openapi::request_schema()
+    };
+    let mut out = io::stdout().lock();
+    match out
+        .write_all(juspay_customer::openapi::to_file_text(&value).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
+        Err(e) => Err(Fatal::io("writing standard output", &e).into()),
     }
 }
 

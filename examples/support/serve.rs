@@ -35,6 +35,16 @@ pub fn start(mut fake: FakeJuspay, port: u16) -> Result<Running, Box<dyn std::er
             headers: &headers,
             body: &body,
         };
+        // The document that describes the fake, for schemathesis and friends.
+        if method == "GET" && path == "/openapi.json" {
+            let body = juspay_customer::openapi::to_file_text(&juspay_customer::openapi::document());
+            let mut response = tiny_http::Response::from_data(body.into_bytes());
+            if let Ok(h) = tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]) {
+                response.add_header(h);
+            }
+            let _ = request.respond(response);
+            return;
+        }
         let resp = fake.handle(&req, now());
         let mut response = tiny_http::Response::from_data(resp.body).with_status_code(resp.status);
         for (name, value) in &resp.headers {

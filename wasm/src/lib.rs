@@ -116,7 +116,7 @@ pub fn check_field_json(field: Field, value: &str) -> Value {
     }
 }
 
-/// [`rules`] as a JSON value.
+/// [`rules()`] as a JSON value.
 pub fn rules_json() -> Value {
     let alnum: String = ('0'..='9').chain('A'..='Z').chain('a'..='z').collect();
     let digits = "0123456789";
