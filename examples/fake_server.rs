@@ -4,6 +4,8 @@
 //! cargo run --example fake_server --features fake,http -- [--port 8080] [--api-key test_key] [--merchant-id M]
 //! ```
 //! Then point a client (say `examples/create_customer.rs`) at the printed URL.
+//! `GET /openapi.json` serves the OpenAPI document that describes it. `--port 0`
+//! takes any free port (the printed URL says which).
 
 #[path = "support/serve.rs"]
 mod serve;

@@ -32,10 +32,19 @@ fn class_chars(set: &str) -> String {
         .collect()
 }
 
-/// `^(?:<body>)?$`: the pattern of an optional field, whose empty value
-/// means absent.
+/// The end of the text. Not `$`: in Python's `re` (and so in Python's
+/// jsonschema) `$` also matches before a final line break; a lookahead that
+/// no character follows means the same in every engine.
+const END: &str = "(?![\\s\\S])";
+
+/// The pattern of a required field: the whole text is `body`.
+fn whole(body: &str) -> String {
+    format!("^(?:{body}){END}")
+}
+
+/// The pattern of an optional field, whose empty value means absent.
 fn optional(body: &str) -> String {
-    format!("^(?:{body})?$")
+    format!("^(?:{body})?{END}")
 }
 
 /// The email rule as one regular expression: one `@`, each side non-empty,
@@ -59,7 +68,7 @@ fn text(field: Field, min: usize, max: usize, pattern: Option<String>) -> Value 
         schema.insert("type".into(), json!("string"));
         schema.insert("minLength".into(), json!(min));
         if let Some(p) = pattern {
-            schema.insert("pattern".into(), json!(format!("^(?:{p})$")));
+            schema.insert("pattern".into(), json!(whole(&p)));
         }
     } else {
         schema.insert("type".into(), json!(["string", "null"]));
