@@ -12,14 +12,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generated, nativeVerdicts, root, target } from "../wasm/tests/native.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const target = process.env.JUSPAY_TARGET_DIR ?? join(root, "target");
 const Ajv2020 = createRequire(join(root, "wasm", "package.json"))("ajv/dist/2020").default;
 const schema = JSON.parse(readFileSync(join(root, "openapi", "customer-request.schema.json"), "utf8"));
 
@@ -34,45 +30,18 @@ function corpus() {
   const lines = (path) => readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "");
   const cases = JSON.parse(readFileSync(join(target, "tmp", "rule_cases.json"), "utf8"));
   const base = { object_reference_id: "cust_123489", mobile_number: "99887766" };
-  const generated = execFileSync(join(target, "debug", "examples", "gen_records"), ["--format", "json", "20000"], {
-    maxBuffer: 1 << 30,
-  })
-    .toString("utf8")
-    .split("\n")
-    .filter((l) => l);
   return [
     ...lines(join(root, "samples", "requests.jsonl")),
     ...cases.map(({ field, value }) => JSON.stringify({ ...base, [field]: value })),
-    ...generated,
+    ...generated("json", 20000),
   ];
-}
-
-/** The crate's verdicts (valid or not) for each record, in order. */
-function crateVerdicts(records) {
-  const file = join(mkdtempSync(join(tmpdir(), "juspay-agreement-")), "records.jsonl");
-  writeFileSync(file, records.join("\n") + "\n");
-  let out;
-  try {
-    out = execFileSync(join(target, "debug", "juspay-customer"), ["check", "--quiet", "--format", "json", file], {
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-  } catch (e) {
-    if (e.status !== 1) throw e;
-    out = e.stdout;
-  }
-  return out
-    .toString("utf8")
-    .split("\n")
-    .filter((l) => l)
-    .map((l) => JSON.parse(l).valid);
 }
 
 test("ajv and the crate agree on every request of the corpus", () => {
   const ajv = new Ajv2020({ strict: false, allErrors: false });
   const validate = ajv.compile(schema);
   const records = corpus();
-  const verdicts = crateVerdicts(records);
+  const verdicts = nativeVerdicts(records, "json").map((v) => v.valid);
   assert.equal(verdicts.length, records.length);
   let compared = 0;
   let valid = 0;

@@ -11,64 +11,30 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cli, generated, nativeVerdicts as native, root, target } from "./native.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const target = process.env.JUSPAY_TARGET_DIR ?? join(root, "target");
 const wasm = createRequire(import.meta.url)("../pkg/node/juspay_customer_wasm.js");
-const cli = join(target, "debug", "juspay-customer");
-const work = mkdtempSync(join(tmpdir(), "juspay-parity-"));
 
 /** Non-blank lines of a file. */
 const lines = (path) => readFileSync(path, "utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
-
-/** The native verdicts for `records` (one per line), without `line`. */
-function native(records, format, normalize) {
-  const file = join(work, `records.${format}`);
-  writeFileSync(file, records.join("\n") + "\n");
-  const args = ["check", "--quiet", "--format", format, file];
-  if (normalize) args.push("--normalize");
-  let out;
-  try {
-    out = execFileSync(cli, args, { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
-  } catch (e) {
-    // Exit status 1: some record was refused. Anything else is a failure.
-    if (e.status !== 1) throw e;
-    out = e.stdout;
-  }
-  return out
-    .toString("utf8")
-    .split("\n")
-    .filter((l) => l)
-    .map((l) => {
-      const { line, ...verdict } = JSON.parse(l);
-      return verdict;
-    });
-}
 
 /** The records of every source, per format. */
 function corpus() {
   const cases = JSON.parse(readFileSync(join(target, "tmp", "rule_cases.json"), "utf8"));
   const base = { object_reference_id: "cust_123489", mobile_number: "99887766" };
   const asFields = cases.map(({ field, value }) => ({ ...base, [field]: value }));
-  const generated = (format) =>
-    execFileSync(join(target, "debug", "examples", "gen_records"), ["--format", format, "20000"], { maxBuffer: 1 << 30 })
-      .toString("utf8")
-      .split("\n")
-      .filter((l) => l);
   return {
     form: [
       ...lines(join(root, "samples", "requests.form")),
       ...asFields.map((f) => new URLSearchParams(f).toString()),
-      ...generated("form"),
+      ...generated("form", 20000),
     ],
     json: [
       ...lines(join(root, "samples", "requests.jsonl")),
       ...asFields.map((f) => JSON.stringify(f)),
-      ...generated("json"),
+      ...generated("json", 20000),
     ],
   };
 }
