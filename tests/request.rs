@@ -342,10 +342,19 @@ fn malformed_json_is_a_whole_body_error() {
         reasons(&json_err(&deep))[0],
         (None, Reason::NotJson { .. })
     ));
-    assert!(matches!(
-        reasons(&decode_json(b"{\"mobile_number\":\"\xff\"}").unwrap_err())[0],
-        (None, Reason::NotJson { .. })
-    ));
+    // Bytes that are not UTF-8: the first byte's line and column, unless a
+    // syntax error comes before it.
+    for (body, line, column) in [
+        (&b"{\"mobile_number\":\"\xff\"}"[..], 1, 19),
+        (b"{\n  \"a\": \"b\",\n  \"c\": \"\xe2\x82\"}", 3, 9),
+        (b"{\"a\" 1 \"\xff\"}", 1, 6),
+    ] {
+        assert_eq!(
+            reasons(&decode_json(body).unwrap_err()),
+            [(None, Reason::NotJson { line, column })],
+            "{body:?}"
+        );
+    }
 }
 
 #[test]

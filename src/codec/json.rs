@@ -246,6 +246,27 @@ impl<'de> Deserialize<'de> for CustomerInput<'static> {
     }
 }
 
+/// Why a body that is not UTF-8 from byte `valid` on is not JSON: the
+/// first syntax error before that byte, if there is one, otherwise the
+/// position of that byte (1-based line, and column in bytes).
+#[cold]
+fn not_utf8(body: &[u8], valid: usize) -> Reason {
+    let prefix = std::str::from_utf8(&body[..valid]).unwrap_or_default();
+    if let Err(e) = read_top(serde_json::Deserializer::from_str(prefix)) {
+        if !e.is_eof() {
+            return Reason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            };
+        }
+    }
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    Reason::NotJson {
+        line: 1 + prefix.matches('\n').count(),
+        column: valid - line_start + 1,
+    }
+}
+
 impl<'a> CustomerInput<'a> {
     /// Collects the fields of a JSON body without validating them. A leading
     /// UTF-8 BOM is skipped (RFC 8259 lets a parser ignore it). A number of
@@ -269,17 +290,19 @@ impl<'a> CustomerInput<'a> {
             })
         };
         // One UTF-8 check of the whole body is cheaper than serde_json's check
-        // of every string; invalid UTF-8 goes the slice way for its position.
-        let top = match std::str::from_utf8(body) {
-            Ok(text) => read_top(serde_json::Deserializer::from_str(text)).or_else(|e| {
+        // of every string, and keeps one reader (`from_str`) in the binary.
+        let text = match std::str::from_utf8(body) {
+            Ok(text) => text,
+            Err(e) => return Err(FieldError::body(not_utf8(body, e.valid_up_to()))),
+        };
+        let top = read_top(serde_json::Deserializer::from_str(text))
+            .or_else(|e| {
                 top_level_type(text)
                     .filter(|t| *t != JsonType::Object)
                     .map(Err)
                     .ok_or(e)
-            }),
-            Err(_) => read_top(serde_json::Deserializer::from_slice(body)),
-        }
-        .map_err(not_json)?;
+            })
+            .map_err(not_json)?;
         top.map_err(|found| FieldError::body(Reason::NotAnObject { found }))
     }
 }
