@@ -10,9 +10,16 @@ const result = document.getElementById("result");
 const all = rules();
 const inputs = [...form.querySelectorAll("input")];
 
-// The rule, in words, under each field.
+// The rule, in words, under each field, and "(optional)" where it is.
 for (const input of inputs) {
-  document.getElementById(`${input.name}-hint`).textContent = all[input.name].hint;
+  const rule = all[input.name];
+  document.getElementById(`${input.name}-hint`).textContent = rule.hint;
+  if (!rule.required) {
+    const mark = document.createElement("span");
+    mark.className = "optional";
+    mark.textContent = " (optional)";
+    input.labels[0].append(mark);
+  }
 }
 
 /** Messages read better with the field's label than with its API name. */
