@@ -36,13 +36,14 @@ use crate::error::JsonType;
 use crate::field::Field;
 use crate::request::{CustomerInput, CustomerRequest, FieldValue};
 use crate::rules::{
-    EMAIL_ADDRESS_MAX, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX, MOBILE_NUMBER_MAX,
-    NAME_MAX, NAME_SPECIALS, OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
+    ASCII_ALPHANUMERIC, DIGITS, EMAIL_ADDRESS_MAX, EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS,
+    MOBILE_COUNTRY_CODE_MAX, MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN, NAME_MAX,
+    NAME_MIN, NAME_SPECIALS, OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
 };
 
 /// ASCII letters and digits.
 fn alphanumeric() -> impl Iterator<Item = char> {
-    ('0'..='9').chain('A'..='Z').chain('a'..='z')
+    ASCII_ALPHANUMERIC.chars()
 }
 
 /// Characters of a valid `first_name` / `last_name`.
@@ -78,9 +79,8 @@ fn text(u: &mut Unstructured<'_>, pool: &[char], len: usize) -> Result<String> {
 
 /// `len` ASCII digits.
 fn digits(u: &mut Unstructured<'_>, len: usize) -> Result<String> {
-    (0..len)
-        .map(|_| Ok(char::from(b'0' + u.int_in_range(0..=9u8)?)))
-        .collect()
+    let digits: Vec<char> = DIGITS.chars().collect();
+    text(u, &digits, len)
 }
 
 /// A valid email address of exactly `len` characters (at least 3).
@@ -112,17 +112,17 @@ fn email_of_len(u: &mut Unstructured<'_>, len: usize) -> Result<String> {
 fn valid_fields(u: &mut Unstructured<'_>) -> Result<[Option<String>; 6]> {
     let len = u.int_in_range(OBJECT_REFERENCE_ID_MIN..=OBJECT_REFERENCE_ID_MAX)?;
     let reference = text(u, &reference_chars(), len)?;
-    let len = u.int_in_range(1..=MOBILE_NUMBER_MAX)?;
+    let len = u.int_in_range(MOBILE_NUMBER_MIN..=MOBILE_NUMBER_MAX)?;
     let mobile = digits(u, len)?;
     let email = if u.arbitrary()? {
-        let len = u.int_in_range(3..=EMAIL_ADDRESS_MAX)?;
+        let len = u.int_in_range(EMAIL_ADDRESS_MIN..=EMAIL_ADDRESS_MAX)?;
         Some(email_of_len(u, len)?)
     } else {
         None
     };
     let name = |u: &mut Unstructured<'_>| -> Result<Option<String>> {
         if u.arbitrary()? {
-            let len = u.int_in_range(1..=NAME_MAX)?;
+            let len = u.int_in_range(NAME_MIN..=NAME_MAX)?;
             Ok(Some(text(u, &name_chars(), len)?))
         } else {
             Ok(None)
@@ -131,7 +131,7 @@ fn valid_fields(u: &mut Unstructured<'_>) -> Result<[Option<String>; 6]> {
     let first = name(u)?;
     let last = name(u)?;
     let country = if u.arbitrary()? {
-        let len = u.int_in_range(1..=MOBILE_COUNTRY_CODE_MAX)?;
+        let len = u.int_in_range(MOBILE_COUNTRY_CODE_MIN..=MOBILE_COUNTRY_CODE_MAX)?;
         Some(digits(u, len)?)
     } else {
         None

@@ -16,20 +16,41 @@ use serde_json::{json, Map, Value};
 use crate::field::Field;
 use crate::http_parts::{Operation, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 use crate::rules::{
-    description, DEFAULT_MOBILE_COUNTRY_CODE, EMAIL_ADDRESS_MAX, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS,
-    MOBILE_COUNTRY_CODE_MAX, MOBILE_NUMBER_MAX, NAME_MAX, NAME_SPECIALS, OBJECT_REFERENCE_ID_MAX,
-    OBJECT_REFERENCE_ID_MIN,
+    description, ASCII_ALPHANUMERIC, DEFAULT_MOBILE_COUNTRY_CODE, DIGITS, EMAIL_ADDRESS_MAX,
+    EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX,
+    MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN, NAME_MAX, NAME_MIN, NAME_SPECIALS,
+    OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
 };
 
-/// The characters of `set` for a regular expression's character class,
-/// escaped where a class needs it.
-fn class_chars(set: &str) -> String {
-    set.chars()
-        .map(|c| match c {
-            '\\' | ']' | '[' | '^' | '-' | '/' => format!("\\{c}"),
-            c => c.to_string(),
-        })
-        .collect()
+/// A regular expression's character class of the characters of `set`:
+/// runs of three or more consecutive letters or digits as ranges
+/// (`0123456789` is `0-9`), every other character listed, escaped where a
+/// class needs it.
+fn class(set: &str) -> String {
+    let escape = |c: char| match c {
+        '\\' | ']' | '[' | '^' | '-' | '/' => format!("\\{c}"),
+        c => c.to_string(),
+    };
+    let chars: Vec<char> = set.chars().collect();
+    let mut out = String::from("[");
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j + 1 < chars.len()
+            && chars[j + 1].is_ascii_alphanumeric()
+            && u32::from(chars[j + 1]) == u32::from(chars[j]) + 1
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            out.push_str(&format!("{}-{}", escape(chars[i]), escape(chars[j])));
+        } else {
+            (i..=j).for_each(|k| out.push_str(&escape(chars[k])));
+        }
+        i = j + 1;
+    }
+    out.push(']');
+    out
 }
 
 /// The end of the text. Not `$`: in Python's `re` (and so in Python's
@@ -50,12 +71,12 @@ fn optional(body: &str) -> String {
 /// The email rule as one regular expression: one `@`, each side non-empty,
 /// from the allowed set, not starting or ending with `.` or `_`.
 fn email_pattern() -> String {
-    let all = format!("[A-Za-z0-9{}]", class_chars(EMAIL_SPECIALS));
+    let all = class(&format!("{ASCII_ALPHANUMERIC}{EMAIL_SPECIALS}"));
     let edge_set: String = EMAIL_SPECIALS
         .chars()
         .filter(|c| !EMAIL_EDGE_FORBIDDEN.contains(*c))
         .collect();
-    let edge = format!("[A-Za-z0-9{}]", class_chars(&edge_set));
+    let edge = class(&format!("{ASCII_ALPHANUMERIC}{edge_set}"));
     let part = format!("{edge}(?:{all}*{edge})?");
     format!("{part}@{part}")
 }
@@ -87,21 +108,26 @@ fn text(field: Field, min: usize, max: usize, pattern: Option<String>) -> Value 
 /// this crate and read as one by JSON parsers, and a lone surrogate escape
 /// is refused by this crate and accepted by most.
 pub fn request_schema() -> Value {
-    let digits = |max: usize| format!("[0-9]{{1,{max}}}");
-    let name = format!("[A-Za-z0-9{}]+", class_chars(NAME_SPECIALS));
+    let digits = |min: usize, max: usize| format!("{}{{{min},{max}}}", class(DIGITS));
+    let name = format!("{}+", class(&format!("{ASCII_ALPHANUMERIC}{NAME_SPECIALS}")));
     let mut properties = Map::new();
     for field in Field::ALL {
         let schema = match field {
             Field::ObjectReferenceId => text(field, OBJECT_REFERENCE_ID_MIN, OBJECT_REFERENCE_ID_MAX, None),
-            Field::MobileNumber => text(field, 1, MOBILE_NUMBER_MAX, Some(digits(MOBILE_NUMBER_MAX))),
-            Field::EmailAddress => text(field, 3, EMAIL_ADDRESS_MAX, Some(email_pattern())),
-            Field::FirstName | Field::LastName => text(field, 1, NAME_MAX, Some(name.clone())),
+            Field::MobileNumber => text(
+                field,
+                MOBILE_NUMBER_MIN,
+                MOBILE_NUMBER_MAX,
+                Some(digits(MOBILE_NUMBER_MIN, MOBILE_NUMBER_MAX)),
+            ),
+            Field::EmailAddress => text(field, EMAIL_ADDRESS_MIN, EMAIL_ADDRESS_MAX, Some(email_pattern())),
+            Field::FirstName | Field::LastName => text(field, NAME_MIN, NAME_MAX, Some(name.clone())),
             Field::MobileCountryCode => {
                 let mut s = text(
                     field,
-                    1,
+                    MOBILE_COUNTRY_CODE_MIN,
                     MOBILE_COUNTRY_CODE_MAX,
-                    Some(digits(MOBILE_COUNTRY_CODE_MAX)),
+                    Some(digits(MOBILE_COUNTRY_CODE_MIN, MOBILE_COUNTRY_CODE_MAX)),
                 );
                 s["default"] = json!(DEFAULT_MOBILE_COUNTRY_CODE);
                 s

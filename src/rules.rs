@@ -19,6 +19,21 @@ use crate::field::Field;
 
 /// `object_reference_id`: the least number of characters.
 pub const OBJECT_REFERENCE_ID_MIN: usize = 8;
+/// `mobile_number`: the least number of digits (an empty value is [`Reason::Empty`]).
+pub const MOBILE_NUMBER_MIN: usize = 1;
+/// `email_address`: the least number of characters, one on each side of the `@`.
+pub const EMAIL_ADDRESS_MIN: usize = 3;
+/// `first_name` and `last_name`: the least number of characters of a present
+/// value (an empty one is absent).
+pub const NAME_MIN: usize = 1;
+/// `mobile_country_code`: the least number of digits of a present value (an
+/// empty one is absent).
+pub const MOBILE_COUNTRY_CODE_MIN: usize = 1;
+/// The characters of `mobile_number` and `mobile_country_code`.
+pub const DIGITS: &str = "0123456789";
+/// The ASCII letters and digits, which names and email addresses allow
+/// besides their specials.
+pub const ASCII_ALPHANUMERIC: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 /// `object_reference_id`: the greatest number of characters.
 pub const OBJECT_REFERENCE_ID_MAX: usize = 255;
 /// `mobile_number`: the greatest number of digits.
@@ -48,13 +63,11 @@ const AT: u8 = 4;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = NAME | EMAIL;
-        }
-        b += 1;
+    let alphanumeric = ASCII_ALPHANUMERIC.as_bytes();
+    let mut i = 0;
+    while i < alphanumeric.len() {
+        t[alphanumeric[i] as usize] = NAME | EMAIL;
+        i += 1;
     }
     let name_specials = NAME_SPECIALS.as_bytes();
     let mut i = 0;
@@ -342,7 +355,7 @@ pub fn description(field: Field) -> String {
         ),
         Field::MobileNumber => {
             format!(
-                "Required. ASCII digits 0-9 only, 1 to {MOBILE_NUMBER_MAX} of them (no spaces, dashes or +)."
+                "Required. ASCII digits 0-9 only, {MOBILE_NUMBER_MIN} to {MOBILE_NUMBER_MAX} of them (no spaces, dashes or +)."
             )
         }
         Field::EmailAddress => format!(
@@ -365,7 +378,7 @@ pub fn description(field: Field) -> String {
                 .join(" ")
         ),
         Field::MobileCountryCode => format!(
-            "Optional. ASCII digits only, 1 to {MOBILE_COUNTRY_CODE_MAX} of them, without +; \
+            "Optional. ASCII digits only, {MOBILE_COUNTRY_CODE_MIN} to {MOBILE_COUNTRY_CODE_MAX} of them, without +; \
              {DEFAULT_MOBILE_COUNTRY_CODE} when absent."
         ),
         Field::GetClientAuthToken => {

@@ -118,8 +118,7 @@ pub fn check_field_json(field: Field, value: &str) -> Value {
 
 /// [`rules()`] as a JSON value.
 pub fn rules_json() -> Value {
-    let alnum: String = ('0'..='9').chain('A'..='Z').chain('a'..='z').collect();
-    let digits = "0123456789";
+    let (alnum, digits) = (rules::ASCII_ALPHANUMERIC, rules::DIGITS);
     let mut all = serde_json::Map::new();
     for field in Field::ALL {
         let mut rule = json!({
@@ -133,22 +132,24 @@ pub fn rules_json() -> Value {
                 "maxLength": rules::OBJECT_REFERENCE_ID_MAX,
                 "characters": "any",
             }),
-            Field::MobileNumber => {
-                json!({"minLength": 1, "maxLength": rules::MOBILE_NUMBER_MAX, "characters": digits})
-            }
+            Field::MobileNumber => json!({
+                "minLength": rules::MOBILE_NUMBER_MIN,
+                "maxLength": rules::MOBILE_NUMBER_MAX,
+                "characters": digits,
+            }),
             Field::EmailAddress => json!({
-                "minLength": 3,
+                "minLength": rules::EMAIL_ADDRESS_MIN,
                 "maxLength": rules::EMAIL_ADDRESS_MAX,
                 "characters": format!("{alnum}{}@", rules::EMAIL_SPECIALS),
                 "edgeForbidden": rules::EMAIL_EDGE_FORBIDDEN,
             }),
             Field::FirstName | Field::LastName => json!({
-                "minLength": 1,
+                "minLength": rules::NAME_MIN,
                 "maxLength": rules::NAME_MAX,
                 "characters": format!("{alnum}{}", rules::NAME_SPECIALS),
             }),
             Field::MobileCountryCode => json!({
-                "minLength": 1,
+                "minLength": rules::MOBILE_COUNTRY_CODE_MIN,
                 "maxLength": rules::MOBILE_COUNTRY_CODE_MAX,
                 "characters": digits,
                 "default": rules::DEFAULT_MOBILE_COUNTRY_CODE,
