@@ -118,12 +118,24 @@ impl fmt::Debug for FakeResponse {
 /// let customer = parse_response(resp.status, &resp.body).unwrap();
 /// assert_eq!(customer.client_auth_token_expiry().unwrap().as_str(), "2020-03-17T14:28:37Z");
 /// ```
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows how many customers it holds, not their object_reference_ids.
+#[derive(Clone)]
 pub struct FakeJuspay {
     api_key: ApiKey,
     merchant_id: Option<MerchantId>,
     customers: BTreeMap<String, Customer>,
     counter: u64,
+}
+
+impl fmt::Debug for FakeJuspay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeJuspay")
+            .field("api_key", &self.api_key)
+            .field("merchant_id", &self.merchant_id)
+            .field("customers", &format_args!("<{} customers>", self.customers.len()))
+            .finish()
+    }
 }
 
 /// A deterministic 64-bit mix (splitmix64), so ids and tokens look random

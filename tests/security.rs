@@ -89,6 +89,21 @@ fn fake_request_and_response_debug_hide_authorization_and_bodies() {
     assert!(!dbg.contains(token), "{dbg}");
     assert!(!dbg.contains(MOBILE), "{dbg}");
     assert!(dbg.contains(&format!("<{} bytes>", resp.body.len())), "{dbg}");
+    // The fake itself: its customers' reference ids stay out of its `Debug`.
+    let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap());
+    let body = format!("object_reference_id={MOBILE}&mobile_number={MOBILE}");
+    fake.handle(
+        &FakeRequest {
+            body: body.as_bytes(),
+            ..req
+        },
+        0,
+    );
+    let dbg = format!("{fake:?}");
+    assert!(
+        dbg.contains("<1 customers>") && !dbg.contains(MOBILE) && !dbg.contains("test_key"),
+        "{dbg}"
+    );
 }
 
 #[test]
