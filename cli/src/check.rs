@@ -132,6 +132,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let mut valid_out = Output::optional(args.valid_out.as_ref())?;
     let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
 
+    if format != Format::Csv && !args.columns.is_empty() {
+        return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
+    }
     let mut cutter = match format {
         Format::Csv => Cutter::Csv(Box::new(Csv::new(max))),
         _ => Cutter::Lines(Lines::new(max)),

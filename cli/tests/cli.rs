@@ -402,6 +402,10 @@ fn column_mapping_missing_columns_and_wrong_cell_counts() {
             &["check", "--format", "csv", "--column", "mobile_number"],
             "expected FIELD=HEADER",
         ),
+        (
+            &["check", "--format", "json", "--column", "mobile_number=phone"],
+            "the input is not CSV",
+        ),
     ] {
         let csv: &[u8] = if message.contains("columns 2") {
             b"object_reference_id,mobile_number,x,mobile_number\n"
