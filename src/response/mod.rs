@@ -22,8 +22,9 @@ use loose::read_object;
 pub const RAW_BODY_LIMIT: usize = 64 * 1024;
 
 /// The most bytes of values that [`parse_response`] keeps from one body:
-/// 64 KiB, counted as each string's length plus 32 bytes a value and 64 bytes
-/// an object entry (about what they take in memory). Values past it (unknown
+/// 64 KiB, counted as each string's length plus 32 bytes a value, 128 bytes
+/// an object entry or an array, 640 bytes an object and 32 bytes an array
+/// element (about what they take in memory). Values past it (unknown
 /// keys' values, known keys' values, elements of `error_info.fields`) are
 /// skipped without being built and counted in [`Customer::dropped`] or
 /// [`ErrorBody::dropped`]. Every documented response keeps well under 4 KiB.
