@@ -173,11 +173,10 @@ pub(crate) fn mask_reference(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result
     if n < 8 {
         return (0..n).try_for_each(|_| f.write_str("*"));
     }
-    let head: String = s.chars().take(2).collect();
-    let tail: String = s.chars().skip(n - 2).collect();
-    f.write_str(&head)?;
+    let at = |k: usize| s.char_indices().nth(k).map_or(s.len(), |(i, _)| i);
+    f.write_str(&s[..at(2)])?;
     (0..n - 4).try_for_each(|_| f.write_str("*"))?;
-    f.write_str(&tail)
+    f.write_str(&s[at(n - 2)..])
 }
 
 /// Writes an email address with its local part as `*******`, keeping the domain.
