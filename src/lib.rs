@@ -50,6 +50,7 @@ pub mod generate;
 #[cfg(feature = "http")]
 mod http_interop;
 pub mod http_parts;
+mod json_text;
 mod normalize;
 pub mod openapi;
 pub mod request;

@@ -282,9 +282,9 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
         if !all_in(bytes, EMAIL | AT, email_or_at_byte) {
             return Err(email_char_error(s));
         }
-        let at = s.find('@');
+        let at = bytes.iter().position(|&b| b == b'@');
         if let Some(at) = at {
-            if s[at + 1..].contains('@') {
+            if bytes[at + 1..].contains(&b'@') {
                 return Err(email_char_error(s));
             }
         }

@@ -475,9 +475,9 @@ pub(crate) fn read_object<T: Object>(body: &[u8], limit: usize) -> Option<(T, us
         return None;
     }
     let budget = Budget::new(limit);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = Obj::<T>::new(&budget).deserialize(&mut de).ok()?;
-    de.end().ok()?;
+    let mut reader = crate::json_text::Reader::new(text);
+    let value = Obj::<T>::new(&budget).deserialize(&mut reader).ok()?;
+    reader.end().ok()?;
     match value {
         Loose::Typed(t) => Some((t, budget.dropped())),
         Loose::Other(_) | Loose::Dropped => None,

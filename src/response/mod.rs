@@ -17,6 +17,7 @@ pub use timestamp::{DateTime, Timestamp};
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
 use loose::read_object;
+use serde_json::Value;
 
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
 pub const RAW_BODY_LIMIT: usize = 64 * 1024;
@@ -385,15 +386,28 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
 /// ```
 pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
     match outcome {
-        Ok(c) => serde_json::json!({
-            "kind": "customer",
-            "status": 200,
-            "request_id": null,
-            "fields": [],
-            "id": c.id,
-            "object_reference_id": c.object_reference_id,
-            "client_auth_token_expiry": c.client_auth_token_expiry().map(Timestamp::as_str),
-        }),
+        // Built entry by entry: `json!` would `unwrap` each value's
+        // conversion, linking serde_json's error formatting into every
+        // WebAssembly build.
+        Ok(c) => {
+            let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
+            let mut map = serde_json::Map::new();
+            for (k, v) in [
+                ("kind", Value::from("customer")),
+                ("status", Value::from(200)),
+                ("request_id", Value::Null),
+                ("fields", Value::Array(Vec::new())),
+                ("id", Value::String(c.id.clone())),
+                ("object_reference_id", text(c.object_reference_id.as_deref())),
+                (
+                    "client_auth_token_expiry",
+                    text(c.client_auth_token_expiry().map(Timestamp::as_str)),
+                ),
+            ] {
+                map.insert(k.to_owned(), v);
+            }
+            Value::Object(map)
+        }
         Err(e) => serde_json::to_value(e).unwrap_or_default(),
     }
 }

@@ -12,7 +12,7 @@ use juspay_customer::response::summary;
 use juspay_customer::{
     normalize, parse_response, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -75,93 +75,131 @@ fn to_js(value: &Value) -> JsValue {
         Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
-        Value::Object(map) => {
-            let object = js_sys::Object::new();
-            for (key, item) in map {
-                // Setting a property on a fresh plain object cannot fail.
-                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
-            }
-            object.into()
-        }
+        Value::Object(map) => object(map.iter().map(|(key, item)| (key.as_str(), to_js(item)))),
     }
 }
 
-/// The verdict for an input: normalized when asked, then validated.
-pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, normalize_first: bool) -> Value {
-    let outcome = input.map_err(|e| vec![e]).and_then(|input| {
-        let input = if normalize_first { normalize(input) } else { input };
-        input.into_request().map_err(|e| e.into_iter().collect())
-    });
-    match outcome {
-        Ok(request) => json!({ "valid": true, "body": request.to_form() }),
-        Err(errors) => json!({ "valid": false, "errors": errors }),
+/// A plain JavaScript object with these entries, in this order.
+fn object<'k>(entries: impl IntoIterator<Item = (&'k str, JsValue)>) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in entries {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+    }
+    object.into()
+}
+
+/// One refused field as JavaScript: the object `FieldError`'s `Serialize`
+/// writes (`{field, code, reason, message}`), built without `serde_json`.
+fn error_to_js(e: &FieldError) -> JsValue {
+    object([
+        (
+            "field",
+            e.field.map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str())),
+        ),
+        ("code", JsValue::from_str(e.code().as_str())),
+        ("reason", JsValue::from_str(e.reason.as_str())),
+        ("message", JsValue::from_str(&e.to_string())),
+    ])
+}
+
+/// A verdict as JavaScript: `{valid: true, body}` or `{valid: false, errors}`.
+fn verdict_to_js(verdict: &Result<String, Vec<FieldError>>) -> JsValue {
+    match verdict {
+        Ok(body) => object([("valid", JsValue::TRUE), ("body", JsValue::from_str(body))]),
+        Err(errors) => object([
+            ("valid", JsValue::FALSE),
+            (
+                "errors",
+                errors.iter().map(error_to_js).collect::<js_sys::Array>().into(),
+            ),
+        ]),
     }
 }
 
-/// [`validate_form`] as a JSON value.
-pub fn validate_form_json(body: &str, normalize_first: bool) -> Value {
+/// The verdict for an input, normalized first when asked: the form body to
+/// send, or every refused field.
+pub fn verdict(
+    input: Result<CustomerInput<'_>, FieldError>,
+    normalize_first: bool,
+) -> Result<String, Vec<FieldError>> {
+    let input = input.map_err(|e| vec![e])?;
+    let input = if normalize_first { normalize(input) } else { input };
+    match input.into_request() {
+        Ok(request) => Ok(request.to_form()),
+        Err(errors) => Err(errors.into_iter().collect()),
+    }
+}
+
+/// The verdict for a form body.
+pub fn verdict_of_form(body: &str, normalize_first: bool) -> Result<String, Vec<FieldError>> {
     verdict(Ok(CustomerInput::from_form(body.as_bytes())), normalize_first)
 }
 
-/// [`validate_json`] as a JSON value.
-pub fn validate_json_json(text: &str, normalize_first: bool) -> Value {
+/// The verdict for a JSON body.
+pub fn verdict_of_json(text: &str, normalize_first: bool) -> Result<String, Vec<FieldError>> {
     verdict(CustomerInput::from_json(text.as_bytes()), normalize_first)
 }
 
-/// [`check_field`] as a JSON value: `null`, or the error.
-pub fn check_field_json(field: Field, value: &str) -> Value {
-    match FieldValue::from(value).check(field) {
-        Ok(()) => Value::Null,
-        Err(reason) => json!(FieldError::new(field, reason)),
-    }
+/// One entry of a field's rule, as [`rules()`] gives it.
+#[derive(Debug, PartialEq)]
+pub enum RuleValue {
+    /// `required`.
+    Bool(bool),
+    /// A length.
+    Length(usize),
+    /// A type, a character set, the default or the hint.
+    Text(String),
 }
 
-/// [`rules()`] as a JSON value.
-pub fn rules_json() -> Value {
+/// A field's rule as [`rules()`] gives it, entry by entry, from the
+/// library's constants.
+pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
+    use RuleValue::{Bool, Length, Text};
     let (alnum, digits) = (rules::ASCII_ALPHANUMERIC, rules::DIGITS);
-    let mut all = serde_json::Map::new();
-    for field in Field::ALL {
-        let mut rule = json!({
-            "required": field.is_required(),
-            "type": if field == Field::GetClientAuthToken { "boolean" } else { "string" },
-            "hint": rules::description(field),
-        });
-        let extra = match field {
-            Field::ObjectReferenceId => json!({
-                "minLength": rules::OBJECT_REFERENCE_ID_MIN,
-                "maxLength": rules::OBJECT_REFERENCE_ID_MAX,
-                "characters": "any",
-            }),
-            Field::MobileNumber => json!({
-                "minLength": rules::MOBILE_NUMBER_MIN,
-                "maxLength": rules::MOBILE_NUMBER_MAX,
-                "characters": digits,
-            }),
-            Field::EmailAddress => json!({
-                "minLength": rules::EMAIL_ADDRESS_MIN,
-                "maxLength": rules::EMAIL_ADDRESS_MAX,
-                "characters": format!("{alnum}{}@", rules::EMAIL_SPECIALS),
-                "edgeForbidden": rules::EMAIL_EDGE_FORBIDDEN,
-            }),
-            Field::FirstName | Field::LastName => json!({
-                "minLength": rules::NAME_MIN,
-                "maxLength": rules::NAME_MAX,
-                "characters": format!("{alnum}{}", rules::NAME_SPECIALS),
-            }),
-            Field::MobileCountryCode => json!({
-                "minLength": rules::MOBILE_COUNTRY_CODE_MIN,
-                "maxLength": rules::MOBILE_COUNTRY_CODE_MAX,
-                "characters": digits,
-                "default": rules::DEFAULT_MOBILE_COUNTRY_CODE,
-            }),
-            Field::GetClientAuthToken => json!({}),
-        };
-        if let (Value::Object(rule), Value::Object(extra)) = (&mut rule, extra) {
-            rule.extend(extra);
-        }
-        all.insert(field.as_str().to_owned(), rule);
+    let kind = if field == Field::GetClientAuthToken {
+        "boolean"
+    } else {
+        "string"
+    };
+    let mut rule = vec![
+        ("required", Bool(field.is_required())),
+        ("type", Text(kind.to_owned())),
+        ("hint", Text(rules::description(field))),
+    ];
+    let (lengths, characters) = match field {
+        Field::ObjectReferenceId => (
+            (rules::OBJECT_REFERENCE_ID_MIN, rules::OBJECT_REFERENCE_ID_MAX),
+            "any".to_owned(),
+        ),
+        Field::MobileNumber => (
+            (rules::MOBILE_NUMBER_MIN, rules::MOBILE_NUMBER_MAX),
+            digits.to_owned(),
+        ),
+        Field::EmailAddress => (
+            (rules::EMAIL_ADDRESS_MIN, rules::EMAIL_ADDRESS_MAX),
+            [alnum, rules::EMAIL_SPECIALS, "@"].concat(),
+        ),
+        Field::FirstName | Field::LastName => (
+            (rules::NAME_MIN, rules::NAME_MAX),
+            [alnum, rules::NAME_SPECIALS].concat(),
+        ),
+        Field::MobileCountryCode => (
+            (rules::MOBILE_COUNTRY_CODE_MIN, rules::MOBILE_COUNTRY_CODE_MAX),
+            digits.to_owned(),
+        ),
+        Field::GetClientAuthToken => return rule,
+    };
+    rule.push(("minLength", Length(lengths.0)));
+    rule.push(("maxLength", Length(lengths.1)));
+    rule.push(("characters", Text(characters)));
+    if field == Field::EmailAddress {
+        rule.push(("edgeForbidden", Text(rules::EMAIL_EDGE_FORBIDDEN.to_owned())));
     }
-    Value::Object(all)
+    if field == Field::MobileCountryCode {
+        rule.push(("default", Text(rules::DEFAULT_MOBILE_COUNTRY_CODE.to_owned())));
+    }
+    rule
 }
 
 /// Validates a form body (`object_reference_id=...&mobile_number=...`) and
@@ -174,7 +212,7 @@ pub fn validate_form(
     body: &str,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
 ) -> JsValue {
-    to_js(&validate_form_json(body, normalize_option(&options)))
+    verdict_to_js(&verdict_of_form(body, normalize_option(&options)))
 }
 
 /// Validates a JSON body (one object with the API's key names) and returns
@@ -185,7 +223,7 @@ pub fn validate_json(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
 ) -> JsValue {
-    to_js(&validate_json_json(text, normalize_option(&options)))
+    verdict_to_js(&verdict_of_json(text, normalize_option(&options)))
 }
 
 /// Validates fields given as an object keyed by the API's field names
@@ -207,7 +245,7 @@ pub fn validate_fields(
             input.push(&key, field_value(&pair.get(1)));
         }
     }
-    to_js(&verdict(Ok(input), normalize_option(&options)))
+    verdict_to_js(&verdict(Ok(input), normalize_option(&options)))
 }
 
 /// A JavaScript value as a field value.
@@ -238,7 +276,7 @@ pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
     match FieldValue::from(value).check(field) {
         // The common case returns at once, without building anything.
         Ok(()) => Ok(JsValue::NULL),
-        Err(_) => Ok(to_js(&check_field_json(field, value))),
+        Err(reason) => Ok(error_to_js(&FieldError::new(field, reason))),
     }
 }
 
@@ -268,56 +306,80 @@ pub fn client_auth_token(status: u16, body: &str) -> Option<String> {
 /// a soft hint and let `checkField` decide.
 #[wasm_bindgen(unchecked_return_type = "{ [apiKey: string]: FieldRule }")]
 pub fn rules() -> JsValue {
-    to_js(&rules_json())
+    object(Field::ALL.into_iter().map(|field| {
+        let entries = rule(field).into_iter().map(|(key, value)| {
+            let value = match value {
+                RuleValue::Bool(b) => JsValue::from_bool(b),
+                RuleValue::Length(n) => JsValue::from_f64(n as f64),
+                RuleValue::Text(s) => JsValue::from_str(&s),
+            };
+            (key, value)
+        });
+        (field.as_str(), object(entries))
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// The verdict as the CLI's JSON, less `line`: what `verdict_to_js` builds.
+    fn shape(v: Result<String, Vec<FieldError>>) -> Value {
+        match v {
+            Ok(body) => json!({ "valid": true, "body": body }),
+            Err(errors) => json!({ "valid": false, "errors": errors }),
+        }
+    }
 
     #[test]
     fn verdicts_have_the_cli_shape() {
         assert_eq!(
-            validate_form_json("object_reference_id=cust_123489&mobile_number=99887766", false),
+            shape(verdict_of_form(
+                "object_reference_id=cust_123489&mobile_number=99887766",
+                false
+            )),
             json!({"valid": true, "body": "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"})
         );
         assert_eq!(
-            validate_json_json(r#"{"mobile_number":"9988 7766"}"#, false),
+            shape(verdict_of_json(r#"{"mobile_number":"9988 7766"}"#, false)),
             json!({"valid": false, "errors": [
                 {"field": "object_reference_id", "code": "MISSING_MANDATORY_PARAMETER", "reason": "missing", "message": "object_reference_id is missing"},
                 {"field": "mobile_number", "code": "INVALID_INPUT", "reason": "not_a_digit", "message": "mobile_number has ' ' at position 5, only digits 0-9 are allowed"}
             ]})
         );
-        assert_eq!(
-            validate_json_json(
-                r#"{"object_reference_id":"cust_123489","mobile_number":"9988 7766"}"#,
-                true
-            )["valid"],
+        assert!(verdict_of_json(
+            r#"{"object_reference_id":"cust_123489","mobile_number":"9988 7766"}"#,
             true
-        );
-    }
-
-    #[test]
-    fn check_field_accepts_empty_optional_fields() {
-        assert_eq!(check_field_json(Field::EmailAddress, ""), Value::Null);
-        assert_eq!(check_field_json(Field::MobileNumber, "")["reason"], "empty");
-        assert_eq!(
-            check_field_json(Field::EmailAddress, "_a@b.c")["message"],
-            "email_address has '_' at the start of the part before '@'"
-        );
+        )
+        .is_ok());
     }
 
     #[test]
     fn rules_come_from_the_library() {
-        let r = rules_json();
+        let get = |field, key| rule(field).into_iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+        use RuleValue::{Length, Text};
         assert_eq!(
-            r["object_reference_id"]["minLength"],
-            rules::OBJECT_REFERENCE_ID_MIN
+            get(Field::ObjectReferenceId, "minLength"),
+            Some(Length(rules::OBJECT_REFERENCE_ID_MIN))
         );
-        assert_eq!(r["mobile_number"]["maxLength"], rules::MOBILE_NUMBER_MAX);
-        assert_eq!(r["mobile_country_code"]["default"], "91");
-        assert_eq!(r["options.get_client_auth_token"]["type"], "boolean");
-        assert!(r["email_address"]["characters"].as_str().unwrap().contains('`'));
-        assert_eq!(r.as_object().unwrap().len(), Field::ALL.len());
+        assert_eq!(
+            get(Field::MobileNumber, "maxLength"),
+            Some(Length(rules::MOBILE_NUMBER_MAX))
+        );
+        assert_eq!(
+            get(Field::MobileCountryCode, "default"),
+            Some(Text("91".to_owned()))
+        );
+        assert_eq!(
+            get(Field::GetClientAuthToken, "type"),
+            Some(Text("boolean".to_owned()))
+        );
+        assert_eq!(get(Field::GetClientAuthToken, "minLength"), None);
+        assert!(matches!(get(Field::EmailAddress, "characters"), Some(Text(s)) if s.contains('`')));
+        assert_eq!(
+            get(Field::EmailAddress, "edgeForbidden"),
+            Some(Text("._".to_owned()))
+        );
     }
 }
