@@ -362,20 +362,12 @@ pub fn description(field: Field) -> String {
             "Optional. At most {EMAIL_ADDRESS_MAX} characters: one @ with something on each side; \
              otherwise ASCII letters, digits and {EMAIL_SPECIALS} only; neither side may start or \
              end with {}.",
-            EMAIL_EDGE_FORBIDDEN
-                .chars()
-                .map(String::from)
-                .collect::<Vec<_>>()
-                .join(" or ")
+            separated(EMAIL_EDGE_FORBIDDEN, " or ")
         ),
         Field::FirstName | Field::LastName => format!(
             "Optional. At most {NAME_MAX} characters: ASCII letters, digits and {} only \
              (no spaces or apostrophes).",
-            NAME_SPECIALS
-                .chars()
-                .map(String::from)
-                .collect::<Vec<_>>()
-                .join(" ")
+            separated(NAME_SPECIALS, " ")
         ),
         Field::MobileCountryCode => format!(
             "Optional. ASCII digits only, {MOBILE_COUNTRY_CODE_MIN} to {MOBILE_COUNTRY_CODE_MAX} of them, without +; \
@@ -385,6 +377,18 @@ pub fn description(field: Field) -> String {
             "Optional. true or false: whether the response carries a client auth token.".to_owned()
         }
     }
+}
+
+/// The characters of `chars` with `separator` between them.
+fn separated(chars: &str, separator: &str) -> String {
+    let mut out = String::new();
+    for c in chars.chars() {
+        if !out.is_empty() {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The error for an email part starting or ending with `.` or `_`: the

@@ -13,7 +13,7 @@ wasm-bindgen --target web --out-dir wasm/pkg/web "$wasm"
 wasm-bindgen --target nodejs --out-dir wasm/pkg/node "$wasm"
 for flavour in web node; do
   out="wasm/pkg/$flavour/juspay_customer_wasm_bg.wasm"
-  wasm/node_modules/.bin/wasm-opt -Oz "$out" -o "$out"
+  wasm/node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features "$out" -o "$out"
 done
 out=wasm/pkg/web/juspay_customer_wasm_bg.wasm
 echo "wasm: $(stat -c %s "$out") bytes, $(gzip -9 -c "$out" | wc -c) bytes gzipped"

@@ -1,13 +1,13 @@
 //! The 200 body: the customer object (the *Create Customer API*, *Create Customer* and *Get or Create Customer* pages).
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::MapAccess;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{entry, extras, read_extra, Budget, Key, Obj, Object, Str};
+use super::loose::{entry, extras, object, text, Budget, Entries, Top, TopEntries};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
@@ -194,25 +194,20 @@ impl Serialize for JuspayAuth {
     }
 }
 
-impl Object for JuspayAuth {
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
-        let mut out = JuspayAuth::default();
-        let (mut token, mut expiry) = (None, None);
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match &*key.0 {
-                "client_auth_token" => &mut token,
-                "client_auth_token_expiry" => &mut expiry,
-                _ => {
-                    read_extra(&mut map, key, &mut out.extra, budget)?;
-                    continue;
-                }
-            };
-            map.next_value_seed(Str::new(budget))?
-                .place(slot, key, &mut out.extra, budget);
+impl Entries for JuspayAuth {
+    fn put(&mut self, key: Cow<'_, str>, value: Value) {
+        let known = match &*key {
+            "client_auth_token" => 1,
+            "client_auth_token_expiry" => 2,
+            _ => 0,
+        };
+        match (known, value) {
+            (1, Value::String(t)) => self.client_auth_token = Some(ClientAuthToken::new(t)),
+            (2, Value::String(t)) => self.client_auth_token_expiry = Some(Timestamp::new(t)),
+            (_, other) => {
+                self.extra.insert(key.into_owned(), other);
+            }
         }
-        out.client_auth_token = token.map(ClientAuthToken::new);
-        out.client_auth_token_expiry = expiry.map(Timestamp::new);
-        Ok(out)
     }
 }
 
@@ -257,11 +252,11 @@ impl Serialize for CustomerDraft {
     }
 }
 
-impl Object for CustomerDraft {
-    /// A key given twice is ambiguous, as on the request side: the body is
-    /// then no customer, whichever key it is (an unknown key given twice is
-    /// seen while its first value is kept).
-    fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
+impl CustomerDraft {
+    /// The customer of a 200 body's entries. A key given twice is
+    /// ambiguous, as on the request side: the body is then no customer,
+    /// whichever key it is.
+    pub(crate) fn from_entries(entries: TopEntries<'_>) -> Self {
         const KNOWN: [&str; 12] = [
             "id",
             "customer_id",
@@ -280,11 +275,9 @@ impl Object for CustomerDraft {
         let mut id = None;
         let (mut created, mut updated) = (None, None);
         let (mut seen, mut duplicate) = (0u16, false);
-        let extra = &mut c.extra;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let Some(i) = KNOWN.iter().position(|k| *k == key.0) else {
-                duplicate |= extra.contains_key(&*key.0);
-                read_extra(&mut map, key, extra, budget)?;
+        for (key, value) in entries {
+            let Some(i) = KNOWN.iter().position(|k| *k == key) else {
+                duplicate |= c.extra.insert(key.into_owned(), value).is_some();
                 continue;
             };
             duplicate |= seen & (1 << i) != 0;
@@ -302,22 +295,16 @@ impl Object for CustomerDraft {
                 9 => &mut created,
                 10 => &mut updated,
                 _ => {
-                    map.next_value_seed(Obj::<JuspayAuth>::new(budget))?.place(
-                        &mut c.juspay,
-                        key,
-                        extra,
-                        budget,
-                    );
+                    object(&mut c.juspay, key, value, &mut c.extra);
                     continue;
                 }
             };
-            map.next_value_seed(Str::new(budget))?
-                .place(slot, key, extra, budget);
+            text(slot, key, value, &mut c.extra);
         }
         c.date_created = created.map(Timestamp::new);
         c.last_updated = updated.map(Timestamp::new);
         let id = id.filter(|id: &String| !id.is_empty() && !duplicate);
-        Ok(CustomerDraft(id.map(|id| Customer { id, ..c })))
+        CustomerDraft(id.map(|id| Customer { id, ..c }))
     }
 }
 
@@ -328,8 +315,9 @@ impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::{DeserializeSeed, Error};
         let budget = Budget::new(super::KEEP_LIMIT);
-        match Obj::<CustomerDraft>::new(&budget).deserialize(d)? {
-            super::loose::Loose::Typed(CustomerDraft(Some(c))) => Ok(Customer {
+        let entries = Top(&budget).deserialize(d)?;
+        match entries.map(CustomerDraft::from_entries) {
+            Some(CustomerDraft(Some(c))) => Ok(Customer {
                 dropped: budget.dropped(),
                 ..c
             }),

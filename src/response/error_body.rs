@@ -1,13 +1,13 @@
 //! Error bodies (every documented shape): every key kept, known or not.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::MapAccess;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::loose::{entry, extras, read_extra, Arr, Bool, Budget, Key, Obj, Object, Str};
+use super::loose::{entry, extras, flag, object, objects, text, Entries};
 use crate::secret::KeysOnly;
 
 /// One entry of `error_info.fields`.
@@ -156,24 +156,18 @@ impl ErrorBody {
     }
 }
 
-/// Reads and writes an object whose fields are each `Option<T>` read by a
-/// seed from `loose` (a wrong type, `null` included, goes to `extra` under
-/// its key); unknown keys go to `extra`. Fields are written in the order
-/// listed, then `extra`.
+/// Reads and writes an object whose fields are each `Option<T>` taken by a
+/// function of `loose` (a wrong type, `null` included, goes to `extra`
+/// under its key); unknown keys go to `extra`. Fields are written in the
+/// order listed, then `extra`.
 macro_rules! loose_object {
-    ($ty:ty { $($field:ident: $key:literal => $seed:ty,)* }) => {
-        impl Object for $ty {
-            fn read_map<'de, A: MapAccess<'de>>(mut map: A, budget: &Budget) -> Result<Self, A::Error> {
-                let mut out = <$ty>::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match &*key.0 {
-                        $($key => map
-                            .next_value_seed(<$seed>::new(budget))?
-                            .place(&mut out.$field, key, &mut out.extra, budget),)*
-                        _ => read_extra(&mut map, key, &mut out.extra, budget)?,
-                    }
-                }
-                Ok(out)
+    ($ty:ty { $($field:ident: $key:literal => $take:ident,)* }) => {
+        impl Entries for $ty {
+            fn put(&mut self, key: Cow<'_, str>, value: Value) {
+                $(if key == $key {
+                    return $take(&mut self.$field, key, value, &mut self.extra);
+                })*
+                self.extra.insert(key.into_owned(), value);
             }
         }
 
@@ -189,25 +183,25 @@ macro_rules! loose_object {
 }
 
 loose_object!(FieldReason {
-    field_name: "field_name" => Str<'_>,
-    reason: "reason" => Str<'_>,
+    field_name: "field_name" => text,
+    reason: "reason" => text,
 });
 
 loose_object!(ErrorInfo {
-    user_message: "user_message" => Str<'_>,
-    fields: "fields" => Arr<'_, FieldReason>,
-    request_id: "request_id" => Str<'_>,
-    href: "href" => Str<'_>,
-    developer_message: "developer_message" => Str<'_>,
-    code: "code" => Str<'_>,
-    category: "category" => Str<'_>,
+    user_message: "user_message" => text,
+    fields: "fields" => objects,
+    request_id: "request_id" => text,
+    href: "href" => text,
+    developer_message: "developer_message" => text,
+    code: "code" => text,
+    category: "category" => text,
 });
 
 loose_object!(ErrorBody {
-    error: "error" => Bool<'_>,
-    error_message: "error_message" => Str<'_>,
-    status: "status" => Str<'_>,
-    error_code: "error_code" => Str<'_>,
-    user_message: "user_message" => Str<'_>,
-    error_info: "error_info" => Obj<'_, ErrorInfo>,
+    error: "error" => flag,
+    error_message: "error_message" => text,
+    status: "status" => text,
+    error_code: "error_code" => text,
+    user_message: "user_message" => text,
+    error_info: "error_info" => object,
 });

@@ -1,16 +1,18 @@
-//! Tolerant, single-pass reading of response objects: known keys go to typed
-//! fields, everything else (unknown keys, known keys with an unexpected type,
-//! `null`s) is kept verbatim so that re-encoding loses nothing; and the
-//! helpers that write such objects back.
+//! Tolerant, single-pass reading of response objects, in two steps. First
+//! the body's object is read into JSON values, as far as one [`Budget`] per
+//! body allows ([`Top`] and [`Kept`], the only serde visitors here, so a
+//! deserializer instantiates little). Then each response type takes its
+//! known keys from those values ([`Entries`]): a value of the expected type
+//! goes to its field; anything else (unknown keys, known keys with another
+//! type, `null`s) is kept verbatim in `extra`, so that re-encoding loses
+//! nothing. And the helpers that write such objects back.
 //!
-//! What is kept draws on one [`Budget`] per body (see
-//! [`super::KEEP_LIMIT`]): a value that does not fit is skipped without
-//! being built, and counted.
+//! A value that does not fit the budget is skipped without being built, and
+//! counted; an object or array keeps the entries that fit.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -57,9 +59,9 @@ impl Budget {
         }
     }
 
-    /// Gives back everything taken since `left` was what remained.
-    fn restore(&self, left: usize) {
-        self.left.set(left);
+    /// Gives back `n` bytes taken for something not kept after all.
+    fn give(&self, n: usize) {
+        self.left.set(self.left.get() + n);
     }
 
     /// Counts one value not kept.
@@ -73,14 +75,8 @@ impl Budget {
     }
 }
 
-/// A response object read key by key.
-pub(crate) trait Object: Sized + serde::Serialize {
-    /// Reads the entries of a map, keeping what `budget` allows.
-    fn read_map<'de, A: MapAccess<'de>>(map: A, budget: &Budget) -> Result<Self, A::Error>;
-}
-
 /// A key, borrowed where the input allows.
-pub(crate) struct Key<'de>(pub Cow<'de, str>);
+struct Key<'de>(Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -104,113 +100,43 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A known key's value: the type it should have, whatever it was instead, or
-/// nothing when it did not fit the budget.
-pub(crate) enum Loose<T> {
-    /// The expected type.
-    Typed(T),
-    /// Anything else, `null` included, kept as it was.
-    Other(Value),
-    /// Not kept: it did not fit the budget.
-    Dropped,
-}
-
-impl<T> From<Option<Value>> for Loose<T> {
-    fn from(v: Option<Value>) -> Self {
-        v.map_or(Loose::Dropped, Loose::Other)
-    }
-}
-
-impl<T> Loose<T> {
-    /// Stores a typed value in `slot`, anything else under `key` in `extra`;
-    /// counts a dropped value.
-    pub(crate) fn place(
-        self,
-        slot: &mut Option<T>,
-        key: Key<'_>,
-        extra: &mut Map<String, Value>,
-        budget: &Budget,
-    ) {
-        match self {
-            Loose::Typed(t) => *slot = Some(t),
-            Loose::Other(v) => keep_extra(Some(v), key, extra, budget),
-            Loose::Dropped => budget.drop_one(),
-        }
-    }
-}
-
-/// Keeps `value` under `key` in `extra` when it and the entry fit; counts it
-/// otherwise.
-fn keep_extra(value: Option<Value>, key: Key<'_>, extra: &mut Map<String, Value>, budget: &Budget) {
-    let first = if extra.is_empty() { OBJECT } else { 0 };
-    match value {
-        Some(v) if budget.take(first + ENTRY + key.0.len()) => {
-            extra.insert(key.0.into_owned(), v);
-        }
-        _ => budget.drop_one(),
-    }
-}
-
-/// Reads the value of an unknown `key` into `extra`, as far as the budget allows.
-pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: Key<'de>,
-    extra: &mut Map<String, Value>,
+/// Reads the entries of a map within the budget, handing each kept one to
+/// `keep`; entries that do not fit are skipped and counted.
+fn read_entries<'de, A: MapAccess<'de>>(
+    mut map: A,
     budget: &Budget,
+    mut keep: impl FnMut(Cow<'de, str>, Value),
 ) -> Result<(), A::Error> {
-    let value = map.next_value_seed(Kept(budget))?;
-    keep_extra(value, key, extra, budget);
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        let cost = ENTRY + key.0.len();
+        if !budget.take(cost) {
+            map.next_value::<IgnoredAny>()?;
+            budget.drop_one();
+            continue;
+        }
+        match map.next_value_seed(Kept(budget))? {
+            Some(v) => keep(key.0, v),
+            None => {
+                budget.give(cost);
+                budget.drop_one();
+            }
+        }
+    }
     Ok(())
 }
 
 /// Reads any value as a `serde_json::Value` within the budget: `None`, with
-/// the value skipped to its end and the budget as before, when it does not fit.
+/// the value skipped to its end, when it does not fit at all (the caller
+/// counts it). An array or object that fits keeps the elements and entries
+/// that fit, counting the others.
 pub(crate) struct Kept<'b>(pub &'b Budget);
-/// Reads a value expected to be a string.
-pub(crate) struct Str<'b>(&'b Budget);
-/// Reads a value expected to be a boolean.
-pub(crate) struct Bool<'b>(&'b Budget);
-/// Reads a value expected to be an object of type `T`.
-pub(crate) struct Obj<'b, T>(&'b Budget, PhantomData<T>);
-/// Reads a value expected to be an array of objects of type `T`.
-pub(crate) struct Arr<'b, T>(&'b Budget, PhantomData<T>);
 
-impl<'b> Str<'b> {
-    pub(crate) fn new(budget: &'b Budget) -> Self {
-        Str(budget)
+impl<'de> DeserializeSeed<'de> for Kept<'_> {
+    type Value = Option<Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
-
-impl<'b> Bool<'b> {
-    pub(crate) fn new(budget: &'b Budget) -> Self {
-        Bool(budget)
-    }
-}
-
-impl<'b, T> Obj<'b, T> {
-    pub(crate) fn new(budget: &'b Budget) -> Self {
-        Obj(budget, PhantomData)
-    }
-}
-
-impl<'b, T> Arr<'b, T> {
-    pub(crate) fn new(budget: &'b Budget) -> Self {
-        Arr(budget, PhantomData)
-    }
-}
-
-macro_rules! seed {
-    ($($ty:ty => $out:ty),*) => {$(
-        impl<'de> DeserializeSeed<'de> for $ty {
-            type Value = $out;
-            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-        }
-    )*};
-}
-
-seed!(Kept<'_> => Option<Value>, Str<'_> => Loose<String>, Bool<'_> => Loose<bool>);
 
 impl<'de> Visitor<'de> for Kept<'_> {
     type Value = Option<Value>;
@@ -236,181 +162,174 @@ impl<'de> Visitor<'de> for Kept<'_> {
         Ok(self.0.take(NODE + v.len()).then(|| Value::String(v.to_owned())))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mark = self.0.left.get();
+        if !self.0.take(NODE + ARRAY) {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(None);
+        }
         let mut items = Vec::new();
-        let mut fits = self.0.take(NODE + ARRAY);
-        while fits && self.0.take(SLACK) {
+        loop {
+            if !self.0.take(SLACK) {
+                match seq.next_element::<IgnoredAny>()? {
+                    Some(_) => self.0.drop_one(),
+                    None => break,
+                }
+                continue;
+            }
             match seq.next_element_seed(Kept(self.0))? {
                 Some(Some(v)) => items.push(v),
-                Some(None) => fits = false,
-                None => return Ok(Some(Value::Array(items))),
-            }
-        }
-        drop(items);
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.0.restore(mark);
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mark = self.0.left.get();
-        let mut out = Map::new();
-        let mut fits = self.0.take(NODE + OBJECT);
-        while fits {
-            let Some(key) = map.next_key::<Key<'de>>()? else {
-                return Ok(Some(Value::Object(out)));
-            };
-            fits = self.0.take(ENTRY + key.0.len());
-            if !fits {
-                map.next_value::<IgnoredAny>()?;
-                break;
-            }
-            match map.next_value_seed(Kept(self.0))? {
-                Some(v) => {
-                    out.insert(key.0.into_owned(), v);
+                Some(None) => {
+                    self.0.give(SLACK);
+                    self.0.drop_one();
                 }
-                None => fits = false,
+                None => {
+                    self.0.give(SLACK);
+                    break;
+                }
             }
         }
-        drop(out);
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        self.0.restore(mark);
-        Ok(None)
+        Ok(Some(Value::Array(items)))
     }
-}
-
-/// The visit methods of a seed whose other values are kept as [`Kept`] keeps them.
-macro_rules! other {
-    (bool) => {
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Kept(self.0).visit_bool(v).map(Loose::from)
-        }
-    };
-    (numbers) => {
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Kept(self.0).visit_i64(v).map(Loose::from)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Kept(self.0).visit_u64(v).map(Loose::from)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Kept(self.0).visit_f64(v).map(Loose::from)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Kept(self.0).visit_unit().map(Loose::from)
-        }
-    };
-    (str) => {
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Kept(self.0).visit_str(v).map(Loose::from)
-        }
-    };
-    (seq) => {
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            Kept(self.0).visit_seq(seq).map(Loose::from)
-        }
-    };
-    (map) => {
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            Kept(self.0).visit_map(map).map(Loose::from)
-        }
-    };
-    ($($what:ident),*) => {$(other!($what);)*};
-}
-
-impl<'de> Visitor<'de> for Str<'_> {
-    type Value = Loose<String>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    other!(bool, numbers, seq, map);
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(if self.0.take(NODE + v.len()) {
-            Loose::Typed(v.to_owned())
-        } else {
-            Loose::Dropped
-        })
-    }
-}
-
-impl<'de> Visitor<'de> for Bool<'_> {
-    type Value = Loose<bool>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Loose::Typed(v))
-    }
-    other!(numbers, str, seq, map);
-}
-
-impl<'de, T: Object> DeserializeSeed<'de> for Obj<'_, T> {
-    type Value = Loose<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de, T: Object> Visitor<'de> for Obj<'_, T> {
-    type Value = Loose<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    other!(bool, numbers, str, seq);
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        if self.0.take(std::mem::size_of::<T>()) {
-            T::read_map(map, self.0).map(Loose::Typed)
-        } else {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        if !self.0.take(NODE + OBJECT) {
+            let mut map = map;
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(Loose::Dropped)
+            return Ok(None);
         }
+        let mut out = Map::new();
+        read_entries(map, self.0, |k, v| {
+            out.insert(k.into_owned(), v);
+        })?;
+        Ok(Some(Value::Object(out)))
     }
 }
 
-impl<'de, T: Object> DeserializeSeed<'de> for Arr<'_, T> {
-    type Value = Loose<Vec<T>>;
+/// A top-level object's entries, in order.
+pub(crate) type TopEntries<'de> = Vec<(Cow<'de, str>, Value)>;
+
+/// Reads the top-level value: its entries in order, a key given twice kept
+/// twice, keys borrowed from the input where they have no escapes, when it
+/// is an object; `None` otherwise.
+pub(crate) struct Top<'b>(pub &'b Budget);
+
+impl<'de> DeserializeSeed<'de> for Top<'_> {
+    type Value = Option<TopEntries<'de>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, T: Object> Visitor<'de> for Arr<'_, T> {
-    type Value = Loose<Vec<T>>;
+impl<'de> Visitor<'de> for Top<'_> {
+    type Value = Option<TopEntries<'de>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+        f.write_str("a JSON object")
     }
-    other!(bool, numbers, str, map);
-    /// Objects are kept typed; an array holding anything else is kept as a
-    /// `Value`. Elements that do not fit are dropped one by one and counted.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut typed: Vec<T> = Vec::new();
-        let mut other: Option<Vec<Value>> = None;
-        let to_value = |t: T| serde_json::to_value(t).unwrap_or(Value::Null);
-        if !self.0.take(ARRAY) {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            return Ok(Loose::Dropped);
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // The budget is full here: the object always fits.
+        self.0.take(NODE + OBJECT);
+        // Room for every documented body's keys at once.
+        let mut entries = Vec::with_capacity(16);
+        read_entries(map, self.0, |k, v| entries.push((k, v)))?;
+        Ok(Some(entries))
+    }
+}
+
+/// A response object built from its entries, one by one.
+pub(crate) trait Entries: Default {
+    /// Takes one entry: a known key's value of the expected type into its
+    /// field, anything else into `extra`.
+    fn put(&mut self, key: Cow<'_, str>, value: Value);
+
+    /// The object built from a JSON object's entries.
+    fn from_map(map: Map<String, Value>) -> Self {
+        let mut out = Self::default();
+        for (key, value) in map {
+            out.put(Cow::Owned(key), value);
         }
-        while let Some(item) = seq.next_element_seed(Obj::<T>::new(self.0))? {
-            // Room for the vector's doubling, as `SLACK` for values.
-            let item = match item {
-                Loose::Typed(_) if !self.0.take(std::mem::size_of::<T>()) => Loose::Dropped,
-                item => item,
-            };
-            match (item, &mut other) {
-                (Loose::Dropped, _) => self.0.drop_one(),
-                (Loose::Typed(t), None) => typed.push(t),
-                (Loose::Typed(t), Some(o)) => o.push(to_value(t)),
-                (Loose::Other(v), o @ None) => {
-                    let mut all: Vec<Value> = typed.drain(..).map(to_value).collect();
-                    all.push(v);
-                    *o = Some(all);
-                }
-                (Loose::Other(v), Some(o)) => o.push(v),
-            }
+        out
+    }
+}
+
+/// A string value into `slot`; anything else into `extra` under `key`.
+pub(crate) fn text(
+    slot: &mut Option<String>,
+    key: Cow<'_, str>,
+    value: Value,
+    extra: &mut Map<String, Value>,
+) {
+    match value {
+        Value::String(s) => *slot = Some(s),
+        other => {
+            extra.insert(key.into_owned(), other);
         }
-        Ok(match other {
-            None => Loose::Typed(typed),
-            Some(all) => Loose::Other(Value::Array(all)),
-        })
+    }
+}
+
+/// A boolean value into `slot`; anything else into `extra` under `key`.
+pub(crate) fn flag(slot: &mut Option<bool>, key: Cow<'_, str>, value: Value, extra: &mut Map<String, Value>) {
+    match value {
+        Value::Bool(b) => *slot = Some(b),
+        other => {
+            extra.insert(key.into_owned(), other);
+        }
+    }
+}
+
+/// An object value into `slot` as a `T`; anything else into `extra`.
+pub(crate) fn object<T: Entries>(
+    slot: &mut Option<T>,
+    key: Cow<'_, str>,
+    value: Value,
+    extra: &mut Map<String, Value>,
+) {
+    match value {
+        Value::Object(map) => *slot = Some(T::from_map(map)),
+        other => {
+            extra.insert(key.into_owned(), other);
+        }
+    }
+}
+
+/// An array of objects into `slot` as `T`s; anything else (an array holding
+/// anything but objects included) into `extra`.
+pub(crate) fn objects<T: Entries>(
+    slot: &mut Option<Vec<T>>,
+    key: Cow<'_, str>,
+    value: Value,
+    extra: &mut Map<String, Value>,
+) {
+    match value {
+        Value::Array(items) if items.iter().all(Value::is_object) => {
+            let typed = items.into_iter().filter_map(|item| match item {
+                Value::Object(map) => Some(T::from_map(map)),
+                _ => None,
+            });
+            *slot = Some(typed.collect());
+        }
+        other => {
+            extra.insert(key.into_owned(), other);
+        }
     }
 }
 
@@ -460,28 +379,25 @@ fn has_string_longer_than(body: &[u8], limit: usize) -> bool {
     false
 }
 
-/// Reads a top-level object of type `T` from `body` (a leading UTF-8 BOM is
-/// skipped), keeping at most `limit` bytes of values, and how many values
-/// were dropped for want of room. `None` when the body is not a JSON object,
-/// is nested deeper than serde_json's limit of 128, or holds a string longer
-/// than `limit` (which could never be kept, and would make serde_json copy
-/// it whole when it has escapes).
-pub(crate) fn read_object<T: Object>(body: &[u8], limit: usize) -> Option<(T, usize)> {
+/// Reads the top-level object of `body` (a leading UTF-8 BOM is skipped),
+/// keeping at most `limit` bytes of values: its entries in order, and how
+/// many values were dropped for want of room. `None` when the body is not a
+/// JSON object, is nested deeper than 127, or holds a string longer than
+/// `limit` (which could never be kept, and would be copied whole to
+/// unescape it).
+pub(crate) fn read_object(body: &[u8], limit: usize) -> Option<(TopEntries<'_>, usize)> {
     let body = crate::codec::strip_bom(body);
     // Invalid UTF-8 anywhere makes the body invalid JSON; one check of the
-    // whole body is cheaper than serde_json's check of every string.
+    // whole body is cheaper than a check of every string.
     let text = std::str::from_utf8(body).ok()?;
     if has_string_longer_than(body, limit) {
         return None;
     }
     let budget = Budget::new(limit);
     let mut reader = crate::json_text::Reader::new(text);
-    let value = Obj::<T>::new(&budget).deserialize(&mut reader).ok()?;
+    let entries = Top(&budget).deserialize(&mut reader).ok()??;
     reader.end().ok()?;
-    match value {
-        Loose::Typed(t) => Some((t, budget.dropped())),
-        Loose::Other(_) | Loose::Dropped => None,
-    }
+    Some((entries, budget.dropped()))
 }
 
 #[cfg(test)]

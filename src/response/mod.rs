@@ -16,7 +16,7 @@ pub use timestamp::{DateTime, Timestamp};
 
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
-use loose::read_object;
+use loose::{read_object, Entries};
 use serde_json::Value;
 
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
@@ -25,10 +25,11 @@ pub const RAW_BODY_LIMIT: usize = 64 * 1024;
 /// The most bytes of values that [`parse_response`] keeps from one body:
 /// 64 KiB, counted as each string's length plus 32 bytes a value, 128 bytes
 /// an object entry or an array, 640 bytes an object and 32 bytes an array
-/// element (about what they take in memory). Values past it (unknown
-/// keys' values, known keys' values, elements of `error_info.fields`) are
-/// skipped without being built and counted in [`Customer::dropped`] or
-/// [`ErrorBody::dropped`]. Every documented response keeps well under 4 KiB.
+/// element (about what they take in memory). Values past it (any key's
+/// value or any array element, at any depth: an object or array keeps the
+/// entries that fit) are skipped without being built and counted in
+/// [`Customer::dropped`] or [`ErrorBody::dropped`]. Every documented
+/// response keeps well under 4 KiB.
 pub const KEEP_LIMIT: usize = 64 * 1024;
 
 /// A response as plain data: what [`ApiError::to_http`] and
@@ -279,26 +280,41 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl ApiError {
+    /// The log-safe summary's entries, keys in alphabetical order, as the
+    /// `parse` CLI has always printed them.
+    fn summary_entries(&self) -> [(&'static str, Value); 8] {
+        let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
+        let body = self.body();
+        let fields = self
+            .fields()
+            .iter()
+            .filter_map(|f| f.field_name.clone())
+            .map(Value::String)
+            .collect();
+        [
+            ("code", text(body.and_then(ErrorBody::code))),
+            (
+                "developer_message",
+                text(body.and_then(ErrorBody::developer_message)),
+            ),
+            ("error_code", text(body.and_then(|b| b.error_code.as_deref()))),
+            (
+                "error_message",
+                text(body.and_then(|b| b.error_message.as_deref())),
+            ),
+            ("fields", Value::Array(fields)),
+            ("kind", Value::from(self.kind())),
+            ("request_id", text(self.request_id())),
+            ("status", Value::from(self.status())),
+        ]
+    }
+}
+
 impl serde::Serialize for ApiError {
     /// Keys in alphabetical order, as the `parse` CLI has always printed them.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let body = self.body();
-        let fields: Vec<&str> = self
-            .fields()
-            .iter()
-            .filter_map(|f| f.field_name.as_deref())
-            .collect();
-        let mut map = s.serialize_map(Some(8))?;
-        map.serialize_entry("code", &body.and_then(ErrorBody::code))?;
-        map.serialize_entry("developer_message", &body.and_then(ErrorBody::developer_message))?;
-        map.serialize_entry("error_code", &body.and_then(|b| b.error_code.as_deref()))?;
-        map.serialize_entry("error_message", &body.and_then(|b| b.error_message.as_deref()))?;
-        map.serialize_entry("fields", &fields)?;
-        map.serialize_entry("kind", self.kind())?;
-        map.serialize_entry("request_id", &self.request_id())?;
-        map.serialize_entry("status", &self.status())?;
-        map.end()
+        s.collect_map(self.summary_entries())
     }
 }
 
@@ -329,9 +345,10 @@ impl serde::Serialize for ApiError {
 /// ```
 pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     if status == 200 {
-        if let Some((CustomerDraft(Some(customer)), dropped)) = read_object::<CustomerDraft>(body, KEEP_LIMIT)
-        {
-            return Ok(Customer { dropped, ..customer });
+        if let Some((entries, dropped)) = read_object(body, KEEP_LIMIT) {
+            if let CustomerDraft(Some(customer)) = CustomerDraft::from_entries(entries) {
+                return Ok(Customer { dropped, ..customer });
+            }
         }
         return Err(ApiError::Unexpected {
             status,
@@ -342,9 +359,13 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     if status == 404 {
         return Err(ApiError::NotFound(RawBody::new(body)));
     }
-    let Some(parsed) =
-        read_object::<ErrorBody>(body, KEEP_LIMIT).map(|(b, dropped)| Box::new(ErrorBody { dropped, ..b }))
-    else {
+    let Some(parsed) = read_object(body, KEEP_LIMIT).map(|(entries, dropped)| {
+        let mut b = ErrorBody::default();
+        for (key, value) in entries {
+            b.put(key, value);
+        }
+        Box::new(ErrorBody { dropped, ..b })
+    }) else {
         return Err(ApiError::Unexpected {
             status,
             body: RawBody::new(body),
@@ -408,7 +429,13 @@ pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
             }
             Value::Object(map)
         }
-        Err(e) => serde_json::to_value(e).unwrap_or_default(),
+        Err(e) => {
+            let mut map = serde_json::Map::new();
+            for (k, v) in e.summary_entries() {
+                map.insert(k.to_owned(), v);
+            }
+            Value::Object(map)
+        }
     }
 }
 

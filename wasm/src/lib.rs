@@ -8,6 +8,14 @@
 
 #![deny(missing_docs)]
 
+mod size_classes;
+
+/// The allocator of the WebAssembly build (see `size_classes.rs`): smaller
+/// than the default, and the module is single threaded.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: size_classes::SizeClasses = size_classes::SizeClasses::new();
+
 use juspay_customer::response::summary;
 use juspay_customer::{
     normalize, parse_response, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
@@ -178,11 +186,11 @@ pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
         ),
         Field::EmailAddress => (
             (rules::EMAIL_ADDRESS_MIN, rules::EMAIL_ADDRESS_MAX),
-            [alnum, rules::EMAIL_SPECIALS, "@"].concat(),
+            alnum.to_owned() + rules::EMAIL_SPECIALS + "@",
         ),
         Field::FirstName | Field::LastName => (
             (rules::NAME_MIN, rules::NAME_MAX),
-            [alnum, rules::NAME_SPECIALS].concat(),
+            alnum.to_owned() + rules::NAME_SPECIALS,
         ),
         Field::MobileCountryCode => (
             (rules::MOBILE_COUNTRY_CODE_MIN, rules::MOBILE_COUNTRY_CODE_MAX),

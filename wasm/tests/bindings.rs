@@ -142,3 +142,37 @@ fn rules_are_data() {
         "91"
     );
 }
+
+/// The module's memory in bytes.
+fn memory_bytes() -> u32 {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+}
+
+#[wasm_bindgen_test]
+fn memory_is_reused_from_call_to_call() {
+    // A 1 MB value, read by every kind of call: after the first round the
+    // allocator's size classes hold enough free blocks for the next ones.
+    let value = "a".repeat(1 << 20);
+    let json =
+        format!(r#"{{"object_reference_id":"{value}","mobile_number":"99887766","first_name":"{value}"}}"#);
+    let form = format!("object_reference_id={value}&mobile_number=99887766");
+    let response = format!(r#"{{"id":"cst_1","note":"{value}","error_info":{{"fields":[1,2,3]}}}}"#);
+    let round = || {
+        validate_json(&json, JsValue::UNDEFINED);
+        validate_form(&form, options(true));
+        parse_response_js(200, &response);
+        parse_response_js(400, &response);
+        check_field("object_reference_id", &value).unwrap();
+    };
+    round();
+    let after_one = memory_bytes();
+    for _ in 0..20 {
+        round();
+    }
+    assert_eq!(memory_bytes(), after_one, "memory grew after the first round");
+}
