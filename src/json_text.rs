@@ -3,10 +3,10 @@
 //! [`crate::parse_response`] (response bodies).
 //!
 //! It accepts exactly the JSON serde_json accepts and reports a syntax error
-//! at the line and column serde_json reports (`tests/json_text.rs` compares
-//! the two on generated text). It exists because serde_json's deserializer,
-//! through its error messages, links Rust's float formatting and more: about
-//! half of the WebAssembly build. This reader's errors carry a position
+//! at the line and column serde_json reports (the tests below compare the
+//! two on generated text). It exists because serde_json's deserializer,
+//! through its error messages, links Rust's float formatting and more: a
+//! quarter of the WebAssembly build. This reader's errors carry a position
 //! only, and its visitors' errors are never formatted.
 //!
 //! Limits, as serde_json's: values read through [`Deserializer::deserialize_any`]
@@ -25,17 +25,17 @@ pub(crate) const RAW: &str = "$juspay_customer::json_text::Raw";
 /// How deep [`Deserializer::deserialize_any`] may nest, as serde_json.
 const DEPTH: usize = 128;
 
-/// `10^n` for `n` up to 308: the `f64` nearest the exact power, as the
-/// literal `1e{n}` (serde_json's table) is. Computed when needed: a table
-/// would take 2.5 KB of every build, and parsing literals would link the
-/// float parser this module avoids. Up to `10^22` the product is exact.
-fn pow10(n: u32) -> f64 {
-    if n <= 22 {
-        return (0..n).fold(1.0, |f, _| f * 10.0);
-    }
-    // 10^n = 5^n * 2^n, with 5^n as base-2^32 limbs, least significant first.
+/// `10^0` to `10^308`, each the `f64` nearest the exact power, as the
+/// literals `1e0` to `1e308` (serde_json's table) are. Computed when a
+/// reader first needs a power above `10^22` (below, the product of tens is
+/// exact): a table of literals would take 2.5 KB of every build, and parsing
+/// them would link the float parser this module avoids.
+fn powers_of_ten() -> Vec<f64> {
+    // 5^n as base-2^32 limbs, least significant first; 10^n = 5^n * 2^n.
     let mut five = vec![1u32];
-    for _ in 0..n {
+    let mut powers = Vec::with_capacity(309);
+    for n in 0..309 {
+        powers.push(nearest_f64(&five, n));
         let mut carry = 0u64;
         for limb in &mut five {
             let v = u64::from(*limb) * 5 + carry;
@@ -46,11 +46,11 @@ fn pow10(n: u32) -> f64 {
             five.push(carry as u32);
         }
     }
-    nearest_f64(&five, n as i32)
+    powers
 }
 
 /// The `f64` nearest `m * 2^e` for a big integer `m` (limbs as in
-/// [`pow10`]), ties to even; `m * 2^e` must be a normal `f64`.
+/// [`powers_of_ten`]), ties to even; `m * 2^e` must be a normal `f64`.
 fn nearest_f64(m: &[u32], e: i32) -> f64 {
     let bits = m.len() as i32 * 32 - m.last().map_or(32, |l| l.leading_zeros() as i32);
     let bit = |i: i32| (m[(i / 32) as usize] >> (i % 32)) & 1 == 1;
@@ -59,21 +59,22 @@ fn nearest_f64(m: &[u32], e: i32) -> f64 {
     let mut mantissa = (bits - top..bits)
         .rev()
         .fold(0u64, |acc, i| acc << 1 | u64::from(bit(i)));
-    let shift = bits - top;
-    if shift > 0 {
-        let half = bit(shift - 1);
-        let sticky = (0..shift - 1).any(bit);
-        if half && (sticky || mantissa & 1 == 1) {
+    let mut scale = bits - top + e;
+    if bits > top {
+        let below = (bits - top - 1) as usize;
+        let (limbs, rest) = (below / 32, below % 32);
+        let sticky = m[..limbs].iter().any(|&l| l != 0) || m[limbs] & ((1u32 << rest) - 1) != 0;
+        if bit(below as i32) && (sticky || mantissa & 1 == 1) {
             mantissa += 1;
         }
+        if mantissa == 1 << 53 {
+            mantissa >>= 1;
+            scale += 1;
+        }
     }
-    // mantissa * 2^(shift + e); exact, since mantissa < 2^54 and the scale
-    // is a power of two within range.
-    let mut f = mantissa as f64;
-    for _ in 0..shift + e {
-        f *= 2.0;
-    }
-    f
+    // mantissa * 2^scale, both exact: the mantissa has at most 53 bits and
+    // the scale is a normal power of two.
+    mantissa as f64 * f64::from_bits(((scale + 1023) as u64) << 52)
 }
 
 /// Where reading stopped: a syntax error at a byte index, or an error from a
@@ -158,6 +159,8 @@ pub(crate) struct Reader<'de> {
     depth: usize,
     /// The open arrays and objects of a value being skipped.
     frames: Vec<u8>,
+    /// [`powers_of_ten`], once a number needs one above `10^22`.
+    powers: Vec<f64>,
 }
 
 impl<'de> Reader<'de> {
@@ -168,6 +171,7 @@ impl<'de> Reader<'de> {
             index: 0,
             depth: DEPTH,
             frames: Vec::new(),
+            powers: Vec::new(),
         }
     }
 
@@ -383,7 +387,17 @@ impl<'de> Reader<'de> {
         let mut f = significand as f64;
         loop {
             let n = exponent.unsigned_abs();
-            match (n <= 308).then(|| pow10(n)) {
+            let pow = match n {
+                0..=22 => Some((0..n).fold(1.0, |f, _| f * 10.0)),
+                23..=308 => {
+                    if self.powers.is_empty() {
+                        self.powers = powers_of_ten();
+                    }
+                    self.powers.get(n as usize).copied()
+                }
+                _ => None,
+            };
+            match pow {
                 Some(pow) if exponent >= 0 => {
                     f *= pow;
                     if f.is_infinite() {
@@ -1023,9 +1037,11 @@ mod tests {
 
     #[test]
     fn powers_of_ten_are_the_literals() {
-        for n in 0..=308u32 {
+        let powers = powers_of_ten();
+        assert_eq!(powers.len(), 309);
+        for (n, power) in powers.iter().enumerate() {
             let literal: f64 = format!("1e{n}").parse().unwrap();
-            assert_eq!(pow10(n).to_bits(), literal.to_bits(), "10^{n}");
+            assert_eq!(power.to_bits(), literal.to_bits(), "10^{n}");
         }
     }
 

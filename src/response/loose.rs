@@ -321,11 +321,13 @@ pub(crate) fn objects<T: Entries>(
 ) {
     match value {
         Value::Array(items) if items.iter().all(Value::is_object) => {
-            let typed = items.into_iter().filter_map(|item| match item {
-                Value::Object(map) => Some(T::from_map(map)),
-                _ => None,
-            });
-            *slot = Some(typed.collect());
+            let mut typed = Vec::with_capacity(items.len());
+            for item in items {
+                if let Value::Object(map) = item {
+                    typed.push(T::from_map(map));
+                }
+            }
+            *slot = Some(typed);
         }
         other => {
             extra.insert(key.into_owned(), other);
