@@ -18,64 +18,14 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+mod decimal;
+
 /// The newtype name that asks [`Reader`] for a value's raw JSON text, which
 /// it passes to `visit_borrowed_str` (as serde_json's `RawValue`).
 pub(crate) const RAW: &str = "$juspay_customer::json_text::Raw";
 
 /// How deep [`Deserializer::deserialize_any`] may nest, as serde_json.
 const DEPTH: usize = 128;
-
-/// `10^0` to `10^308`, each the `f64` nearest the exact power, as the
-/// literals `1e0` to `1e308` (serde_json's table) are. Computed when a
-/// reader first needs a power above `10^22` (below, the product of tens is
-/// exact): a table of literals would take 2.5 KB of every build, and parsing
-/// them would link the float parser this module avoids.
-fn powers_of_ten() -> Vec<f64> {
-    // 5^n as base-2^32 limbs, least significant first; 10^n = 5^n * 2^n.
-    let mut five = vec![1u32];
-    let mut powers = Vec::with_capacity(309);
-    for n in 0..309 {
-        powers.push(nearest_f64(&five, n));
-        let mut carry = 0u64;
-        for limb in &mut five {
-            let v = u64::from(*limb) * 5 + carry;
-            *limb = v as u32;
-            carry = v >> 32;
-        }
-        if carry > 0 {
-            five.push(carry as u32);
-        }
-    }
-    powers
-}
-
-/// The `f64` nearest `m * 2^e` for a big integer `m` (limbs as in
-/// [`powers_of_ten`]), ties to even; `m * 2^e` must be a normal `f64`.
-fn nearest_f64(m: &[u32], e: i32) -> f64 {
-    let bits = m.len() as i32 * 32 - m.last().map_or(32, |l| l.leading_zeros() as i32);
-    let bit = |i: i32| (m[(i / 32) as usize] >> (i % 32)) & 1 == 1;
-    // The top 53 bits, then round on the bit below and any bit under it.
-    let top = bits.min(53);
-    let mut mantissa = (bits - top..bits)
-        .rev()
-        .fold(0u64, |acc, i| acc << 1 | u64::from(bit(i)));
-    let mut scale = bits - top + e;
-    if bits > top {
-        let below = (bits - top - 1) as usize;
-        let (limbs, rest) = (below / 32, below % 32);
-        let sticky = m[..limbs].iter().any(|&l| l != 0) || m[limbs] & ((1u32 << rest) - 1) != 0;
-        if bit(below as i32) && (sticky || mantissa & 1 == 1) {
-            mantissa += 1;
-        }
-        if mantissa == 1 << 53 {
-            mantissa >>= 1;
-            scale += 1;
-        }
-    }
-    // mantissa * 2^scale, both exact: the mantissa has at most 53 bits and
-    // the scale is a normal power of two.
-    mantissa as f64 * f64::from_bits(((scale + 1023) as u64) << 52)
-}
 
 /// Where reading stopped: a syntax error at a byte index, or an error from a
 /// visitor.
@@ -159,8 +109,8 @@ pub(crate) struct Reader<'de> {
     depth: usize,
     /// The open arrays and objects of a value being skipped.
     frames: Vec<u8>,
-    /// [`powers_of_ten`], once a number needs one above `10^22`.
-    powers: Vec<f64>,
+    /// The longest string (in bytes of JSON text) read or skipped.
+    string_limit: usize,
 }
 
 impl<'de> Reader<'de> {
@@ -171,7 +121,16 @@ impl<'de> Reader<'de> {
             index: 0,
             depth: DEPTH,
             frames: Vec::new(),
-            powers: Vec::new(),
+            string_limit: usize::MAX,
+        }
+    }
+
+    /// A reader that refuses any string longer than `limit` bytes of JSON
+    /// text, before copying more than that of it.
+    pub(crate) fn with_string_limit(text: &'de str, limit: usize) -> Self {
+        Reader {
+            string_limit: limit,
+            ..Reader::new(text)
         }
     }
 
@@ -285,10 +244,9 @@ impl<'de> Reader<'de> {
         Ok(fraction)
     }
 
-    /// Reads a number (its `-`, if any, already read from `start`) and
-    /// converts it as serde_json (without its `float_roundtrip` feature)
-    /// does, so a body reads to the same values it did with serde_json: a
-    /// `u64`, a negative `i64`, or an `f64` (fractions, exponents, `-0`,
+    /// Reads a number (its `-`, if any, already read from `start`) as
+    /// serde_json (with its `float_roundtrip` feature) reads it: a `u64`, a
+    /// negative `i64`, or the nearest `f64` (fractions, exponents, `-0`,
     /// integers beyond 64 bits); an error when beyond `f64`'s range.
     fn number(&mut self, start: usize) -> Result<Number> {
         let fraction = self.number_text(true)?;
@@ -297,77 +255,37 @@ impl<'de> Reader<'de> {
             Some((b'-', rest)) => (false, rest),
             _ => (true, text),
         };
-        let mut i = 0;
-        let digits = |i: &mut usize| {
-            let from = *i;
-            while text.get(*i).is_some_and(u8::is_ascii_digit) {
-                *i += 1;
-            }
-            &text[from..*i]
-        };
-        // Digits past what a u64 holds are dropped: in the integer part each
-        // adds one to the exponent; in the fraction they are ignored.
-        let (mut significand, mut exponent, mut full) = (0u64, 0i32, false);
-        for &d in digits(&mut i) {
-            match significand
-                .checked_mul(10)
-                .and_then(|s| s.checked_add(u64::from(d - b'0')))
-            {
-                Some(s) if !full => significand = s,
-                _ => {
-                    full = true;
-                    exponent = exponent.saturating_add(1);
-                }
-            }
-        }
         if !fraction {
-            if !full {
+            let fits = text
+                .iter()
+                .try_fold(0u64, |n, &d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+            if let Some(n) = fits {
                 if positive {
-                    return Ok(Number::U64(significand));
+                    return Ok(Number::U64(n));
                 }
                 // Below i64::MIN, and -0, are floats.
-                let neg = (significand as i64).wrapping_neg();
+                let neg = (n as i64).wrapping_neg();
                 return Ok(if neg >= 0 {
-                    Number::F64(-(significand as f64))
+                    Number::F64(-(n as f64))
                 } else {
                     Number::I64(neg)
                 });
             }
-        } else if text.get(i) == Some(&b'.') {
-            i += 1;
-            for &d in digits(&mut i) {
-                match significand
-                    .checked_mul(10)
-                    .and_then(|s| s.checked_add(u64::from(d - b'0')))
-                {
-                    Some(s) => {
-                        significand = s;
-                        exponent -= 1;
-                    }
-                    None => {
-                        // The rest of the fraction is dropped.
-                        digits(&mut i);
-                        break;
-                    }
-                }
-            }
         }
-        if let Some(b'e' | b'E') = text.get(i) {
-            i += 1;
-            let positive_exp = text.get(i) != Some(&b'-');
-            if let Some(b'+' | b'-') = text.get(i) {
-                i += 1;
-            }
+        // An exponent beyond i32: serde_json stops at the digit that
+        // overflows when the value is not zero and the exponent positive.
+        if let Some(e) = text.iter().position(|&c| c == b'e' || c == b'E') {
+            let zero = text[..e].iter().all(|&c| c == b'0' || c == b'.');
+            let positive_exp = text.get(e + 1) != Some(&b'-');
+            let from = e + 1 + usize::from(matches!(text.get(e + 1), Some(b'+' | b'-')));
             let mut exp = 0i32;
-            let from = i;
-            for (k, &d) in digits(&mut i).iter().enumerate() {
+            for (k, &d) in text[from..].iter().enumerate() {
                 match exp
                     .checked_mul(10)
-                    .and_then(|e| e.checked_add(i32::from(d - b'0')))
+                    .and_then(|x| x.checked_add(i32::from(d - b'0')))
                 {
-                    Some(e) => exp = e,
-                    // serde_json stops at the digit that overflows.
-                    None if significand != 0 && positive_exp => {
+                    Some(x) => exp = x,
+                    None if !zero && positive_exp => {
                         let unread = text.len() - (from + k + 1);
                         return Err(Error {
                             at: Some(self.index - unread),
@@ -377,54 +295,21 @@ impl<'de> Reader<'de> {
                     None => return Ok(Number::F64(if positive { 0.0 } else { -0.0 })),
                 }
             }
-            exponent = if positive_exp {
-                exponent.saturating_add(exp)
-            } else {
-                exponent.saturating_sub(exp)
-            };
         }
-        // serde_json's `f64_from_parts`.
-        let mut f = significand as f64;
-        loop {
-            let n = exponent.unsigned_abs();
-            let pow = match n {
-                0..=22 => Some((0..n).fold(1.0, |f, _| f * 10.0)),
-                23..=308 => {
-                    if self.powers.is_empty() {
-                        self.powers = powers_of_ten();
-                    }
-                    self.powers.get(n as usize).copied()
-                }
-                _ => None,
-            };
-            match pow {
-                Some(pow) if exponent >= 0 => {
-                    f *= pow;
-                    if f.is_infinite() {
-                        return Err(self.error(false));
-                    }
-                    break;
-                }
-                Some(pow) => {
-                    f /= pow;
-                    break;
-                }
-                None if f == 0.0 => break,
-                None if exponent >= 0 => return Err(self.error(false)),
-                None => {
-                    f /= 1e308;
-                    exponent += 308;
-                }
-            }
+        match decimal::to_f64(text) {
+            Some(f) => Ok(Number::F64(if positive { f } else { -f })),
+            None => Err(self.error(false)),
         }
-        Ok(Number::F64(if positive { f } else { -f }))
     }
 
     /// Moves to the next quote, backslash or control character in a string
-    /// and returns it; an error at the end of the text.
-    fn string_stop(&mut self) -> Result<u8> {
+    /// and returns it; an error at the end of the text, or when the string
+    /// (begun at `open`, after its quote) is already longer than the
+    /// reader's limit.
+    fn string_stop(&mut self, open: usize) -> Result<u8> {
         let rest = &self.bytes()[self.index..];
         match stop_position(rest) {
+            Some(n) if self.index + n - open > self.string_limit => Err(self.error(false)),
             Some(n) => {
                 self.index += n;
                 Ok(rest[n])
@@ -441,9 +326,9 @@ impl<'de> Reader<'de> {
     /// escape is an error, as in serde_json's string parsing.
     fn string(&mut self) -> Result<Text<'de>> {
         let mut owned: Option<String> = None;
-        let mut start = self.index;
+        let (open, mut start) = (self.index, self.index);
         loop {
-            let stop = self.string_stop()?;
+            let stop = self.string_stop(open)?;
             let chunk = &self.text[start..self.index];
             match stop {
                 b'"' => {
@@ -474,8 +359,9 @@ impl<'de> Reader<'de> {
     /// Skips a string's text after its opening quote (serde_json's
     /// `ignore_str`, which accepts any `\u` escape).
     fn skip_string(&mut self) -> Result<()> {
+        let open = self.index;
         loop {
-            match self.string_stop()? {
+            match self.string_stop(open)? {
                 b'"' => {
                     self.index += 1;
                     return Ok(());
@@ -1036,12 +922,22 @@ mod tests {
     }
 
     #[test]
-    fn powers_of_ten_are_the_literals() {
-        let powers = powers_of_ten();
-        assert_eq!(powers.len(), 309);
-        for (n, power) in powers.iter().enumerate() {
-            let literal: f64 = format!("1e{n}").parse().unwrap();
-            assert_eq!(power.to_bits(), literal.to_bits(), "10^{n}");
+    fn strings_past_the_limit_are_refused_read_or_skipped() {
+        // (text, limit, whether it reads), strings measured as JSON text.
+        let cases: &[(&str, usize, bool)] = &[
+            (r#"{"abcd":1}"#, 3, false),
+            (r#"{"abc":1}"#, 3, true),
+            (r#"{"a":"b\"cd"}"#, 4, false),
+            (r#"{"a":"b\"c"}"#, 4, true),
+            (r#"{"a":"\\"}"#, 2, true),
+            (r#"{"a":"\\\\\\"}"#, 5, false),
+            (r#"["abcdef"]"#, 5, false),
+            (r#"["abcdef"]"#, 6, true),
+        ];
+        for &(text, limit, reads) in cases {
+            let read = Value::deserialize(&mut Reader::with_string_limit(text, limit)).is_ok();
+            let skipped = IgnoredAny::deserialize(&mut Reader::with_string_limit(text, limit)).is_ok();
+            assert_eq!((read, skipped), (reads, reads), "{text} {limit}");
         }
     }
 

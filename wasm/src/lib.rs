@@ -83,16 +83,27 @@ fn to_js(value: &Value) -> JsValue {
         Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
-        Value::Object(map) => object(map.iter().map(|(key, item)| (key.as_str(), to_js(item)))),
+        Value::Object(map) => {
+            let object = js_sys::Object::new();
+            for (key, item) in map {
+                set(&object, key, &to_js(item));
+            }
+            object.into()
+        }
     }
 }
 
+/// Sets a property of a fresh plain object.
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
 /// A plain JavaScript object with these entries, in this order.
-fn object<'k>(entries: impl IntoIterator<Item = (&'k str, JsValue)>) -> JsValue {
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (key, value) in entries {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+        set(&object, key, value);
     }
     object.into()
 }
@@ -100,7 +111,7 @@ fn object<'k>(entries: impl IntoIterator<Item = (&'k str, JsValue)>) -> JsValue 
 /// One refused field as JavaScript: the object `FieldError`'s `Serialize`
 /// writes (`{field, code, reason, message}`), built without `serde_json`.
 fn error_to_js(e: &FieldError) -> JsValue {
-    object([
+    object(&[
         (
             "field",
             e.field.map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str())),
@@ -114,8 +125,8 @@ fn error_to_js(e: &FieldError) -> JsValue {
 /// A verdict as JavaScript: `{valid: true, body}` or `{valid: false, errors}`.
 fn verdict_to_js(verdict: &Result<String, Vec<FieldError>>) -> JsValue {
     match verdict {
-        Ok(body) => object([("valid", JsValue::TRUE), ("body", JsValue::from_str(body))]),
-        Err(errors) => object([
+        Ok(body) => object(&[("valid", JsValue::TRUE), ("body", JsValue::from_str(body))]),
+        Err(errors) => object(&[
             ("valid", JsValue::FALSE),
             (
                 "errors",
@@ -314,17 +325,22 @@ pub fn client_auth_token(status: u16, body: &str) -> Option<String> {
 /// a soft hint and let `checkField` decide.
 #[wasm_bindgen(unchecked_return_type = "{ [apiKey: string]: FieldRule }")]
 pub fn rules() -> JsValue {
-    object(Field::ALL.into_iter().map(|field| {
-        let entries = rule(field).into_iter().map(|(key, value)| {
-            let value = match value {
-                RuleValue::Bool(b) => JsValue::from_bool(b),
-                RuleValue::Length(n) => JsValue::from_f64(n as f64),
-                RuleValue::Text(s) => JsValue::from_str(&s),
-            };
-            (key, value)
-        });
-        (field.as_str(), object(entries))
-    }))
+    let all = js_sys::Object::new();
+    for field in Field::ALL {
+        let entries: Vec<(&str, JsValue)> = rule(field)
+            .into_iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    RuleValue::Bool(b) => JsValue::from_bool(b),
+                    RuleValue::Length(n) => JsValue::from_f64(n as f64),
+                    RuleValue::Text(s) => JsValue::from_str(&s),
+                };
+                (key, value)
+            })
+            .collect();
+        set(&all, field.as_str(), &object(&entries));
+    }
+    all.into()
 }
 
 #[cfg(test)]

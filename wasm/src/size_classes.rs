@@ -81,11 +81,11 @@ impl Heap {
     /// needed; null when memory cannot grow.
     fn bump(&mut self, size: usize, align: usize) -> *mut u8 {
         loop {
-            let start = (self.next + align - 1) & !(align - 1);
-            if let Some(end) = start.checked_add(size) {
+            let start = self.next.checked_add(align - 1).map(|n| n & !(align - 1));
+            if let Some(end) = start.and_then(|start| start.checked_add(size)) {
                 if end <= self.end {
                     self.next = end;
-                    return start as *mut u8;
+                    return (end - size) as *mut u8;
                 }
             }
             let Some(pages) = size.checked_add(align).map(|n| n.div_ceil(PAGE)) else {
