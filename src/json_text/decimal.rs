@@ -2,9 +2,9 @@
 //! parser (whose tables would take about 16 KB of the gzipped WebAssembly
 //! build): exact arithmetic on small big integers, a few microseconds a
 //! number at worst (a response keeps at most about a thousand numbers, and
-//! skipped values are never converted). Correct rounding matters beyond tidiness: an `f64`
-//! written back as its shortest text must read back to itself, or a kept
-//! value changes between a parse and a re-encode.
+//! skipped values are never converted). Correct rounding matters beyond
+//! tidiness: an `f64` written back as its shortest text must read back to
+//! itself, or a kept value changes between a parse and a re-encode.
 
 use std::cmp::Ordering;
 
