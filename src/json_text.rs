@@ -667,7 +667,7 @@ impl<'de> Reader<'de> {
 
 /// The first quote, backslash or control character of `bytes`. Eight bytes
 /// at a time while none is there (the bit trick serde_json uses too: a byte
-/// below `0x20`, or equal to `"` or `\\` after an exclusive or, borrows
+/// below `0x20`, or zero after an exclusive or with `"` or `\`, borrows
 /// through its top bit), then byte by byte.
 fn stop_position(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::MAX / 255;
@@ -678,10 +678,9 @@ fn stop_position(bytes: &[u8]) -> Option<usize> {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        let control = w.wrapping_sub(ONES * 0x20) & !w;
-        let quote = (w ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES) & !(w ^ (ONES * u64::from(b'"')));
-        let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES) & !(w ^ (ONES * u64::from(b'\\')));
-        if (control | quote | backslash) & HIGH != 0 {
+        let below = |n: u64, x: u64| x.wrapping_sub(ONES * n) & !x;
+        let equal = |b: u8| below(1, w ^ (ONES * u64::from(b)));
+        if (below(0x20, w) | equal(b'"') | equal(b'\\')) & HIGH != 0 {
             break;
         }
         skipped += 8;

@@ -412,8 +412,7 @@ pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
         // WebAssembly build.
         Ok(c) => {
             let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
-            let mut map = serde_json::Map::new();
-            for (k, v) in [
+            object(&mut [
                 ("kind", Value::from("customer")),
                 ("status", Value::from(200)),
                 ("request_id", Value::Null),
@@ -424,19 +423,19 @@ pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
                     "client_auth_token_expiry",
                     text(c.client_auth_token_expiry().map(Timestamp::as_str)),
                 ),
-            ] {
-                map.insert(k.to_owned(), v);
-            }
-            Value::Object(map)
+            ])
         }
-        Err(e) => {
-            let mut map = serde_json::Map::new();
-            for (k, v) in e.summary_entries() {
-                map.insert(k.to_owned(), v);
-            }
-            Value::Object(map)
-        }
+        Err(e) => object(&mut e.summary_entries()),
     }
+}
+
+/// A JSON object of these entries, taking their values.
+fn object(entries: &mut [(&'static str, Value)]) -> Value {
+    let mut map = serde_json::Map::new();
+    for (key, value) in entries {
+        map.insert((*key).to_owned(), value.take());
+    }
+    Value::Object(map)
 }
 
 /// Writes a parse outcome back as status and body; the inverse of
