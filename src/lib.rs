@@ -50,7 +50,6 @@ pub mod generate;
 #[cfg(feature = "http")]
 mod http_interop;
 pub mod http_parts;
-mod json_text;
 mod normalize;
 pub mod openapi;
 pub mod request;
@@ -74,8 +73,8 @@ pub use request::{
     MobileNumber, ObjectReferenceId,
 };
 pub use response::{
-    encode_response, parse_response, ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason,
-    JuspayAuth, RawBody, ResponseParts, Timestamp,
+    encode_response, parse_response, ApiError, Customer, DateTime, ErrorBody, ErrorInfo, Extra, FieldReason,
+    JuspayAuth, RawBody, RawJson, ResponseParts, Summary, Timestamp,
 };
 pub use secret::{ApiKey, ClientAuthToken, MerchantId};
 

@@ -188,9 +188,9 @@ pub(crate) fn mask_email(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 }
 
 /// A `Debug` adapter that lists a map's keys, never its values.
-pub(crate) struct KeysOnly<'a>(pub &'a serde_json::Map<String, serde_json::Value>);
+pub(crate) struct KeysOnly<'a, V>(pub &'a std::collections::BTreeMap<String, V>);
 
-impl fmt::Debug for KeysOnly<'_> {
+impl<V> fmt::Debug for KeysOnly<'_, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.0.keys()).finish()
     }

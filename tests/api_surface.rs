@@ -221,12 +221,11 @@ fn customers_deserialize_and_errors_serialize_for_logs() {
         customer
     );
     assert!(serde_json::from_str::<Customer>(r#"{"id":""}"#).is_err());
-    let err = parse_response(
+    let outcome = parse_response(
         400,
         br#"{"error_info":{"code":"INVALID_INPUT","request_id":"r1","fields":[{"field_name":"mobile_number","value":"99887766"}]}}"#,
-    )
-    .unwrap_err();
-    let logged = serde_json::to_string(&err).unwrap();
+    );
+    let logged = serde_json::to_string(&juspay_customer::Summary::of(&outcome)).unwrap();
     assert_eq!(
         logged,
         r#"{"code":"INVALID_INPUT","developer_message":null,"error_code":null,"error_message":null,"fields":["mobile_number"],"kind":"invalid_input","request_id":"r1","status":400}"#

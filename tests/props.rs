@@ -10,13 +10,13 @@ use std::sync::LazyLock;
 use juspay_customer::{
     decode_form, decode_json, encode_form_into, encode_json_into, encode_response, normalize, parse_response,
     rules, ApiError, ClientAuthToken, Customer, CustomerInput, ErrorBody, ErrorInfo, Field, FieldReason,
-    FieldValue as InputValue, JuspayAuth, Timestamp,
+    FieldValue as InputValue, Extra, JuspayAuth, Timestamp,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use proptest::sample::select;
 use regex::Regex;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 // ---------- Oracles: one readable regex per documented rule ----------
 
@@ -217,10 +217,12 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
-fn extra(known: &'static [&'static str]) -> impl Strategy<Value = Map<String, Value>> {
+/// Unknown keys with any JSON value, kept as their text.
+fn extra(known: &'static [&'static str]) -> impl Strategy<Value = Extra> {
     btree_map("[a-z_]{1,10}", json_value(), 0..3).prop_map(move |m| {
         m.into_iter()
             .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k, serde_json::from_str(&v.to_string()).expect("JSON text")))
             .collect()
     })
 }

@@ -353,6 +353,11 @@ fn classification() {
     }
 }
 
+/// A kept value read back as JSON.
+fn value(raw: &juspay_customer::RawJson) -> Value {
+    serde_json::from_str(raw.get()).unwrap()
+}
+
 #[test]
 fn tolerance() {
     // Unknown keys anywhere are kept; keys in any order; customer_id beside id;
@@ -382,10 +387,10 @@ fn tolerance() {
     assert_eq!(c.date_created.as_ref().unwrap().parsed(), None);
     assert_eq!(c.first_name, None);
     assert_eq!(c.email_address, None);
-    assert_eq!(c.extra["new_field"], body["new_field"]);
-    assert_eq!(c.extra["first_name"], Value::Null);
-    assert_eq!(c.extra["email_address"], json!(42));
-    assert_eq!(c.juspay.as_ref().unwrap().extra["scope"], json!("sdk"));
+    assert_eq!(value(&c.extra["new_field"]), body["new_field"]);
+    assert_eq!(value(&c.extra["first_name"]), Value::Null);
+    assert_eq!(value(&c.extra["email_address"]), json!(42));
+    assert_eq!(value(&c.juspay.as_ref().unwrap().extra["scope"]), json!("sdk"));
     // Re-encoding loses nothing.
     let back: Value = serde_json::from_str(&c.to_json()).unwrap();
     assert_eq!(back, body);
@@ -395,10 +400,10 @@ fn tolerance() {
     let ApiError::InvalidInput(b) = parse_response(400, &bytes).unwrap_err() else {
         panic!()
     };
-    assert_eq!(b.fields()[0].extra["hint"], json!(1));
-    assert_eq!(b.error_info.as_ref().unwrap().extra["trace"], json!("abc"));
-    assert_eq!(b.extra["server"], json!("x"));
-    assert_eq!(b.extra["error"], json!("yes"));
+    assert_eq!(value(&b.fields()[0].extra["hint"]), json!(1));
+    assert_eq!(value(&b.error_info.as_ref().unwrap().extra["trace"]), json!("abc"));
+    assert_eq!(value(&b.extra["server"]), json!("x"));
+    assert_eq!(value(&b.extra["error"]), json!("yes"));
     assert_eq!(b.error, None);
     let back: Value = serde_json::from_slice(&encode_response(&Err(ApiError::InvalidInput(b))).body).unwrap();
     assert_eq!(back, err);
@@ -417,7 +422,7 @@ fn escaped_strings_and_keys() {
     let c = parse_response(200, body).unwrap();
     assert_eq!(c.id, "cst_1");
     assert_eq!(c.first_name.as_deref(), Some("Jöhn"));
-    assert_eq!(c.extra["x\ny"], json!("😀"));
+    assert_eq!(value(&c.extra["x\ny"]), json!("😀"));
 }
 
 #[test]
@@ -506,4 +511,69 @@ fn validation_errors_become_the_server_variants() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+// ---------- Key order and size never change a verdict (RFC 8259) ----------
+
+#[test]
+fn an_unknown_array_of_1100_numbers_before_id_is_a_customer() {
+    let numbers = vec!["1"; 1100].join(",");
+    let body = format!(r#"{{"history":[{numbers}],"id":"cst_1","object_reference_id":"customer@gmail.com"}}"#);
+    assert!(body.len() > 2000);
+    let c = parse_response(200, body.as_bytes()).unwrap();
+    assert_eq!(c.id, "cst_1");
+    assert_eq!(c.extra["history"].get(), format!("[{numbers}]"));
+}
+
+#[test]
+fn a_400_keeps_its_fields_behind_a_large_unknown_value() {
+    let filler = format!("[{}]", vec!["\"x\""; 2000].join(","));
+    let body = format!(
+        r#"{{"trace":{filler},"error_info":{{"code":"INVALID_INPUT","request_id":"r1","fields":[{{"field_name":"mobile_number","reason":"Invalid value."}}]}}}}"#
+    );
+    match parse_response(400, body.as_bytes()) {
+        Err(ApiError::InvalidInput(b)) => {
+            assert_eq!(b.request_id(), Some("r1"));
+            assert_eq!(field_list(&b), [("mobile_number", "Invalid value.")]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_repeated_id_after_2_kb_is_unexpected() {
+    let filler = "z".repeat(2048);
+    let body = format!(r#"{{"id":"cst_1","note":"{filler}","id":"cst_2"}}"#);
+    assert!(matches!(
+        parse_response(200, body.as_bytes()),
+        Err(ApiError::Unexpected { status: 200, parsed: None, .. })
+    ));
+}
+
+#[test]
+fn a_million_digit_number_under_an_unknown_key_is_kept_byte_for_byte() {
+    let number = format!("-{}.{}e+400", "9".repeat(500_000), "1".repeat(500_000));
+    let body = format!(r#"{{"id":"cst_1","score":{number}}}"#);
+    let outcome = parse_response(200, body.as_bytes());
+    assert_eq!(outcome.as_ref().unwrap().extra["score"].get(), number);
+    let parts = encode_response(&outcome);
+    assert_eq!(parts.body, body.as_bytes());
+}
+
+#[test]
+fn a_body_over_the_cap_is_unexpected_with_a_bounded_prefix() {
+    use juspay_customer::response::{BODY_LIMIT, RAW_BODY_LIMIT};
+    let body = format!(r#"{{"id":"cst_1","x":"{}"}}"#, "z".repeat(BODY_LIMIT));
+    match parse_response(200, body.as_bytes()) {
+        Err(ApiError::Unexpected { status: 200, body: raw, parsed: None }) => {
+            assert_eq!(raw.len(), body.len());
+            assert_eq!(raw.bytes(), &body.as_bytes()[..RAW_BODY_LIMIT]);
+            assert!(raw.is_truncated());
+        }
+        other => panic!("{other:?}"),
+    }
+    // One byte under the cap is read.
+    let fits = format!(r#"{{"id":"cst_1","x":"{}"}}"#, "z".repeat(BODY_LIMIT - 21));
+    assert_eq!(fits.len(), BODY_LIMIT);
+    assert!(parse_response(200, fits.as_bytes()).is_ok());
 }

@@ -124,90 +124,76 @@ fn encoding_into_a_buffer_with_room_allocates_nothing() {
     assert!(buf.starts_with(b"{\"object_reference_id\":\"customer@gmail.com\""));
 }
 
-/// Hostile bodies, each several megabytes: `parse_response` holds at most
-/// three times `KEEP_LIMIT` whatever it is given, the result included.
+/// Hostile bodies just under `BODY_LIMIT`, shaped to cost the most memory
+/// per byte, and bodies over it: `parse_response` holds at most
+/// `MEMORY_FACTOR` times the body's length (under the cap), or little more
+/// than `RAW_BODY_LIMIT` (over it), whatever it is given, the result
+/// included. `parse_response`'s docs quote the factor.
 #[test]
 fn parse_response_memory_is_bounded_for_any_body() {
-    use juspay_customer::response::{KEEP_LIMIT, RAW_BODY_LIMIT};
+    use juspay_customer::response::{BODY_LIMIT, RAW_BODY_LIMIT};
     use juspay_customer::{parse_response, ApiError};
+    const MEMORY_FACTOR: usize = 25;
 
-    fn repeat(head: &str, item: &str, n: usize, tail: &str) -> Vec<u8> {
-        let mut body = String::with_capacity(head.len() + n * (item.len() + 1) + tail.len());
+    /// `head`, then as many `item`s (`#` replaced by a count) as fit under
+    /// the cap, then `tail`.
+    fn fill(head: &str, item: &str, tail: &str) -> Vec<u8> {
+        let mut body = String::with_capacity(BODY_LIMIT);
         body.push_str(head);
-        for i in 0..n {
+        for i in 0.. {
+            let next = item.replace('#', &i.to_string());
+            if body.len() + next.len() + 1 + tail.len() > BODY_LIMIT {
+                break;
+            }
             if i > 0 {
                 body.push(',');
             }
-            body.push_str(&item.replace('#', &i.to_string()));
+            body.push_str(&next);
         }
         body.push_str(tail);
         body.into_bytes()
     }
-    let escaped_string = format!(r#"{{"id":"cst_1","x":"{}"}}"#, "a\\n".repeat(1_000_000));
-    let bodies: Vec<(&str, u16, Vec<u8>)> = vec![
-        ("small unknown keys", 500, repeat("{", r#""k#":1"#, 300_000, "}")),
-        (
-            "unknown keys before id",
-            200,
-            repeat("{", r#""k#":"v""#, 300_000, r#","id":"cst_1"}"#),
-        ),
-        (
-            "unknown keys after id",
-            200,
-            repeat(r#"{"id":"cst_1","#, r#""k#":[1,2]"#, 300_000, "}"),
-        ),
-        (
-            "escaped key names",
-            400,
-            repeat(
-                r#"{"error_info":{"code":"INVALID_INPUT"},"#,
-                r#""k\u0041#":null"#,
-                200_000,
-                "}",
-            ),
-        ),
-        (
-            "field reasons",
-            400,
-            repeat(
-                r#"{"error_info":{"code":"INVALID_INPUT","fields":["#,
-                r#"{"field_name":"f#"}"#,
-                300_000,
-                "]}}",
-            ),
-        ),
-        (
-            "one big extra value",
-            403,
-            repeat(r#"{"x":["#, r#""item#""#, 500_000, "]}"),
-        ),
-        (
-            "nested extras",
-            401,
-            repeat("{", r#""k#":[[[[[[[[{"a":[1]}]]]]]]]]"#, 100_000, "}"),
-        ),
-        ("one long escaped string", 200, escaped_string.into_bytes()),
-        (
-            "a long unknown string value",
-            500,
-            format!(r#"{{"x":"{}"}}"#, "z".repeat(4_000_000)).into_bytes(),
-        ),
+    let depth = (BODY_LIMIT - 40) / 2;
+    let deep = format!(r#"{{"id":"cst_1","x":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+    let too_deep = format!(r#"{{"id":"cst_1","x":{}"#, "[".repeat(3_000_000));
+    let under: Vec<(&str, u16, Vec<u8>)> = vec![
+        ("tiny unknown keys", 500, fill("{", "\"#\":1", "}")),
+        ("tiny unknown keys before id", 200, fill("{", "\"#\":0", r#","id":"c"}"#)),
+        ("empty field reasons", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT","fields":["#, "{}", "]}}")),
+        ("field reasons", 400, fill(r#"{"error_info":{"fields":["#, r#"{"field_name":"f"}"#, "]}}")),
+        ("escaped key names", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT"},"#, r#""\u0041#":1"#, "}")),
+        ("tiny juspay keys", 200, fill(r#"{"id":"c","juspay":{"#, "\"#\":1", "}}")),
+        ("one big extra array", 403, fill(r#"{"x":["#, "1", "]}")),
+        ("deep nesting after other keys", 200, deep.into_bytes()),
+        ("one long escaped string", 200, fill(r#"{"id":"cst_1","first_name":""#, "a\\n", r#""}"#)),
     ];
-    let bound = 3 * KEEP_LIMIT;
-    for (name, status, body) in &bodies {
+    for (name, status, body) in &under {
+        assert!(body.len() <= BODY_LIMIT && body.len() > BODY_LIMIT - 64, "{name}: {} bytes", body.len());
         let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
-        let dropped = match &outcome {
-            Ok(c) => c.dropped,
-            Err(e) => e.body().map_or(0, |b| b.dropped),
-        };
         eprintln!(
-            "{name}: body {} bytes, peak {peak} bytes, dropped {dropped}, kind {}",
+            "{name}: body {} bytes, peak {peak} bytes ({:.1}x), kind {}",
             body.len(),
+            peak as f64 / body.len() as f64,
             outcome.as_ref().map_or_else(ApiError::kind, |_| "customer")
         );
-        assert!(peak <= bound, "{name}: {peak} bytes held, more than {bound}");
-        assert!(body.len() > 10 * bound, "{name}: the body is large");
+        assert!(!matches!(outcome, Err(ApiError::Unexpected { parsed: None, .. })), "{name}: read");
+        assert!(peak <= MEMORY_FACTOR * body.len(), "{name}: {peak} bytes held");
     }
-    // The raw body alone may take RAW_BODY_LIMIT of that.
-    assert!(RAW_BODY_LIMIT < bound);
+    let over: Vec<(&str, u16, Vec<u8>)> = vec![
+        ("3 million [ after other keys", 200, too_deep.into_bytes()),
+        ("a long unknown string value", 500, format!(r#"{{"x":"{}"}}"#, "z".repeat(4_000_000)).into_bytes()),
+        ("a body one byte over the cap", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT"},"x":""#, "", "").into_iter().chain(*b"zz\"}").collect()),
+    ];
+    for (name, status, body) in &over {
+        assert!(body.len() > BODY_LIMIT, "{name}");
+        let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
+        eprintln!("{name}: body {} bytes, peak {peak} bytes", body.len());
+        match outcome {
+            Err(ApiError::Unexpected { body: raw, parsed: None, .. }) => {
+                assert_eq!((raw.len(), raw.bytes().len()), (body.len(), RAW_BODY_LIMIT), "{name}")
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert!(peak <= RAW_BODY_LIMIT + 1024, "{name}: {peak} bytes held");
+    }
 }

@@ -6,10 +6,10 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
 use crate::field::Field;
-use crate::json_text::{self, Reader};
 use crate::request::{CustomerInput, CustomerRequest, FieldValue};
 
 /// Appends `request` as a JSON object to `out`, keys in canonical order.
@@ -56,39 +56,26 @@ impl Visitor<'_> for KeySeed {
 /// is a string and this seed cannot tell a form from JSON.
 struct ValueSeed(Field);
 
-/// Reads one value for `field` from [`Reader`] as raw JSON text, so that a
+/// Reads one value for `field` from serde_json as raw JSON text, so that a
 /// number out of `f64`'s range (`1e400`) is still a number and a string
 /// with a lone surrogate escape (`"\ud800"`) is [`FieldValue::InvalidUtf8`],
 /// each for its own field, as the form decoder reports bad bytes.
 struct RawSeed(Field);
 
-/// Takes the raw text [`Reader`] hands over for [`json_text::RAW`].
-struct RawText;
-
-impl<'de> Visitor<'de> for RawText {
-    type Value = &'de str;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("raw JSON text")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(v)
-    }
-}
-
 impl<'de> DeserializeSeed<'de> for RawSeed {
     type Value = FieldValue<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        let raw = d.deserialize_newtype_struct(json_text::RAW, RawText)?;
+        let raw = <&'de RawValue>::deserialize(d)?.get();
         let token = self.0 == Field::GetClientAuthToken;
         Ok(match raw.as_bytes().first() {
             Some(b'"') if token => FieldValue::WrongType(JsonType::String),
             Some(b'"') => match raw.as_bytes().contains(&b'\\') {
                 // Valid JSON text without escapes is its own value.
                 false => FieldValue::Text(Cow::Borrowed(&raw[1..raw.len() - 1])),
-                true => match json_text::unescape(raw) {
-                    Some(s) => FieldValue::Text(Cow::Owned(s)),
-                    // The text was checked as JSON: only a lone surrogate fails here.
-                    None => FieldValue::InvalidUtf8,
+                true => match serde_json::from_str::<String>(raw) {
+                    Ok(s) => FieldValue::Text(Cow::Owned(s)),
+                    // serde_json checked the text: only a lone surrogate fails here.
+                    Err(_) => FieldValue::InvalidUtf8,
                 },
             },
             Some(b't' | b'f') if token => FieldValue::Bool(raw.starts_with('t')),
@@ -203,18 +190,19 @@ impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for Top
 }
 
 /// Reads one top-level value and checks that nothing but whitespace follows.
-fn read_top(text: &str) -> Result<Result<CustomerInput<'_>, JsonType>, json_text::Error> {
-    let mut reader = Reader::new(text);
+fn read_top(text: &str) -> Result<Result<CustomerInput<'_>, JsonType>, serde_json::Error> {
+    let mut reader = serde_json::Deserializer::from_str(text);
     let top = (&mut reader).deserialize_any(TopVisitor(RawSeed))?;
     reader.end()?;
     Ok(top)
 }
 
-/// The JSON type of a top-level value that is JSON but that could not be
-/// read as a value (`1e400`, `"\ud800"`), from its first byte.
+/// The JSON type of a top-level value that is JSON but that serde_json
+/// could not read as a value (`1e400`, `"\ud800"`), from its first byte.
 #[cold]
 fn top_level_type(text: &str) -> Option<JsonType> {
-    Some(match json_text::first_byte_of_value(text)? {
+    let raw = serde_json::from_str::<&RawValue>(text).ok()?;
+    Some(match raw.get().as_bytes().first()? {
         b'"' => JsonType::String,
         b'[' => JsonType::Array,
         b'{' => JsonType::Object,
@@ -265,8 +253,10 @@ fn not_utf8(body: &[u8], valid: usize) -> Reason {
     let prefix = std::str::from_utf8(&body[..valid]).unwrap_or_default();
     if let Err(e) = read_top(prefix) {
         if !e.is_eof() {
-            let (line, column) = e.line_column(prefix);
-            return Reason::NotJson { line, column };
+            return Reason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            };
         }
     }
     let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
@@ -297,9 +287,11 @@ impl<'a> CustomerInput<'a> {
             Ok(text) => text,
             Err(e) => return Err(FieldError::body(not_utf8(body, e.valid_up_to()))),
         };
-        let not_json = |e: json_text::Error| {
-            let (line, column) = e.line_column(text);
-            FieldError::body(Reason::NotJson { line, column })
+        let not_json = |e: serde_json::Error| {
+            FieldError::body(Reason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })
         };
         let top = read_top(text)
             .or_else(|e| {

@@ -5,9 +5,9 @@ use std::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
-use super::loose::{entry, extras, object, text, Budget, Entries, Top, TopEntries};
+use super::loose::{entry, extras, keep, object, string, text, Entries, Extra, ObjectOf};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
@@ -27,7 +27,7 @@ pub struct JuspayAuth {
     /// `client_auth_token_expiry`, 15 minutes after creation in the samples.
     pub client_auth_token_expiry: Option<Timestamp>,
     /// Every other key, and known keys whose value was not a string, as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A customer, as the 200 body gives it. Only `id` is required; every other
@@ -42,14 +42,14 @@ pub struct JuspayAuth {
 /// let body = br#"{"id":"cst_afdeuvmfhs3j1acm","mobile_number":"99887766","mobile_country_code":"+65","tier":"gold"}"#;
 /// let c = parse_response(200, body).unwrap();
 /// assert_eq!(c.country_code_digits(), Some("65"));
-/// assert_eq!(c.extra["tier"], "gold");
+/// assert_eq!(c.extra["tier"].get(), r#""gold""#);
 /// assert!(format!("{c:?}").contains("\"******66\""));
 /// assert_eq!(serde_json::from_str::<serde_json::Value>(&c.to_json()).unwrap()["tier"], "gold");
 /// ```
 ///
 /// Non-exhaustive: Juspay may document more keys; build one with
 /// [`Customer::new`] and set the public fields. It implements `Deserialize`
-/// from the 200 body's JSON (through the same reader as
+/// from the 200 body's JSON with serde_json (the same reading as
 /// [`crate::parse_response`], so unknown keys land in `extra`), and
 /// `Serialize` back to it, token included: cache it, do not log it.
 #[derive(Clone, PartialEq)]
@@ -82,11 +82,7 @@ pub struct Customer {
     pub juspay: Option<JuspayAuth>,
     /// Every other key, and known keys whose value had another type (`null`
     /// included), exactly as sent.
-    pub extra: Map<String, Value>,
-    /// How many values of the body, at any depth, were not kept because the
-    /// body's kept content had reached [`super::KEEP_LIMIT`]; 0 for every
-    /// documented response. Not encoded.
-    pub dropped: usize,
+    pub extra: Extra,
 }
 
 impl fmt::Debug for JuspayAuth {
@@ -115,8 +111,7 @@ impl Customer {
             date_created: None,
             last_updated: None,
             juspay: None,
-            extra: Map::new(),
-            dropped: 0,
+            extra: Extra::new(),
         }
     }
 
@@ -171,7 +166,6 @@ impl fmt::Debug for Customer {
             .field("last_updated", &self.last_updated)
             .field("juspay", &self.juspay)
             .field("extra", &KeysOnly(&self.extra))
-            .field("dropped", &self.dropped)
             .finish()
     }
 }
@@ -195,17 +189,17 @@ impl Serialize for JuspayAuth {
 }
 
 impl Entries for JuspayAuth {
-    fn put(&mut self, key: Cow<'_, str>, value: Value) {
+    fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
         let known = match &*key {
             "client_auth_token" => 1,
             "client_auth_token_expiry" => 2,
             _ => 0,
         };
-        match (known, value) {
-            (1, Value::String(t)) => self.client_auth_token = Some(ClientAuthToken::new(t)),
-            (2, Value::String(t)) => self.client_auth_token_expiry = Some(Timestamp::new(t)),
-            (_, other) => {
-                self.extra.insert(key.into_owned(), other);
+        match (known, string(value)) {
+            (1, Some(t)) => self.client_auth_token = Some(ClientAuthToken::new(t)),
+            (2, Some(t)) => self.client_auth_token_expiry = Some(Timestamp::new(t)),
+            _ => {
+                keep(&mut self.extra, key, value);
             }
         }
     }
@@ -239,91 +233,85 @@ impl Serialize for Customer {
     }
 }
 
-/// A customer body being read: `None` when it is no customer (no string
-/// `id`, an empty one, or a top-level key given twice).
-pub(crate) struct CustomerDraft(pub Option<Customer>);
+/// A customer body being read: the customer so far, the documented keys
+/// seen, and whether any top-level key was given twice.
+#[derive(Default)]
+pub(crate) struct CustomerDraft {
+    customer: Option<Customer>,
+    id: Option<String>,
+    created: Option<String>,
+    updated: Option<String>,
+    seen: u16,
+    duplicate: bool,
+}
 
-impl Serialize for CustomerDraft {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Some(c) => c.serialize(s),
-            None => s.serialize_map(Some(0))?.end(),
-        }
+/// The documented keys of the customer object.
+const KNOWN: [&str; 12] = [
+    "id",
+    "customer_id",
+    "object",
+    "object_reference_id",
+    "mobile_country_code",
+    "mobile_number",
+    "email_address",
+    "first_name",
+    "last_name",
+    "date_created",
+    "last_updated",
+    "juspay",
+];
+
+impl Entries for CustomerDraft {
+    fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
+        let c = self.customer.get_or_insert_with(|| Customer::new(String::new()));
+        let Some(i) = KNOWN.iter().position(|k| *k == key) else {
+            self.duplicate |= keep(&mut c.extra, key, value);
+            return;
+        };
+        self.duplicate |= self.seen & (1 << i) != 0;
+        self.seen |= 1 << i;
+        let slot = match i {
+            0 => &mut self.id,
+            1 => &mut c.customer_id,
+            2 => &mut c.object,
+            3 => &mut c.object_reference_id,
+            4 => &mut c.mobile_country_code,
+            5 => &mut c.mobile_number,
+            6 => &mut c.email_address,
+            7 => &mut c.first_name,
+            8 => &mut c.last_name,
+            9 => &mut self.created,
+            10 => &mut self.updated,
+            _ => return object(&mut c.juspay, key, value, &mut c.extra),
+        };
+        text(slot, key, value, &mut c.extra);
     }
 }
 
 impl CustomerDraft {
-    /// The customer of a 200 body's entries. A key given twice is
-    /// ambiguous, as on the request side: the body is then no customer,
-    /// whichever key it is.
-    pub(crate) fn from_entries(entries: TopEntries<'_>) -> Self {
-        const KNOWN: [&str; 12] = [
-            "id",
-            "customer_id",
-            "object",
-            "object_reference_id",
-            "mobile_country_code",
-            "mobile_number",
-            "email_address",
-            "first_name",
-            "last_name",
-            "date_created",
-            "last_updated",
-            "juspay",
-        ];
-        let mut c = Customer::new(String::new());
-        let mut id = None;
-        let (mut created, mut updated) = (None, None);
-        let (mut seen, mut duplicate) = (0u16, false);
-        for (key, value) in entries {
-            let Some(i) = KNOWN.iter().position(|k| *k == key) else {
-                duplicate |= c.extra.insert(key.into_owned(), value).is_some();
-                continue;
-            };
-            duplicate |= seen & (1 << i) != 0;
-            seen |= 1 << i;
-            let slot = match i {
-                0 => &mut id,
-                1 => &mut c.customer_id,
-                2 => &mut c.object,
-                3 => &mut c.object_reference_id,
-                4 => &mut c.mobile_country_code,
-                5 => &mut c.mobile_number,
-                6 => &mut c.email_address,
-                7 => &mut c.first_name,
-                8 => &mut c.last_name,
-                9 => &mut created,
-                10 => &mut updated,
-                _ => {
-                    object(&mut c.juspay, key, value, &mut c.extra);
-                    continue;
-                }
-            };
-            text(slot, key, value, &mut c.extra);
-        }
-        c.date_created = created.map(Timestamp::new);
-        c.last_updated = updated.map(Timestamp::new);
-        let id = id.filter(|id: &String| !id.is_empty() && !duplicate);
-        CustomerDraft(id.map(|id| Customer { id, ..c }))
+    /// The customer read: `None` when it is no customer (no string `id`, an
+    /// empty one, or a top-level key given twice: ambiguous, as on the
+    /// request side, whichever key it is).
+    pub(crate) fn finish(self) -> Option<Customer> {
+        let id = self.id.filter(|id| !id.is_empty() && !self.duplicate)?;
+        let c = self.customer?;
+        Some(Customer {
+            id,
+            date_created: self.created.map(Timestamp::new),
+            last_updated: self.updated.map(Timestamp::new),
+            ..c
+        })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Customer {
-    /// Reads the 200 body's object, keeping at most
-    /// [`super::KEEP_LIMIT`] bytes of values, as [`crate::parse_response`]
-    /// does; fails where it would not give a customer.
+    /// Reads the 200 body's object with serde_json, as
+    /// [`crate::parse_response`] does; fails where it would not give a customer.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{DeserializeSeed, Error};
-        let budget = Budget::new(super::KEEP_LIMIT);
-        let entries = Top(&budget).deserialize(d)?;
-        match entries.map(CustomerDraft::from_entries) {
-            Some(CustomerDraft(Some(c))) => Ok(Customer {
-                dropped: budget.dropped(),
-                ..c
-            }),
-            _ => Err(D::Error::custom(
-                "not a customer: no non-empty string id, or a key given twice",
-            )),
-        }
+        use serde::de::Error;
+        let draft = d.deserialize_any(ObjectOf::<CustomerDraft>(std::marker::PhantomData))?;
+        draft.and_then(CustomerDraft::finish).ok_or_else(|| {
+            D::Error::custom("not a customer: no non-empty string id, or a key given twice")
+        })
     }
 }

@@ -5,9 +5,9 @@ use std::fmt;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
-use super::loose::{entry, extras, flag, object, objects, text, Entries};
+use super::loose::{entry, extras, flag, keep, object, objects, text, Entries, Extra};
 use crate::secret::KeysOnly;
 
 /// One entry of `error_info.fields`.
@@ -24,7 +24,7 @@ pub struct FieldReason {
     /// `reason`, e.g. `Invalid value.` or `Missing value.`.
     pub reason: Option<String>,
     /// Every other key, as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `error_info`: the detailed part of an error body.
@@ -51,7 +51,7 @@ pub struct ErrorInfo {
     /// `fields`: which fields were refused and why.
     pub fields: Option<Vec<FieldReason>>,
     /// Every other key, and known keys of another type, as sent.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// A JSON error body.
@@ -76,11 +76,7 @@ pub struct ErrorBody {
     /// `error_info`.
     pub error_info: Option<ErrorInfo>,
     /// Every other key, and known keys of another type, as sent.
-    pub extra: Map<String, Value>,
-    /// How many values of the body, at any depth, were not kept because the
-    /// body's kept content had reached [`super::KEEP_LIMIT`]; 0 for every
-    /// documented response. Not encoded.
-    pub dropped: usize,
+    pub extra: Extra,
 }
 
 impl fmt::Debug for FieldReason {
@@ -118,7 +114,6 @@ impl fmt::Debug for ErrorBody {
             .field("user_message", &self.user_message)
             .field("error_info", &self.error_info)
             .field("extra", &KeysOnly(&self.extra))
-            .field("dropped", &self.dropped)
             .finish()
     }
 }
@@ -163,11 +158,11 @@ impl ErrorBody {
 macro_rules! loose_object {
     ($ty:ty { $($field:ident: $key:literal => $take:ident,)* }) => {
         impl Entries for $ty {
-            fn put(&mut self, key: Cow<'_, str>, value: Value) {
+            fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
                 $(if key == $key {
                     return $take(&mut self.$field, key, value, &mut self.extra);
                 })*
-                self.extra.insert(key.into_owned(), value);
+                keep(&mut self.extra, key, value);
             }
         }
 

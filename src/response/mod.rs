@@ -16,21 +16,18 @@ pub use timestamp::{DateTime, Timestamp};
 
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
-use loose::{read_object, Entries};
-use serde_json::Value;
+pub use loose::{Extra, RawJson};
+use loose::read_object;
+use serde::Serialize;
 
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
 pub const RAW_BODY_LIMIT: usize = 64 * 1024;
 
-/// The most bytes of values that [`parse_response`] keeps from one body:
-/// 64 KiB, counted as each string's length plus 32 bytes a value, 128 bytes
-/// an object entry or an array, 640 bytes an object and 32 bytes an array
-/// element (about what they take in memory). Values past it (any key's
-/// value or any array element, at any depth: an object or array keeps the
-/// entries that fit) are skipped without being built and counted in
-/// [`Customer::dropped`] or [`ErrorBody::dropped`]. Every documented
-/// response keeps well under 4 KiB.
-pub const KEEP_LIMIT: usize = 64 * 1024;
+/// The largest body [`parse_response`] reads: 1 MiB. A larger one is
+/// [`ApiError::Unexpected`] with its first [`RAW_BODY_LIMIT`] bytes and its
+/// length, unparsed. Every documented response is under 2 KiB, so a body
+/// this large is not one of them; the cap is what bounds memory.
+pub const BODY_LIMIT: usize = 1 << 20;
 
 /// A response as plain data: what [`ApiError::to_http`] and
 /// [`encode_response`] write. `Debug` shows the body's length only, since a
@@ -119,10 +116,9 @@ impl fmt::Debug for RawBody {
 ///
 /// Non-exhaustive: new documented failures add variants.
 ///
-/// It serializes as a summary fit for logs, the `parse` CLI's shape:
-/// `kind`, `status`, `request_id`, `fields` (names), `code`, `error_code`,
-/// `error_message`, `developer_message`, never a value of the body's other
-/// keys. To keep or cache the whole response, use [`ApiError::to_http`].
+/// For logs, [`Summary`] gives the codes and messages and never a value of
+/// the body's other keys. To keep or cache the whole response, use
+/// [`ApiError::to_http`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ApiError {
@@ -225,8 +221,7 @@ impl ApiError {
 
     /// The response this error stands for: status and body bytes, in the
     /// documented shape. `parse_response(parts.status, &parts.body)` gives
-    /// `self` back, unless values were dropped ([`ErrorBody::dropped`]) or a
-    /// raw body was truncated ([`RawBody::is_truncated`]).
+    /// `self` back, unless a raw body was truncated ([`RawBody::is_truncated`]).
     pub fn to_http(&self) -> ResponseParts {
         let body = match self {
             ApiError::NotFound(raw) | ApiError::Unexpected { body: raw, .. } => raw.bytes().to_vec(),
@@ -280,59 +275,24 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-impl ApiError {
-    /// The log-safe summary's entries, keys in alphabetical order, as the
-    /// `parse` CLI has always printed them.
-    fn summary_entries(&self) -> [(&'static str, Value); 8] {
-        let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
-        let body = self.body();
-        let fields = self
-            .fields()
-            .iter()
-            .filter_map(|f| f.field_name.clone())
-            .map(Value::String)
-            .collect();
-        [
-            ("code", text(body.and_then(ErrorBody::code))),
-            (
-                "developer_message",
-                text(body.and_then(ErrorBody::developer_message)),
-            ),
-            ("error_code", text(body.and_then(|b| b.error_code.as_deref()))),
-            (
-                "error_message",
-                text(body.and_then(|b| b.error_message.as_deref())),
-            ),
-            ("fields", Value::Array(fields)),
-            ("kind", Value::from(self.kind())),
-            ("request_id", text(self.request_id())),
-            ("status", Value::from(self.status())),
-        ]
-    }
-}
-
-impl serde::Serialize for ApiError {
-    /// Keys in alphabetical order, as the `parse` CLI has always printed them.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.summary_entries())
-    }
-}
-
 /// Reads a response: the customer for a 200 with a non-empty string `id`
 /// (and no top-level key given twice), otherwise the [`ApiError`] variant its
 /// status and codes select. A leading UTF-8 BOM is skipped (RFC 8259 allows
-/// it). Never panics; linear in the body's length; nesting beyond 128 levels
-/// is [`ApiError::Unexpected`].
+/// it). JSON is read by serde_json; every documented key is read wherever it
+/// stands, and every other value is kept in `extra` as its JSON text, numbers
+/// byte for byte. Never panics; linear in the body's length.
 ///
 /// # Memory
-/// Whatever the body, the result holds at most [`KEEP_LIMIT`] bytes of kept
-/// values plus a [`RawBody`] of at most [`RAW_BODY_LIMIT`] bytes, and while
-/// reading it holds at most three times [`KEEP_LIMIT`] (192 KiB) at once
-/// besides the body itself, the result included (`tests/zero_alloc.rs`
-/// measures it on bodies of several megabytes built to defeat the cap). A body
-/// holding a single JSON string longer than [`KEEP_LIMIT`] is
-/// [`ApiError::Unexpected`] with no parsed body: no documented value comes
-/// near that size.
+/// A body over [`BODY_LIMIT`] (1 MiB) is not read: it is
+/// [`ApiError::Unexpected`] holding its first [`RAW_BODY_LIMIT`] bytes. Under
+/// it, the result holds the body's values once (strings unescaped, other
+/// values as their text) plus a map entry per key; while reading and in the
+/// result together, at most 25 times the body's length, so at most 25 MiB
+/// for any body. The worst shape is an array of empty `error_info.fields`
+/// objects (`{},{},...`: 3 bytes of body, a 72-byte [`FieldReason`] each);
+/// tiny unknown keys cost 8 times their bytes, everything else less
+/// (`tests/zero_alloc.rs` measures each shape, deep nesting after other keys
+/// included).
 ///
 /// ```
 /// use juspay_customer::{parse_response, ApiError};
@@ -344,33 +304,28 @@ impl serde::Serialize for ApiError {
 /// }
 /// ```
 pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
-    if status == 200 {
-        if let Some((entries, dropped)) = read_object(body, KEEP_LIMIT) {
-            if let CustomerDraft(Some(customer)) = CustomerDraft::from_entries(entries) {
-                return Ok(Customer { dropped, ..customer });
-            }
-        }
-        return Err(ApiError::Unexpected {
-            status,
-            body: RawBody::new(body),
-            parsed: None,
-        });
-    }
+    let unexpected = |parsed| ApiError::Unexpected {
+        status,
+        body: RawBody::new(body),
+        parsed,
+    };
     if status == 404 {
         return Err(ApiError::NotFound(RawBody::new(body)));
     }
-    let Some(parsed) = read_object(body, KEEP_LIMIT).map(|(entries, dropped)| {
-        let mut b = ErrorBody::default();
-        for (key, value) in entries {
-            b.put(key, value);
-        }
-        Box::new(ErrorBody { dropped, ..b })
-    }) else {
-        return Err(ApiError::Unexpected {
-            status,
-            body: RawBody::new(body),
-            parsed: None,
-        });
+    let text = match crate::codec::strip_bom(body) {
+        b if b.len() > BODY_LIMIT => None,
+        b => std::str::from_utf8(b).ok(),
+    };
+    let Some(text) = text else {
+        return Err(unexpected(None));
+    };
+    if status == 200 {
+        return read_object::<CustomerDraft>(text)
+            .and_then(CustomerDraft::finish)
+            .ok_or_else(|| unexpected(None));
+    }
+    let Some(parsed) = read_object::<ErrorBody>(text).map(Box::new) else {
+        return Err(unexpected(None));
     };
     let code = parsed.code();
     let legacy = |c: &str| code.is_none() && parsed.error_code.as_deref() == Some(c);
@@ -382,60 +337,95 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
         400 if code == Some("ALREADY_EXISTS") || legacy("unique") => ApiError::AlreadyExists(parsed),
         401 if code == Some("UNAUTHORIZED") || legacy("access_denied") => ApiError::Unauthorized(parsed),
         403 if code == Some("BAD_ORIGIN") => ApiError::BadOrigin(parsed),
-        _ => ApiError::Unexpected {
-            status,
-            body: RawBody::new(body),
-            parsed: Some(parsed),
-        },
+        _ => unexpected(Some(parsed)),
     })
 }
 
-/// A summary of a parse outcome as JSON, the shape the `juspay-customer
-/// parse` command and the WebAssembly `parseResponse` print: `kind`,
-/// `status`, `request_id` and `fields` always; `id`, `object_reference_id`
-/// (the caller's own data) and `client_auth_token_expiry` for a customer,
-/// never the token; for an error, what [`ApiError`]'s `Serialize` writes.
+/// A parse outcome in log-safe words: the shape the `juspay-customer parse`
+/// command prints and the Node WebAssembly build's `parseResponse` returns.
+/// It serializes as one object, keys in alphabetical order: `kind`,
+/// `status`, `request_id` and `fields` (names) always; `id`,
+/// `object_reference_id` (the caller's own data) and
+/// `client_auth_token_expiry` for a customer, never the token; `code`,
+/// `error_code`, `error_message` and `developer_message` for an error, never
+/// a value of the body's other keys. `Debug` shows the kind and status only.
 ///
 /// ```
-/// use juspay_customer::{parse_response, response::summary};
+/// use juspay_customer::{parse_response, Summary};
 /// let outcome = parse_response(200, br#"{"id":"cst_1","juspay":{"client_auth_token":"tkn_secret"}}"#);
-/// let text = summary(&outcome).to_string();
 /// assert_eq!(
-///     text,
+///     serde_json::to_string(&Summary::of(&outcome)).unwrap(),
 ///     r#"{"client_auth_token_expiry":null,"fields":[],"id":"cst_1","kind":"customer","object_reference_id":null,"request_id":null,"status":200}"#
 /// );
 /// ```
-pub fn summary(outcome: &Result<Customer, ApiError>) -> serde_json::Value {
-    match outcome {
-        // Built entry by entry: `json!` would `unwrap` each value's
-        // conversion, linking serde_json's error formatting into every
-        // WebAssembly build.
-        Ok(c) => {
-            let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_owned()));
-            object(&mut [
-                ("kind", Value::from("customer")),
-                ("status", Value::from(200)),
-                ("request_id", Value::Null),
-                ("fields", Value::Array(Vec::new())),
-                ("id", Value::String(c.id.clone())),
-                ("object_reference_id", text(c.object_reference_id.as_deref())),
-                (
-                    "client_auth_token_expiry",
-                    text(c.client_auth_token_expiry().map(Timestamp::as_str)),
-                ),
-            ])
-        }
-        Err(e) => object(&mut e.summary_entries()),
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Summary<'a>(SummaryOf<'a>);
+
+/// The two shapes of a [`Summary`], fields in alphabetical order.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum SummaryOf<'a> {
+    Customer {
+        client_auth_token_expiry: Option<&'a str>,
+        fields: [&'a str; 0],
+        id: &'a str,
+        kind: &'static str,
+        object_reference_id: Option<&'a str>,
+        request_id: Option<&'a str>,
+        status: u16,
+    },
+    Error {
+        code: Option<&'a str>,
+        developer_message: Option<&'a str>,
+        error_code: Option<&'a str>,
+        error_message: Option<&'a str>,
+        fields: Vec<&'a str>,
+        kind: &'static str,
+        request_id: Option<&'a str>,
+        status: u16,
+    },
+}
+
+impl<'a> Summary<'a> {
+    /// The summary of a [`parse_response`] outcome.
+    pub fn of(outcome: &'a Result<Customer, ApiError>) -> Self {
+        Summary(match outcome {
+            Ok(c) => SummaryOf::Customer {
+                client_auth_token_expiry: c.client_auth_token_expiry().map(Timestamp::as_str),
+                fields: [],
+                id: &c.id,
+                kind: "customer",
+                object_reference_id: c.object_reference_id.as_deref(),
+                request_id: None,
+                status: 200,
+            },
+            Err(e) => {
+                let body = e.body();
+                SummaryOf::Error {
+                    code: body.and_then(ErrorBody::code),
+                    developer_message: body.and_then(ErrorBody::developer_message),
+                    error_code: body.and_then(|b| b.error_code.as_deref()),
+                    error_message: body.and_then(|b| b.error_message.as_deref()),
+                    fields: e.fields().iter().filter_map(|f| f.field_name.as_deref()).collect(),
+                    kind: e.kind(),
+                    request_id: e.request_id(),
+                    status: e.status(),
+                }
+            }
+        })
     }
 }
 
-/// A JSON object of these entries, taking their values.
-fn object(entries: &mut [(&'static str, Value)]) -> Value {
-    let mut map = serde_json::Map::new();
-    for (key, value) in entries {
-        map.insert((*key).to_owned(), value.take());
+impl fmt::Debug for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, status) = match &self.0 {
+            SummaryOf::Customer { kind, status, .. } | SummaryOf::Error { kind, status, .. } => (kind, status),
+        };
+        f.debug_struct("Summary")
+            .field("kind", kind)
+            .field("status", status)
+            .finish_non_exhaustive()
     }
-    Value::Object(map)
 }
 
 /// Writes a parse outcome back as status and body; the inverse of
