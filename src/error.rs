@@ -112,7 +112,7 @@ pub enum Edge {
 /// Exactly why a field was refused. Positions count Unicode characters and
 /// start at 1.
 ///
-/// Non-exhaustive: new checks (a record too large to read, say) add reasons.
+/// Non-exhaustive: new checks add reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason {
@@ -193,19 +193,6 @@ pub enum Reason {
         /// What it is instead.
         found: JsonType,
     },
-    /// A record longer than a reader's limit, refused without being read
-    /// whole (the CLI's `--max-record-bytes`).
-    TooLarge {
-        /// The most bytes a record may have.
-        limit: usize,
-    },
-    /// A CSV record whose number of cells differs from its header's.
-    CellCount {
-        /// The header's number of cells.
-        expected: usize,
-        /// The record's number of cells.
-        found: usize,
-    },
 }
 
 impl Reason {
@@ -238,8 +225,6 @@ impl Reason {
             Reason::InvalidUtf8 => "invalid_utf8",
             Reason::NotJson { .. } => "not_json",
             Reason::NotAnObject { .. } => "not_an_object",
-            Reason::TooLarge { .. } => "too_large",
-            Reason::CellCount { .. } => "wrong_cell_count",
         }
     }
 }
@@ -289,19 +274,14 @@ impl fmt::Display for Reason {
                 write!(f, "is not JSON: error at line {line} column {column}")
             }
             Reason::NotAnObject { found } => write!(f, "is not a JSON object but {found}"),
-            Reason::TooLarge { limit } => write!(f, "is too large: more than {limit} bytes"),
-            Reason::CellCount { expected, found } => {
-                write!(f, "has {found} cells where the header has {expected}")
-            }
         }
     }
 }
 
 /// One refused field: which field (as the API spells it) and why.
 ///
-/// `field` is `None` only when the whole body or record is refused
-/// ([`Reason::NotJson`], [`Reason::NotAnObject`], [`Reason::TooLarge`],
-/// [`Reason::CellCount`]).
+/// `field` is `None` only when the whole body is refused
+/// ([`Reason::NotJson`], [`Reason::NotAnObject`]).
 ///
 /// Non-exhaustive: it may gain fields; make one with [`FieldError::new`] or
 /// [`FieldError::body`].

@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
+use crate::refusal::Refusal;
 use juspay_customer::{
-    encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldError,
-    FieldValue, Reason,
+    encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
 };
 
 use crate::input::{self, Cells, Csv, Lines, Next};
@@ -442,9 +442,9 @@ fn oversize(
     reader: &mut impl BufRead,
     sinks: &mut Sinks<'_>,
 ) -> Result<(), Stop> {
-    let error = FieldError::body(Reason::TooLarge { limit: max });
+    let error = Refusal::TooLarge { limit: max };
     sinks.tally.records += 1;
-    sinks.tally.refused((None, error.reason.as_str()), line);
+    sinks.tally.refused((None, error.reason()), line);
     if let Some(out) = sinks.verdicts.as_mut() {
         let mut verdict = Vec::new();
         write_invalid(&mut verdict, line, &[error]);
@@ -502,7 +502,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     continue;
                 }
                 let input = match plan.format {
-                    Format::Json => CustomerInput::from_json(record).map_err(|e| vec![e]),
+                    Format::Json => CustomerInput::from_json(record).map_err(|e| vec![e.into()]),
                     _ => Ok(CustomerInput::from_form(record)),
                 };
                 input.and_then(|i| decide(plan, i))
@@ -521,7 +521,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
             }
             Err(errors) => {
                 for e in &errors {
-                    w.tally.refused((e.field, e.reason.as_str()), rec.line);
+                    w.tally.refused((e.field(), e.reason()), rec.line);
                 }
                 if plan.verdicts {
                     write_invalid(&mut w.verdicts, rec.line, &errors);
@@ -538,9 +538,9 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
 }
 
 /// Normalizes when asked, then validates.
-fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<FieldError>> {
+fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<Refusal>> {
     let input = if plan.normalize { normalize(input) } else { input };
-    input.into_request().map_err(|e| e.into_iter().collect())
+    input.into_request().map_err(|e| e.into_iter().map(Refusal::Field).collect())
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty
@@ -549,18 +549,18 @@ fn csv_input<'a>(
     plan: &Plan,
     all: &'a Cells,
     rec: &Rec,
-) -> Option<Result<CustomerInput<'a>, Vec<FieldError>>> {
+) -> Option<Result<CustomerInput<'a>, Vec<Refusal>>> {
     let mut row = cells(all, rec.cells_at, rec.cell_count);
     if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
     {
         return None;
     }
     if rec.cell_count != plan.columns.len() {
-        let reason = Reason::CellCount {
+        let refusal = Refusal::CellCount {
             expected: plan.columns.len(),
             found: rec.cell_count,
         };
-        return Some(Err(vec![FieldError::body(reason)]));
+        return Some(Err(vec![refusal]));
     }
     let mut input = CustomerInput::new();
     for column in &plan.columns {
@@ -644,7 +644,7 @@ fn write_cell(out: &mut Vec<u8>, value: &[u8]) {
 
 /// Ends a refused record in the invalid output: for CSV, a last cell with
 /// the messages; then the line break.
-fn end_invalid_record(plan: &Plan, out: &mut Vec<u8>, errors: &[FieldError]) {
+fn end_invalid_record(plan: &Plan, out: &mut Vec<u8>, errors: &[Refusal]) {
     if plan.format == Format::Csv {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         out.push(b',');
@@ -686,11 +686,11 @@ fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>) {
     out.extend_from_slice(b"\"}\n");
 }
 
-fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[FieldError]) {
+fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[Refusal]) {
     out.extend_from_slice(b"{\"line\":");
     push_number(out, number);
     out.extend_from_slice(b",\"valid\":false,\"errors\":");
-    // The library's own shape for errors; writing to a Vec cannot fail.
+    // The library's shape for field errors; writing to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, errors);
     out.extend_from_slice(b"}\n");
 }

@@ -6,6 +6,7 @@ mod check;
 mod input;
 mod outputs;
 mod parse;
+mod refusal;
 mod report;
 
 use std::io;

@@ -3,8 +3,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use juspay_customer::parse_response;
-use juspay_customer::response::summary;
+use juspay_customer::{parse_response, Summary};
 
 use crate::{input_name, ClosedPipe, Fatal, ParseArgs, Stop};
 
@@ -20,7 +19,7 @@ pub(crate) fn run(args: &ParseArgs) -> Result<ExitCode, Stop> {
     } else {
         ExitCode::from(1)
     };
-    let value = summary(&outcome);
+    let value = Summary::of(&outcome);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let written = serde_json::to_writer(&mut out, &value)

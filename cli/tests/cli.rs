@@ -382,7 +382,7 @@ fn column_mapping_missing_columns_and_wrong_cell_counts() {
     assert_eq!(v[0]["valid"], true);
     assert_eq!(
         v[1],
-        json!({"line": 3, "valid": false, "errors": [{"field": null, "code": "INVALID_INPUT", "reason": "wrong_cell_count", "message": "request body has 3 cells where the header has 4"}]})
+        json!({"line": 3, "valid": false, "errors": [{"field": null, "code": "INVALID_INPUT", "reason": "wrong_cell_count", "message": "record has 3 cells where the header has 4"}]})
     );
     assert_eq!(out.status.code(), Some(1), "a bad row is a refusal, not an error");
     for (args, message) in [
@@ -543,7 +543,7 @@ fn a_record_over_the_limit_is_refused_and_skipped() {
     assert_eq!(
         lines(&out),
         [
-            json!({"line": 1, "valid": false, "errors": [{"field": null, "code": "INVALID_INPUT", "reason": "too_large", "message": "request body is too large: more than 1048576 bytes"}]}),
+            json!({"line": 1, "valid": false, "errors": [{"field": null, "code": "INVALID_INPUT", "reason": "too_large", "message": "record is too large: more than 1048576 bytes"}]}),
             json!({"line": 2, "valid": true, "body": "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"}),
         ]
     );
@@ -571,7 +571,7 @@ fn a_record_over_the_limit_is_refused_and_skipped() {
     let written = std::fs::read(&invalid).unwrap();
     let mut want = b"object_reference_id,mobile_number,notes,errors\r\ncust_123489,1,\"".to_vec();
     want.extend(std::iter::repeat_n(b'y', 5000));
-    want.extend_from_slice(b"\r\nmore\",request body is too large: more than 1000 bytes\r\n");
+    want.extend_from_slice(b"\r\nmore\",record is too large: more than 1000 bytes\r\n");
     assert!(
         written == want,
         "{} bytes written, {} expected",

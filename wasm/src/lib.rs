@@ -2,25 +2,23 @@
 //! validation, messages and shapes as the Rust library and the
 //! `juspay-customer` CLI, for sign-up pages and Node form handlers.
 //!
-//! Each exported function is a thin wrapper: the work is done by the
-//! `*_json` functions below, which return `serde_json` values (and are
-//! tested natively), and the wrapper hands the value to JavaScript.
+//! One crate, two builds (`bash wasm/build.sh`):
+//! - **web** (no features): validation only, for sign-up pages:
+//!   `validateForm`, `validateFields`, `checkField`, `rules`. It links no
+//!   JSON reader (a page never holds a Juspay response: the API key must not
+//!   reach it), and `.ci/run` holds it to 25 KB gzipped.
+//! - **node** (feature `node`): the full API, adding `validateJson`,
+//!   `parseResponse` and `clientAuthToken`, for Node servers; built for
+//!   speed, its size reported, not gated.
+//!
+//! Each exported function is a thin wrapper over the library; the verdict
+//! functions below are plain Rust and tested natively.
 
 #![deny(missing_docs)]
 
-mod size_classes;
-
-/// The allocator of the WebAssembly build (see `size_classes.rs`): smaller
-/// than the default, and the module is single threaded.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: size_classes::SizeClasses = size_classes::SizeClasses::new();
-
-use juspay_customer::response::summary;
-use juspay_customer::{
-    normalize, parse_response, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
-};
-use serde_json::Value;
+use juspay_customer::{normalize, rules, CustomerInput, Field, FieldError, FieldValue, JsonType};
+#[cfg(feature = "node")]
+use juspay_customer::{parse_response, Summary};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -41,14 +39,6 @@ export interface CheckOptions {
 }
 /** The fields keyed by the API's names, as a form or JSON body holds them. */
 export type Fields = { [apiKey: string]: string | boolean | null };
-/** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
-export interface ResponseSummary {
-  kind: string;
-  status: number;
-  request_id: string | null;
-  fields: string[];
-  [key: string]: unknown;
-}
 /** One field's rule as data. Lengths count characters (Unicode scalar values). */
 export interface FieldRule {
   required: boolean;
@@ -65,6 +55,19 @@ export interface FieldRule {
 }
 "#;
 
+#[cfg(feature = "node")]
+#[wasm_bindgen(typescript_custom_section)]
+const NODE_TYPES: &'static str = r#"
+/** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
+export interface ResponseSummary {
+  kind: string;
+  status: number;
+  request_id: string | null;
+  fields: string[];
+  [key: string]: unknown;
+}
+"#;
+
 /// Reads `options.normalize` (absent, `undefined` or not an object: false).
 fn normalize_option(options: &JsValue) -> bool {
     options.is_object()
@@ -72,25 +75,6 @@ fn normalize_option(options: &JsValue) -> bool {
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false)
-}
-
-/// Hands a JSON value to JavaScript as plain objects and arrays, built
-/// directly (no JSON text in between, which would link a float formatter).
-fn to_js(value: &Value) -> JsValue {
-    match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
-        Value::Object(map) => {
-            let object = js_sys::Object::new();
-            for (key, item) in map {
-                set(&object, key, &to_js(item));
-            }
-            object.into()
-        }
-    }
 }
 
 /// Sets a property of a fresh plain object.
@@ -109,7 +93,8 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 }
 
 /// One refused field as JavaScript: the object `FieldError`'s `Serialize`
-/// writes (`{field, code, reason, message}`), built without `serde_json`.
+/// writes (`{field, code, reason, message}`), built directly so that the web
+/// build links no JSON writer (the native tests compare the two).
 fn error_to_js(e: &FieldError) -> JsValue {
     object(&[
         (
@@ -156,6 +141,7 @@ pub fn verdict_of_form(body: &str, normalize_first: bool) -> Result<String, Vec<
 }
 
 /// The verdict for a JSON body.
+#[cfg(feature = "node")]
 pub fn verdict_of_json(text: &str, normalize_first: bool) -> Result<String, Vec<FieldError>> {
     verdict(CustomerInput::from_json(text.as_bytes()), normalize_first)
 }
@@ -236,7 +222,8 @@ pub fn validate_form(
 
 /// Validates a JSON body (one object with the API's key names) and returns
 /// the same verdict as `validateForm`. A value of the wrong type is an error
-/// for its field, never for the whole body.
+/// for its field, never for the whole body. Node build only.
+#[cfg(feature = "node")]
 #[wasm_bindgen(js_name = validateJson, unchecked_return_type = "Verdict")]
 pub fn validate_json(
     text: &str,
@@ -303,14 +290,20 @@ pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
 /// the CLI's `parse` prints: `{kind, status, request_id, fields, ...}`, with
 /// `id`, `object_reference_id` and `client_auth_token_expiry` for a
 /// customer. It never holds the client auth token, so logging it is safe;
-/// use `clientAuthToken` to get the token.
+/// use `clientAuthToken` to get the token. Node build only.
+#[cfg(feature = "node")]
 #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ResponseSummary")]
 pub fn parse_response_js(status: u16, body: &str) -> JsValue {
-    to_js(&summary(&parse_response(status, body.as_bytes())))
+    let outcome = parse_response(status, body.as_bytes());
+    // The summary is a few strings: its JSON text parses in any engine.
+    let text = serde_json::to_string(&Summary::of(&outcome)).unwrap_or_default();
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
 
 /// The client auth token of a customer response, or `undefined`: the one
-/// place the token comes out, to hand it to Juspay's client SDK.
+/// place the token comes out, to hand it to Juspay's client SDK. Node build
+/// only.
+#[cfg(feature = "node")]
 #[wasm_bindgen(js_name = clientAuthToken)]
 pub fn client_auth_token(status: u16, body: &str) -> Option<String> {
     let customer = parse_response(status, body.as_bytes()).ok()?;
@@ -346,7 +339,7 @@ pub fn rules() -> JsValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     /// The verdict as the CLI's JSON, less `line`: what `verdict_to_js` builds.
     fn shape(v: Result<String, Vec<FieldError>>) -> Value {
@@ -357,6 +350,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "node")]
     fn verdicts_have_the_cli_shape() {
         assert_eq!(
             shape(verdict_of_form(

@@ -1,0 +1,103 @@
+//! Why `check` refused a record: a field the library refused, or the record
+//! as a whole for a reason only a file reader has (too large to read, a CSV
+//! row with the wrong number of cells). Written in the library's shape for
+//! field errors: `{"field","code","reason","message"}`.
+
+use std::fmt;
+
+use juspay_customer::{ErrorCode, Field, FieldError};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// One refusal of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A field, or the whole body, as the library refused it.
+    Field(FieldError),
+    /// A record longer than `--max-record-bytes`, refused without being read whole.
+    TooLarge {
+        /// The most bytes a record may have.
+        limit: usize,
+    },
+    /// A CSV record whose number of cells differs from its header's.
+    CellCount {
+        /// The header's number of cells.
+        expected: usize,
+        /// The record's number of cells.
+        found: usize,
+    },
+}
+
+impl Refusal {
+    /// The refused field; `None` for the whole record.
+    pub(crate) fn field(&self) -> Option<Field> {
+        match self {
+            Refusal::Field(e) => e.field,
+            _ => None,
+        }
+    }
+
+    /// The stable reason name, e.g. `not_a_digit`, `too_large`.
+    pub(crate) fn reason(&self) -> &'static str {
+        match self {
+            Refusal::Field(e) => e.reason.as_str(),
+            Refusal::TooLarge { .. } => "too_large",
+            Refusal::CellCount { .. } => "wrong_cell_count",
+        }
+    }
+}
+
+impl From<FieldError> for Refusal {
+    fn from(e: FieldError) -> Self {
+        Refusal::Field(e)
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Refusal::Field(e) => e.fmt(f),
+            Refusal::TooLarge { limit } => write!(f, "record is too large: more than {limit} bytes"),
+            Refusal::CellCount { expected, found } => {
+                write!(f, "record has {found} cells where the header has {expected}")
+            }
+        }
+    }
+}
+
+impl Serialize for Refusal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Refusal::Field(e) = self {
+            return e.serialize(s);
+        }
+        let mut st = s.serialize_struct("FieldError", 4)?;
+        st.serialize_field("field", &None::<&str>)?;
+        st.serialize_field("code", ErrorCode::InvalidInput.as_str())?;
+        st.serialize_field("reason", self.reason())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_refusals_have_the_field_error_shape() {
+        let cases = [
+            (
+                Refusal::TooLarge { limit: 1000 },
+                r#"{"field":null,"code":"INVALID_INPUT","reason":"too_large","message":"record is too large: more than 1000 bytes"}"#,
+            ),
+            (
+                Refusal::CellCount { expected: 4, found: 3 },
+                r#"{"field":null,"code":"INVALID_INPUT","reason":"wrong_cell_count","message":"record has 3 cells where the header has 4"}"#,
+            ),
+        ];
+        for (refusal, json) in cases {
+            assert_eq!(serde_json::to_string(&refusal).unwrap(), json);
+            assert_eq!(refusal.field(), None);
+        }
+    }
+}
