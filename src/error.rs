@@ -34,7 +34,7 @@ impl ErrorCode {
 
     /// The server's `error_info.fields[].reason` for this code:
     /// `"Missing value."` or `"Invalid value."`.
-    pub const fn server_reason(self) -> &'static str {
+    pub(crate) const fn server_reason(self) -> &'static str {
         match self {
             ErrorCode::MissingMandatoryParameter => "Missing value.",
             ErrorCode::InvalidInput => "Invalid value.",
@@ -321,7 +321,7 @@ impl FieldError {
     }
 
     /// The server code: `MISSING_MANDATORY_PARAMETER` or `INVALID_INPUT`.
-    pub const fn code(&self) -> ErrorCode {
+    pub(crate) const fn code(&self) -> ErrorCode {
         self.reason.code()
     }
 }

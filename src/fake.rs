@@ -9,9 +9,10 @@ use std::fmt;
 
 use base64::Engine as _;
 
-use crate::codec::Encoding;
 use crate::http_parts::Operation;
-use crate::response::{ApiError, Customer, ErrorBody, ErrorInfo, FieldReason, JuspayAuth, Timestamp};
+use crate::response::{
+    ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason, JuspayAuth, Timestamp,
+};
 use crate::secret::{ApiKey, ClientAuthToken, MerchantId};
 
 /// How long a client auth token lives: 15 minutes, as the docs' samples show.
@@ -286,8 +287,12 @@ impl FakeJuspay {
                 .to_ascii_lowercase()
                 .starts_with("application/json")
         });
-        let encoding = if json { Encoding::Json } else { Encoding::Form };
-        let request = match encoding.decode(req.body) {
+        let decoded = if json {
+            crate::decode_json(req.body)
+        } else {
+            crate::decode_form(req.body)
+        };
+        let request = match decoded {
             Ok(r) => r,
             Err(errors) => return self.error(ApiError::from(&errors)),
         };
@@ -298,7 +303,7 @@ impl FakeJuspay {
             (Some(c), Operation::GetOrCreate) => c,
             (None, _) => {
                 let id = format!("cst_{}{}", base36(self.next(), 8), base36(self.next(), 8));
-                let created = Timestamp::from_unix_seconds(now_unix_seconds);
+                let created = timestamp(now_unix_seconds);
                 let mut c = Customer::new(id);
                 c.object = s("customer");
                 c.object_reference_id = Some(key.clone());
@@ -317,13 +322,13 @@ impl FakeJuspay {
             let token = format!("tkn_{:016x}{:016x}", self.next(), self.next());
             customer.juspay = Some(JuspayAuth {
                 client_auth_token: Some(ClientAuthToken::new(token)),
-                client_auth_token_expiry: Some(Timestamp::from_unix_seconds(
+                client_auth_token_expiry: Some(timestamp(
                     now_unix_seconds.saturating_add(TOKEN_LIFETIME_SECONDS),
                 )),
                 extra: Default::default(),
             });
         }
-        json_response(200, customer.to_json().into_bytes())
+        json_response(200, serde_json::to_vec(&customer).unwrap_or_default())
     }
 }
 
@@ -433,4 +438,9 @@ fn missing_merchant_id() -> ApiError {
         }),
         ..Default::default()
     }))
+}
+
+/// The fake's timestamps: `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
+fn timestamp(secs: i64) -> Timestamp {
+    Timestamp::from(DateTime::from_unix_seconds(secs))
 }

@@ -57,13 +57,7 @@ impl Field {
     }
 
     /// Looks a body key up; `None` for keys the API does not define.
-    ///
-    /// ```
-    /// use juspay_customer::Field;
-    /// assert_eq!(Field::from_key("first_name"), Some(Field::FirstName));
-    /// assert_eq!(Field::from_key("nickname"), None);
-    /// ```
-    pub fn from_key(key: &str) -> Option<Field> {
+    pub(crate) fn from_key(key: &str) -> Option<Field> {
         Some(match key {
             "object_reference_id" => Field::ObjectReferenceId,
             "mobile_number" => Field::MobileNumber,

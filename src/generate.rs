@@ -18,11 +18,11 @@
 //! ```
 //! use arbitrary::{Arbitrary, Unstructured};
 //! use juspay_customer::generate::NearValid;
-//! use juspay_customer::CustomerRequest;
+//! use juspay_customer::{CustomerInput, CustomerRequest};
 //!
 //! let bytes = [7u8; 512];
 //! let request = CustomerRequest::arbitrary(&mut Unstructured::new(&bytes)).unwrap();
-//! assert!(request.to_input().validate().is_ok());
+//! assert!(CustomerInput::from(&request).validate().is_ok());
 //! let near = NearValid::arbitrary(&mut Unstructured::new(&bytes)).unwrap();
 //! let refused = near.input.validate().unwrap_err();
 //! assert_eq!(refused.errors().len(), near.broken.len());
@@ -153,7 +153,7 @@ fn valid_input(u: &mut Unstructured<'_>) -> Result<CustomerInput<'static>> {
 impl<'a> Arbitrary<'a> for CustomerRequest<'static> {
     /// Always valid; see the [module](crate::generate) documentation.
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        valid_input(u)?.into_request().map_err(|_| Error::IncorrectFormat)
+        valid_input(u)?.validate().map_err(|_| Error::IncorrectFormat)
     }
 }
 

@@ -6,7 +6,9 @@
 use crate::http_parts::RequestParts;
 use crate::response::{parse_response, ApiError, Customer};
 
-impl RequestParts {
+impl TryFrom<RequestParts> for http::Request<Vec<u8>> {
+    type Error = http::Error;
+
     /// The request as an `http::Request`. The `Authorization` value is marked
     /// sensitive, so `http`'s own `Debug` hides it too.
     ///
@@ -18,28 +20,20 @@ impl RequestParts {
     /// use juspay_customer::{decode_form, ApiKey, Config, Environment, MerchantId, Operation};
     /// let config = Config::new(Environment::Sandbox, ApiKey::new("key").unwrap(), MerchantId::new("m").unwrap());
     /// let req = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766").unwrap();
-    /// let http_req = config.request_parts(Operation::Create, &req).into_http().unwrap();
+    /// let http_req = http::Request::try_from(config.request_parts(Operation::Create, &req)).unwrap();
     /// assert_eq!(http_req.uri(), "https://sandbox.juspay.in/customers");
     /// assert!(http_req.headers()["authorization"].is_sensitive());
     /// ```
-    pub fn into_http(self) -> Result<http::Request<Vec<u8>>, http::Error> {
+    fn try_from(parts: RequestParts) -> Result<Self, http::Error> {
         let mut builder = http::Request::builder()
-            .method(self.method)
-            .uri(self.url.as_str());
-        for (name, value) in &self.headers {
+            .method(parts.method)
+            .uri(parts.url.as_str());
+        for (name, value) in &parts.headers {
             let mut v = http::HeaderValue::from_str(value.expose())?;
             v.set_sensitive(value.is_sensitive());
             builder = builder.header(*name, v);
         }
-        builder.body(self.body)
-    }
-}
-
-impl TryFrom<RequestParts> for http::Request<Vec<u8>> {
-    type Error = http::Error;
-
-    fn try_from(parts: RequestParts) -> Result<Self, http::Error> {
-        parts.into_http()
+        builder.body(parts.body)
     }
 }
 

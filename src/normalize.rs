@@ -28,7 +28,7 @@ fn is_mobile_separator(c: char) -> bool {
 ///     .with(Field::ObjectReferenceId, " cust_123489 ")
 ///     .with(Field::MobileNumber, "(998) 877-66.55")
 ///     .with(Field::MobileCountryCode, "+65");
-/// let req = normalize(input).into_request().unwrap();
+/// let req = normalize(input).validate().unwrap();
 /// assert_eq!(req.object_reference_id.as_str(), "cust_123489");
 /// assert_eq!(req.mobile_number.as_str(), "9988776655");
 /// assert_eq!(req.mobile_country_code.as_str(), "65");

@@ -42,11 +42,6 @@ macro_rules! text_field {
             pub fn into_owned(self) -> $name<'static> {
                 $name(Cow::Owned(self.0.into_owned()))
             }
-
-            /// A copy borrowing this value's text.
-            pub fn borrowed(&self) -> $name<'_> {
-                $name(Cow::Borrowed(&self.0))
-            }
         }
 
         impl FromStr for $name<'static> {
@@ -349,8 +344,8 @@ impl<'a> CustomerInput<'a> {
         &self.values[field.index()]
     }
 
-    /// Mutable access to the value of `field`.
-    pub fn get_mut(&mut self, field: Field) -> &mut FieldValue<'a> {
+    /// Mutable access to the value of `field`, for normalization.
+    pub(crate) fn get_mut(&mut self, field: Field) -> &mut FieldValue<'a> {
         &mut self.values[field.index()]
     }
 
@@ -366,14 +361,6 @@ impl<'a> CustomerInput<'a> {
         self
     }
 
-    /// Adds one decoded key/value pair as a form body would: an unknown key is
-    /// ignored, a known key seen before becomes [`FieldValue::Duplicate`].
-    pub fn push(&mut self, key: &str, value: impl Into<FieldValue<'a>>) {
-        if let Some(field) = Field::from_key(key) {
-            self.put(field, value.into());
-        }
-    }
-
     /// Sets a field seen in a body, turning a second sighting into a duplicate.
     pub(crate) fn put(&mut self, field: Field, value: FieldValue<'a>) {
         let slot = &mut self.values[field.index()];
@@ -381,20 +368,6 @@ impl<'a> CustomerInput<'a> {
             FieldValue::Absent => value,
             _ => FieldValue::Duplicate,
         };
-    }
-
-    /// Collects key/value pairs, as [`CustomerInput::push`] does.
-    pub fn from_pairs<K, V, I>(pairs: I) -> Self
-    where
-        K: AsRef<str>,
-        V: Into<FieldValue<'a>>,
-        I: IntoIterator<Item = (K, V)>,
-    {
-        let mut input = Self::new();
-        for (k, v) in pairs {
-            input.push(k.as_ref(), v);
-        }
-        input
     }
 
     /// The same input, owning its text: for keeping it past the body it
@@ -413,27 +386,9 @@ impl<'a> CustomerInput<'a> {
         }
     }
 
-    /// A copy whose text borrows from `self`.
-    pub fn borrowed(&self) -> CustomerInput<'_> {
-        CustomerInput {
-            values: std::array::from_fn(|i| match &self.values[i] {
-                FieldValue::Text(t) => FieldValue::Text(Cow::Borrowed(t)),
-                FieldValue::Absent => FieldValue::Absent,
-                FieldValue::Null => FieldValue::Null,
-                FieldValue::Bool(b) => FieldValue::Bool(*b),
-                FieldValue::WrongType(t) => FieldValue::WrongType(*t),
-                FieldValue::Duplicate => FieldValue::Duplicate,
-                FieldValue::InvalidUtf8 => FieldValue::InvalidUtf8,
-            }),
-        }
-    }
-
-    /// Checks every field without building anything: `Ok` exactly when
-    /// [`CustomerInput::validate`] would succeed. Allocation-free when valid.
-    ///
-    /// # Errors
-    /// [`ValidationErrors`] listing every refused field in canonical order.
-    pub fn check(&self) -> Result<(), ValidationErrors> {
+    /// Checks every field without building anything; allocation-free when
+    /// every field is accepted.
+    fn check(&self) -> Result<(), ValidationErrors> {
         // Each field's rule is called directly, so the valid path is a
         // straight line with no allocation; reasons are built only on failure.
         let v = &self.values;
@@ -467,25 +422,13 @@ impl<'a> CustomerInput<'a> {
         ValidationErrors::new(errors).map_or(Ok(()), Err)
     }
 
-    /// Validates every field, borrowing text from `self`. Allocation-free
-    /// when the input is valid.
+    /// Validates every field: the request, keeping the text as it is held
+    /// (borrowed text stays borrowed), or every refusal. Allocation-free when
+    /// the input is valid. To keep the input, validate a clone.
     ///
     /// # Errors
     /// [`ValidationErrors`] listing every refused field in canonical order.
-    pub fn validate(&self) -> Result<CustomerRequest<'_>, ValidationErrors> {
-        self.check()?;
-        let text = |f: Field| match &self.values[f.index()] {
-            FieldValue::Text(t) if !t.is_empty() => Some(Cow::Borrowed(&**t)),
-            _ => None,
-        };
-        Ok(Self::assemble(text, self.token()))
-    }
-
-    /// Validates every field, keeping the text as it is held.
-    ///
-    /// # Errors
-    /// [`ValidationErrors`] listing every refused field in canonical order.
-    pub fn into_request(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
+    pub fn validate(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
         self.check()?;
         let token = self.token();
         let mut values = self.values;
@@ -521,6 +464,26 @@ impl<'a> CustomerInput<'a> {
                 .unwrap_or_default(),
             get_client_auth_token: token,
         }
+    }
+}
+
+impl<'a, V: Into<FieldValue<'a>>> FromIterator<(Field, V)> for CustomerInput<'a> {
+    /// Collects fields as a body would give them: a field given twice is
+    /// [`FieldValue::Duplicate`], refused as `duplicate_key`.
+    ///
+    /// ```
+    /// use juspay_customer::{CustomerInput, Field};
+    /// let input: CustomerInput = [(Field::ObjectReferenceId, "cust_123489"), (Field::MobileNumber, "99887766")]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert!(input.validate().is_ok());
+    /// ```
+    fn from_iter<I: IntoIterator<Item = (Field, V)>>(pairs: I) -> Self {
+        let mut input = CustomerInput::new();
+        for (field, value) in pairs {
+            input.put(field, value.into());
+        }
+        input
     }
 }
 
@@ -567,15 +530,17 @@ fn refusal(
 /// [`CustomerRequest::into_owned`] to keep it longer (see [`crate::decode_form`]).
 ///
 /// ```
-/// use juspay_customer::{CustomerRequest, MobileNumber, ObjectReferenceId};
+/// use juspay_customer::{encode_form_into, CustomerRequest, MobileNumber, ObjectReferenceId};
 /// let req = CustomerRequest::new(
 ///     ObjectReferenceId::new("customer@gmail.com")?,
 ///     MobileNumber::new("99887766")?,
 /// );
 /// assert_eq!(req.mobile_country_code.as_str(), "91");
+/// let mut body = Vec::new();
+/// encode_form_into(&req, &mut body);
 /// assert_eq!(
-///     req.to_form(),
-///     "object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91"
+///     body,
+///     b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91"
 /// );
 /// # Ok::<(), juspay_customer::FieldError>(())
 /// ```
@@ -624,10 +589,9 @@ impl<'a> CustomerRequest<'a> {
         }
     }
 
-    /// The text fields that are sent, in canonical order, with their values.
-    /// `options.get_client_auth_token` is not included; see
-    /// [`CustomerRequest::get_client_auth_token`].
-    pub fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
+    /// The text fields that are sent, in canonical order, with their values
+    /// (`options.get_client_auth_token` is not one).
+    pub(crate) fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
         [
             (Field::ObjectReferenceId, Some(self.object_reference_id.as_str())),
             (Field::MobileNumber, Some(self.mobile_number.as_str())),
@@ -641,17 +605,6 @@ impl<'a> CustomerRequest<'a> {
         ]
         .into_iter()
         .filter_map(|(f, v)| v.map(|v| (f, v)))
-    }
-
-    /// The request as a [`CustomerInput`] holding the same values, for
-    /// re-validation or normalization.
-    pub fn to_input(&self) -> CustomerInput<'_> {
-        let mut input = CustomerInput::new();
-        for (field, value) in self.text_fields() {
-            input.set(field, value);
-        }
-        input.set(Field::GetClientAuthToken, self.get_client_auth_token);
-        input
     }
 }
 
@@ -686,8 +639,14 @@ impl<'a> From<CustomerRequest<'a>> for CustomerInput<'a> {
 }
 
 impl<'a> From<&'a CustomerRequest<'_>> for CustomerInput<'a> {
-    /// The same as [`CustomerRequest::to_input`].
+    /// The request's values as an input borrowing them, for re-validation
+    /// or normalization.
     fn from(request: &'a CustomerRequest<'_>) -> Self {
-        request.to_input()
+        let mut input = CustomerInput::new();
+        for (field, value) in request.text_fields() {
+            input.set(field, value);
+        }
+        input.set(Field::GetClientAuthToken, request.get_client_auth_token);
+        input
     }
 }

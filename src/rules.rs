@@ -1,15 +1,19 @@
-//! The documented field rules as allocation-free byte loops.
+//! The documented field rules: their limits and character sets as
+//! constants (which the generated documents and the WebAssembly `rules()`
+//! read), and the checks as allocation-free byte loops behind each field's
+//! newtype constructor ([`crate::MobileNumber::new`] and the others) and
+//! [`crate::FieldValue::check`].
 //!
-//! Each `check_*` function looks at one present, non-empty-or-empty value and
-//! returns the first [`Reason`] it fails for. Order of checks within a field:
-//! emptiness, characters (first bad one), email structure, then length.
-//! Lengths count Unicode scalar values, not bytes.
+//! Each check looks at one present value and returns the first [`Reason`] it
+//! fails for. Order of checks within a field: emptiness, characters (first
+//! bad one), email structure, then length. Lengths count Unicode scalar
+//! values, not bytes.
 //!
 //! ```
-//! use juspay_customer::{rules, Reason};
-//! assert_eq!(rules::check_mobile_number("99887766"), Ok(()));
+//! use juspay_customer::{Field, FieldValue, MobileNumber, Reason};
+//! assert!(MobileNumber::new("99887766").is_ok());
 //! assert_eq!(
-//!     rules::check_mobile_number("9988-7766"),
+//!     FieldValue::from("9988-7766").check(Field::MobileNumber),
 //!     Err(Reason::NotADigit { ch: '-', position: 5 })
 //! );
 //! ```
@@ -151,7 +155,7 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 /// [`Reason::Empty`] for `""`, [`Reason::TooShort`] below 8 characters,
 /// [`Reason::TooLong`] above 255.
 #[inline]
-pub fn check_object_reference_id(s: &str) -> Result<(), Reason> {
+pub(crate) fn check_object_reference_id(s: &str) -> Result<(), Reason> {
     if s.is_empty() {
         return Err(Reason::Empty);
     }
@@ -206,7 +210,7 @@ fn check_digits(s: &str, max: usize) -> Result<(), Reason> {
 /// [`Reason::Empty`] for `""`, [`Reason::NotADigit`] for `"+9199"`, `"99 88"`,
 /// `"٩٩"` (Arabic-Indic digits), [`Reason::TooLong`] above 300 digits.
 #[inline]
-pub fn check_mobile_number(s: &str) -> Result<(), Reason> {
+pub(crate) fn check_mobile_number(s: &str) -> Result<(), Reason> {
     check_digits(s, MOBILE_NUMBER_MAX)
 }
 
@@ -216,7 +220,7 @@ pub fn check_mobile_number(s: &str) -> Result<(), Reason> {
 /// [`Reason::Empty`] for `""`, [`Reason::NotADigit`] for `"+65"`,
 /// [`Reason::TooLong`] above 64 digits.
 #[inline]
-pub fn check_mobile_country_code(s: &str) -> Result<(), Reason> {
+pub(crate) fn check_mobile_country_code(s: &str) -> Result<(), Reason> {
     check_digits(s, MOBILE_COUNTRY_CODE_MAX)
 }
 
@@ -227,7 +231,7 @@ pub fn check_mobile_country_code(s: &str) -> Result<(), Reason> {
 /// [`Reason::Empty`] for `""`, [`Reason::ForbiddenCharacter`] for `"Mary Ann"`,
 /// `"O'Brien"`, `"José"`, [`Reason::TooLong`] above 255 characters.
 #[inline]
-pub fn check_name(s: &str) -> Result<(), Reason> {
+pub(crate) fn check_name(s: &str) -> Result<(), Reason> {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
         return Err(Reason::Empty);
@@ -261,7 +265,7 @@ pub fn check_name(s: &str) -> Result<(), Reason> {
 /// [`Reason::EdgeCharacter`] for `".a@x.com"` or `"a@x.com_"`,
 /// [`Reason::TooLong`] above 300 characters.
 #[inline]
-pub fn check_email_address(s: &str) -> Result<(), Reason> {
+pub(crate) fn check_email_address(s: &str) -> Result<(), Reason> {
     let bytes = s.as_bytes();
     if bytes.is_empty() {
         return Err(Reason::Empty);
@@ -319,14 +323,8 @@ pub fn check_email_address(s: &str) -> Result<(), Reason> {
 ///
 /// # Errors
 /// As the field's own `check_*` function.
-///
-/// ```
-/// use juspay_customer::{rules, Field, Reason};
-/// assert_eq!(rules::check_field(Field::FirstName, "John"), Ok(()));
-/// assert_eq!(rules::check_field(Field::GetClientAuthToken, "yes"), Err(Reason::NotABoolean));
-/// ```
 #[inline]
-pub fn check_field(field: Field, value: &str) -> Result<(), Reason> {
+pub(crate) fn check_field(field: Field, value: &str) -> Result<(), Reason> {
     match field {
         Field::ObjectReferenceId => check_object_reference_id(value),
         Field::MobileNumber => check_mobile_number(value),
@@ -440,7 +438,7 @@ fn email_char_error(s: &str) -> Reason {
 /// # Errors
 /// [`Reason::NotABoolean`] for anything else (`"TRUE"`, `"1"`, `"yes"`).
 #[inline]
-pub fn parse_form_bool(s: &str) -> Result<bool, Reason> {
+pub(crate) fn parse_form_bool(s: &str) -> Result<bool, Reason> {
     match s {
         "true" => Ok(true),
         "false" => Ok(false),

@@ -7,11 +7,11 @@
 //! generate the same distribution; proptest shrinks the bytes.
 //!
 //! ```
-//! use juspay_customer::strategy;
+//! use juspay_customer::{strategy, CustomerInput};
 //! use proptest::prelude::*;
 //!
 //! proptest!(|(request in strategy::valid_request())| {
-//!     prop_assert!(request.to_input().validate().is_ok());
+//!     prop_assert!(CustomerInput::from(&request).validate().is_ok());
 //! });
 //! ```
 
@@ -19,7 +19,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;
 
 use crate::generate::NearValid;
-use crate::request::{CustomerInput, CustomerRequest};
+use crate::request::CustomerRequest;
 
 /// How many bytes each case draws: enough for every field at its longest.
 const BYTES: std::ops::Range<usize> = 2048..8192;
@@ -42,7 +42,3 @@ pub fn near_valid() -> impl Strategy<Value = NearValid> {
     from_bytes()
 }
 
-/// Near-valid inputs alone.
-pub fn near_valid_input() -> impl Strategy<Value = CustomerInput<'static>> {
-    from_bytes()
-}

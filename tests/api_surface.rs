@@ -2,6 +2,11 @@
 
 use juspay_customer::*;
 
+#[path = "support/text.rs"]
+mod text;
+#[allow(unused_imports)]
+use text::{Bodies};
+
 fn send_sync<T: Send + Sync>() {}
 fn std_error<T: std::error::Error + Send + Sync + 'static>() {}
 

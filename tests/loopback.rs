@@ -12,6 +12,11 @@ use juspay_customer::{
     MerchantId, Operation,
 };
 
+#[path = "support/text.rs"]
+mod text;
+#[allow(unused_imports)]
+use text::{ErrorParts};
+
 fn config(base_url: &str, key: &str) -> Config {
     Config::new(
         Environment::Custom(BaseUrl::new(base_url).unwrap()),
@@ -90,9 +95,9 @@ fn client_flow_against_the_fake_over_loopback() {
     let c = parse_response(status, &bytes).unwrap();
     let token = c.client_auth_token().unwrap().expose().to_owned();
     assert!(token.starts_with("tkn_"));
-    let created_at = c.date_created.as_ref().unwrap().unix_seconds().unwrap();
+    let created_at = c.date_created.as_ref().unwrap().parsed().unwrap().unix_seconds();
     assert_eq!(
-        c.client_auth_token_expiry().unwrap().unix_seconds().unwrap() - created_at,
+        c.client_auth_token_expiry().unwrap().parsed().unwrap().unix_seconds() - created_at,
         900
     );
     let dbg = format!("{c:?}");
@@ -120,7 +125,9 @@ fn client_flow_against_the_fake_over_loopback() {
 
     // JSON bodies work too.
     let json = good.clone().with_encoding(juspay_customer::Encoding::Json);
-    let req = CustomerInput::from_pairs([("object_reference_id", "cust_json_1"), ("mobile_number", "1")]);
+    let req: CustomerInput = [(Field::ObjectReferenceId, "cust_json_1"), (Field::MobileNumber, "1")]
+        .into_iter()
+        .collect();
     let (status, bytes) =
         client::send(json.request_parts(Operation::Create, &req.validate().unwrap())).unwrap();
     assert_eq!(

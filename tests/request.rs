@@ -8,6 +8,11 @@ use juspay_customer::{
 };
 use serde_json::json;
 
+#[path = "support/text.rs"]
+mod text;
+#[allow(unused_imports)]
+use text::{Bodies};
+
 #[track_caller]
 fn form_err(body: &str) -> ValidationErrors {
     decode_form(body.as_bytes()).expect_err(body)
@@ -41,7 +46,7 @@ fn absent_required_is_missing_mandatory_parameter() {
         ]
     );
     assert_eq!(e.code(), ErrorCode::MissingMandatoryParameter);
-    assert_eq!(e.errors()[0].code().server_reason(), "Missing value.");
+    assert_eq!(e.errors()[0].reason.code().as_str(), "MISSING_MANDATORY_PARAMETER");
     assert_text(&e, "object_reference_id is missing; mobile_number is missing");
 }
 
@@ -56,7 +61,7 @@ fn empty_required_is_invalid_input() {
         ]
     );
     assert_eq!(e.code(), ErrorCode::InvalidInput);
-    assert_eq!(e.errors()[1].code().server_reason(), "Invalid value.");
+    assert_eq!(e.errors()[1].reason.code(), ErrorCode::InvalidInput);
     // A key with no '=' is an empty value too (WHATWG form parsing).
     assert_eq!(
         reasons(&form_err("object_reference_id&mobile_number=1")),
@@ -373,10 +378,12 @@ fn invalid_utf8_form_values_are_refused_not_replaced() {
 
 #[test]
 fn input_builder_and_pairs() {
-    let input = CustomerInput::from_pairs([
-        ("object_reference_id", "cust_123489"),
-        ("mobile_number", "99887766"),
-    ]);
+    let input: CustomerInput = [
+        (Field::ObjectReferenceId, "cust_123489"),
+        (Field::MobileNumber, "99887766"),
+    ]
+    .into_iter()
+    .collect();
     assert!(input.validate().is_ok());
     let input = CustomerInput::new()
         .with(Field::ObjectReferenceId, "cust_123489")
@@ -392,16 +399,16 @@ fn input_builder_and_pairs() {
             }
         )]
     );
-    let mut pairs = CustomerInput::new();
-    pairs.push("mobile_number", "1");
-    pairs.push("mobile_number", "1");
+    let pairs: CustomerInput = [(Field::MobileNumber, "1"), (Field::MobileNumber, "1")]
+        .into_iter()
+        .collect();
     assert_eq!(pairs.get(Field::MobileNumber), &FieldValue::Duplicate);
 }
 
 #[test]
 fn validated_request_round_trips_through_input() {
     let req = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766&first_name=John&options.get_client_auth_token=false").unwrap();
-    assert_eq!(req.to_input().validate().unwrap(), req);
+    assert_eq!(CustomerInput::from(&req).validate().unwrap(), req);
     assert_eq!(req.clone().into_owned(), req);
 }
 
@@ -473,7 +480,7 @@ fn normalization_is_explicit() {
         "validation never normalizes"
     );
     let req = normalize(CustomerInput::from_form(raw.as_bytes()))
-        .into_request()
+        .validate()
         .unwrap();
     assert_eq!(
         req.to_form(),

@@ -4,7 +4,10 @@
 //! checked as, to `target/tmp/rule_cases.json`, so that other languages'
 //! tests (the WebAssembly parity test) run the same cases.
 
-use juspay_customer::{rules, Edge, EmailPart, Reason};
+use juspay_customer::{decode_form, Edge, EmailPart, Field, FieldValue, Reason};
+
+#[path = "support/checks.rs"]
+mod checks;
 
 fn s(n: usize) -> String {
     "a".repeat(n)
@@ -41,7 +44,7 @@ macro_rules! cases {
 use Reason::*;
 const OK: Result<(), Reason> = Ok(());
 
-cases!(object_reference_id, ["object_reference_id"], rules::check_object_reference_id, {
+cases!(object_reference_id, ["object_reference_id"], checks::check_object_reference_id, {
     "" => Err(Empty),
     s(1) => Err(TooShort { min: 8, actual: 1 }),
     s(7) => Err(TooShort { min: 8, actual: 7 }),
@@ -61,7 +64,7 @@ cases!(object_reference_id, ["object_reference_id"], rules::check_object_referen
     format!("{}é", s(255)) => Err(TooLong { max: 255, actual: 256 }),
 });
 
-cases!(mobile_number, ["mobile_number"], rules::check_mobile_number, {
+cases!(mobile_number, ["mobile_number"], checks::check_mobile_number, {
     "" => Err(Empty),
     "0" => OK,
     "99887766" => OK,
@@ -81,7 +84,7 @@ cases!(mobile_number, ["mobile_number"], rules::check_mobile_number, {
     format!("{}x", digits(300)) => Err(NotADigit { ch: 'x', position: 301 }),
 });
 
-cases!(mobile_country_code, ["mobile_country_code"], rules::check_mobile_country_code, {
+cases!(mobile_country_code, ["mobile_country_code"], checks::check_mobile_country_code, {
     "" => Err(Empty),
     "1" => OK,
     "65" => OK,
@@ -93,7 +96,7 @@ cases!(mobile_country_code, ["mobile_country_code"], rules::check_mobile_country
     "六五" => Err(NotADigit { ch: '六', position: 1 }),
 });
 
-cases!(names, ["first_name", "last_name"], rules::check_name, {
+cases!(names, ["first_name", "last_name"], checks::check_name, {
     "" => Err(Empty),
     "J" => OK,
     "John" => OK,
@@ -121,7 +124,7 @@ fn email_of(len: usize) -> String {
     format!("{}@example.com", "a".repeat(len - "@example.com".len()))
 }
 
-cases!(email_address, ["email_address"], rules::check_email_address, {
+cases!(email_address, ["email_address"], checks::check_email_address, {
     "" => Err(Empty),
     "a@b" => OK,
     "customer@gmail.com" => OK,
@@ -172,7 +175,7 @@ fn email_special_at_start_is_allowed_except_dot_and_underscore() {
             format!("a@{c}b"),
             format!("a@b{c}"),
         ] {
-            assert_eq!(rules::check_email_address(&e), Ok(()), "{e}");
+            assert_eq!(checks::check_email_address(&e), Ok(()), "{e}");
         }
     }
 }
@@ -181,10 +184,14 @@ const NOT_BOOLEANS: [&str; 7] = ["TRUE", "True", "1", "0", "yes", " true", "t"];
 
 #[test]
 fn form_booleans() {
-    assert_eq!(rules::parse_form_bool("true"), Ok(true));
-    assert_eq!(rules::parse_form_bool("false"), Ok(false));
+    let token = |v: &str| FieldValue::from(v).check(Field::GetClientAuthToken);
+    for (text, value) in [("true", true), ("false", false)] {
+        assert_eq!(token(text), Ok(()));
+        let body = format!("object_reference_id=cust_123489&mobile_number=1&options.get_client_auth_token={text}");
+        assert_eq!(decode_form(body.as_bytes()).unwrap().get_client_auth_token, Some(value));
+    }
     for bad in NOT_BOOLEANS {
-        assert_eq!(rules::parse_form_bool(bad), Err(NotABoolean), "{bad}");
+        assert_eq!(token(bad), Err(NotABoolean), "{bad}");
     }
 }
 

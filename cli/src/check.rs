@@ -307,7 +307,7 @@ fn read_header(
     let names: Vec<&[u8]> = cells(&job.cells, 0, job.cells.ends.len()).collect();
     let mut columns: Vec<Option<Field>> = names
         .iter()
-        .map(|n| std::str::from_utf8(n).ok().and_then(Field::from_key))
+        .map(|n| std::str::from_utf8(n).ok().and_then(|n| n.parse().ok()))
         .collect();
     for mapping in &args.columns {
         let Some((field, header)) = mapping.split_once('=') else {
@@ -540,7 +540,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
 /// Normalizes when asked, then validates.
 fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<Refusal>> {
     let input = if plan.normalize { normalize(input) } else { input };
-    input.into_request().map_err(|e| e.into_iter().map(Refusal::Field).collect())
+    input.validate().map_err(|e| e.into_iter().map(Refusal::Field).collect())
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty
@@ -617,12 +617,18 @@ fn write_valid_record(
 
 /// The text a request sends for `field` (`true`/`false` for the option).
 fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r str> {
-    if field == Field::GetClientAuthToken {
-        return request
-            .get_client_auth_token
-            .map(|b| if b { "true" } else { "false" });
-    }
-    request.text_fields().find(|(f, _)| *f == field).map(|(_, v)| v)
+    Some(match field {
+        Field::ObjectReferenceId => request.object_reference_id.as_str(),
+        Field::MobileNumber => request.mobile_number.as_str(),
+        Field::EmailAddress => request.email_address.as_ref()?.as_str(),
+        Field::FirstName => request.first_name.as_ref()?.as_str(),
+        Field::LastName => request.last_name.as_ref()?.as_str(),
+        Field::MobileCountryCode => request.mobile_country_code.as_str(),
+        Field::GetClientAuthToken => match request.get_client_auth_token? {
+            true => "true",
+            false => "false",
+        },
+    })
 }
 
 /// Writes one CSV cell, quoted when it holds a comma, a quote or a line

@@ -9,7 +9,7 @@ pub fn send(parts: RequestParts) -> Result<(u16, Vec<u8>), Box<dyn std::error::E
         .http_status_as_error(false)
         .build()
         .into();
-    let response = agent.run(parts.into_http()?)?;
+    let response = agent.run(http::Request::try_from(parts)?)?;
     let status = response.status().as_u16();
     let body = response.into_body().read_to_vec()?;
     Ok((status, body))

@@ -5,7 +5,7 @@
 #[path = "server.rs"]
 mod server;
 
-use juspay_customer::{normalize, CustomerInput};
+use juspay_customer::{encode_form_into, normalize, CustomerInput};
 use serde_json::{json, Map, Value};
 pub use server::Running;
 
@@ -29,7 +29,11 @@ pub const PAGE: &str = r#"<!doctype html>
 pub fn handle_signup(form: &[u8]) -> (u16, Value) {
     let input = normalize(CustomerInput::from_form(form));
     match input.validate() {
-        Ok(request) => (200, json!({"ok": true, "juspay_body": request.to_form()})),
+        Ok(request) => {
+            let mut body = Vec::new();
+            encode_form_into(&request, &mut body);
+            (200, json!({"ok": true, "juspay_body": String::from_utf8_lossy(&body)}))
+        }
         Err(errors) => {
             let mut fields = Map::new();
             for e in errors.errors() {

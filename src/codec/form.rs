@@ -185,7 +185,7 @@ impl<'a> CustomerInput<'a> {
 /// assert_eq!(err.to_string(), "mobile_number has '-' at position 1, only digits 0-9 are allowed");
 /// ```
 pub fn decode_form(body: &[u8]) -> Result<CustomerRequest<'_>, ValidationErrors> {
-    CustomerInput::from_form(body).into_request()
+    CustomerInput::from_form(body).validate()
 }
 
 #[cfg(test)]

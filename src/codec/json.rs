@@ -338,5 +338,5 @@ impl<'a> CustomerInput<'a> {
 /// );
 /// ```
 pub fn decode_json(body: &[u8]) -> Result<CustomerRequest<'_>, ValidationErrors> {
-    CustomerInput::from_json(body)?.into_request()
+    CustomerInput::from_json(body)?.validate()
 }

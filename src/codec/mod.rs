@@ -6,7 +6,6 @@ mod json;
 pub use form::{decode_form, encode_form_into};
 pub use json::{decode_json, encode_json_into};
 
-use crate::error::ValidationErrors;
 use crate::request::CustomerRequest;
 
 /// `body` without a leading UTF-8 byte order mark, which RFC 8259 lets a
@@ -38,39 +37,10 @@ impl Encoding {
     }
 
     /// Appends `request` encoded this way to `out`.
-    pub fn encode_into(self, request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
+    pub(crate) fn encode_into(self, request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
         match self {
             Encoding::Form => encode_form_into(request, out),
             Encoding::Json => encode_json_into(request, out),
         }
-    }
-
-    /// Decodes and validates a body encoded this way.
-    ///
-    /// # Errors
-    /// As [`decode_form`] or [`decode_json`].
-    pub fn decode(self, body: &[u8]) -> Result<CustomerRequest<'_>, ValidationErrors> {
-        match self {
-            Encoding::Form => decode_form(body),
-            Encoding::Json => decode_json(body),
-        }
-    }
-}
-
-impl CustomerRequest<'_> {
-    /// The form body, as [`encode_form_into`] writes it.
-    pub fn to_form(&self) -> String {
-        let mut out = Vec::with_capacity(128);
-        encode_form_into(self, &mut out);
-        // The encoder writes only ASCII.
-        String::from_utf8(out).unwrap_or_default()
-    }
-
-    /// The JSON body, as [`encode_json_into`] writes it.
-    pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(160);
-        encode_json_into(self, &mut out);
-        // serde_json writes UTF-8.
-        String::from_utf8(out).unwrap_or_default()
     }
 }

@@ -44,7 +44,7 @@ pub struct JuspayAuth {
 /// assert_eq!(c.country_code_digits(), Some("65"));
 /// assert_eq!(c.extra["tier"].get(), r#""gold""#);
 /// assert!(format!("{c:?}").contains("\"******66\""));
-/// assert_eq!(serde_json::from_str::<serde_json::Value>(&c.to_json()).unwrap()["tier"], "gold");
+/// assert_eq!(serde_json::to_value(&c).unwrap()["tier"], "gold");
 /// ```
 ///
 /// Non-exhaustive: Juspay may document more keys; build one with
@@ -130,11 +130,6 @@ impl Customer {
     /// The token's expiry, when the response carries one.
     pub fn client_auth_token_expiry(&self) -> Option<&Timestamp> {
         self.juspay.as_ref()?.client_auth_token_expiry.as_ref()
-    }
-
-    /// The 200 body as JSON, known keys first in the docs' order.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
     }
 }
 

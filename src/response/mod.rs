@@ -7,7 +7,7 @@ mod error_body;
 mod loose;
 mod timestamp;
 
-use std::borrow::Cow;
+
 use std::fmt;
 
 pub use customer::{Customer, JuspayAuth};
@@ -71,11 +71,6 @@ impl RawBody {
     /// The stored bytes: the whole body unless [`RawBody::is_truncated`].
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
-    }
-
-    /// The stored bytes as text, invalid UTF-8 replaced.
-    pub fn text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.bytes)
     }
 
     /// The length of the body as received.
@@ -207,16 +202,6 @@ impl ApiError {
             ApiError::NotFound(_) => None,
             ApiError::Unexpected { parsed, .. } => parsed.as_deref_mut(),
         }
-    }
-
-    /// `error_info.request_id`, when the body had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.body()?.request_id()
-    }
-
-    /// `error_info.fields`, empty when there are none.
-    pub fn fields(&self) -> &[error_body::FieldReason] {
-        self.body().map_or(&[], ErrorBody::fields)
     }
 
     /// The response this error stands for: status and body bytes, in the
@@ -406,9 +391,13 @@ impl<'a> Summary<'a> {
                     developer_message: body.and_then(ErrorBody::developer_message),
                     error_code: body.and_then(|b| b.error_code.as_deref()),
                     error_message: body.and_then(|b| b.error_message.as_deref()),
-                    fields: e.fields().iter().filter_map(|f| f.field_name.as_deref()).collect(),
+                    fields: body
+                        .map_or(&[][..], ErrorBody::fields)
+                        .iter()
+                        .filter_map(|f| f.field_name.as_deref())
+                        .collect(),
                     kind: e.kind(),
-                    request_id: e.request_id(),
+                    request_id: body.and_then(ErrorBody::request_id),
                     status: e.status(),
                 }
             }
@@ -434,7 +423,7 @@ pub fn encode_response(outcome: &Result<Customer, ApiError>) -> ResponseParts {
     match outcome {
         Ok(c) => ResponseParts {
             status: 200,
-            body: c.to_json().into_bytes(),
+            body: serde_json::to_vec(c).unwrap_or_default(),
         },
         Err(e) => e.to_http(),
     }

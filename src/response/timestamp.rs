@@ -179,8 +179,8 @@ impl fmt::Display for DateTime {
 /// use juspay_customer::Timestamp;
 /// let a = Timestamp::new("2020-03-17T14:13:37Z");
 /// let b = Timestamp::new("2020-03-17T14:13:37+0000");
-/// assert_eq!(a.unix_seconds(), b.unix_seconds());
-/// assert_eq!(a.unix_seconds(), Some(1_584_454_417));
+/// assert_eq!(a.parsed().map(|d| d.unix_seconds()), b.parsed().map(|d| d.unix_seconds()));
+/// assert_eq!(a.parsed().map(|d| d.unix_seconds()), Some(1_584_454_417));
 /// let odd = Timestamp::new("yesterday");
 /// assert_eq!((odd.as_str(), odd.parsed()), ("yesterday", None));
 /// ```
@@ -195,13 +195,6 @@ impl Timestamp {
         Timestamp { text: text.into() }
     }
 
-    /// A UTC timestamp written as `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
-    pub fn from_unix_seconds(secs: i64) -> Self {
-        Timestamp {
-            text: DateTime::from_unix_seconds(secs).to_string(),
-        }
-    }
-
     /// The text as the server wrote it.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -211,10 +204,12 @@ impl Timestamp {
     pub fn parsed(&self) -> Option<DateTime> {
         DateTime::parse(&self.text)
     }
+}
 
-    /// Seconds since the Unix epoch, when the text can be read.
-    pub fn unix_seconds(&self) -> Option<i64> {
-        self.parsed().map(|d| d.unix_seconds())
+impl From<DateTime> for Timestamp {
+    /// The time written as `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
+    fn from(time: DateTime) -> Self {
+        Timestamp::new(time.to_string())
     }
 }
 
@@ -232,7 +227,7 @@ mod tests {
         ($($text:expr => $secs:expr,)*) => {
             #[test]
             fn timestamps() {
-                $(assert_eq!(Timestamp::new($text).unix_seconds(), $secs, "{}", $text);)*
+                $(assert_eq!(Timestamp::new($text).parsed().map(|d| d.unix_seconds()), $secs, "{}", $text);)*
             }
         };
     }
@@ -259,12 +254,12 @@ mod tests {
     #[test]
     fn unix_round_trip() {
         for secs in [0, 1_584_454_417, 951_782_400, -86_400, 4_102_444_800] {
-            let t = Timestamp::from_unix_seconds(secs);
-            assert_eq!(t.unix_seconds(), Some(secs));
+            let t = Timestamp::from(DateTime::from_unix_seconds(secs));
+            assert_eq!(t.parsed().map(|d| d.unix_seconds()), Some(secs));
             assert_eq!(Timestamp::new(t.as_str()), t);
         }
         assert_eq!(
-            Timestamp::from_unix_seconds(1_584_455_317).as_str(),
+            Timestamp::from(DateTime::from_unix_seconds(1_584_455_317)).as_str(),
             "2020-03-17T14:28:37Z"
         );
     }

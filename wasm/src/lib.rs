@@ -16,7 +16,9 @@
 
 #![deny(missing_docs)]
 
-use juspay_customer::{normalize, rules, CustomerInput, Field, FieldError, FieldValue, JsonType};
+use juspay_customer::{
+    encode_form_into, normalize, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
+};
 #[cfg(feature = "node")]
 use juspay_customer::{parse_response, Summary};
 use wasm_bindgen::prelude::*;
@@ -101,7 +103,7 @@ fn error_to_js(e: &FieldError) -> JsValue {
             "field",
             e.field.map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str())),
         ),
-        ("code", JsValue::from_str(e.code().as_str())),
+        ("code", JsValue::from_str(e.reason.code().as_str())),
         ("reason", JsValue::from_str(e.reason.as_str())),
         ("message", JsValue::from_str(&e.to_string())),
     ])
@@ -129,8 +131,13 @@ pub fn verdict(
 ) -> Result<String, Vec<FieldError>> {
     let input = input.map_err(|e| vec![e])?;
     let input = if normalize_first { normalize(input) } else { input };
-    match input.into_request() {
-        Ok(request) => Ok(request.to_form()),
+    match input.validate() {
+        Ok(request) => {
+            let mut body = Vec::new();
+            encode_form_into(&request, &mut body);
+            // The form encoder writes only ASCII.
+            Ok(String::from_utf8(body).unwrap_or_default())
+        }
         Err(errors) => Err(errors.into_iter().collect()),
     }
 }
@@ -245,10 +252,12 @@ pub fn validate_fields(
     if fields.is_object() {
         for entry in js_sys::Object::entries(&js_sys::Object::from(fields)).iter() {
             let pair = js_sys::Array::from(&entry);
-            let Some(key) = pair.get(0).as_string() else {
+            // Keys that are not the API's field names are ignored; a JS
+            // object cannot hold one twice.
+            let Some(field) = pair.get(0).as_string().and_then(|k| k.parse::<Field>().ok()) else {
                 continue;
             };
-            input.push(&key, field_value(&pair.get(1)));
+            input.set(field, field_value(&pair.get(1)));
         }
     }
     verdict_to_js(&verdict(Ok(input), normalize_option(&options)))
@@ -277,7 +286,7 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 /// the API's field names.
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
 pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
-    let field = Field::from_key(field)
+    let field = field.parse::<Field>().ok()
         .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
     match FieldValue::from(value).check(field) {
         // The common case returns at once, without building anything.
