@@ -372,7 +372,7 @@ pub struct ValidationErrors {
 
 impl ValidationErrors {
     /// Wraps a list of errors; `None` when the list is empty.
-    pub fn new(errors: Vec<FieldError>) -> Option<Self> {
+    pub(crate) fn new(errors: Vec<FieldError>) -> Option<Self> {
         if errors.is_empty() {
             None
         } else {

@@ -38,7 +38,7 @@ impl Operation {
     }
 
     /// The operation whose path this is, if any.
-    pub fn from_path(path: &str) -> Option<Operation> {
+    pub(crate) fn from_path(path: &str) -> Option<Operation> {
         match path {
             "/customers" => Some(Operation::Create),
             "/v2/customers" => Some(Operation::GetOrCreate),
@@ -263,7 +263,7 @@ impl Config {
     }
 
     /// The `Authorization` header value: `Basic base64(api_key + ":")`.
-    pub fn authorization(&self) -> HeaderText {
+    pub(crate) fn authorization(&self) -> HeaderText {
         let mut raw = String::with_capacity(self.api_key.expose().len() + 1);
         raw.push_str(self.api_key.expose());
         raw.push(':');

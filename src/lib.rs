@@ -36,6 +36,7 @@
 //! # Ok::<(), juspay_customer::ConfigError>(())
 //! ```
 
+#![doc = include_str!("../docs/library.md")]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]

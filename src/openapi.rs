@@ -337,9 +337,3 @@ pub fn document() -> Value {
     })
 }
 
-/// `value` as the committed files hold it: pretty JSON with a final newline.
-pub fn to_file_text(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
-}

@@ -20,11 +20,12 @@ macro_rules! text_field {
         pub struct $name<'a>(Cow<'a, str>);
 
         impl<'a> $name<'a> {
-            #[doc = concat!("Checks `value` against the `", stringify!($check), "` rule.")]
+            /// Checks `value` against the field's rule (the crate's front page
+            /// lists every rule and where the docs state it).
             ///
             /// # Errors
-            /// A [`FieldError`] naming the field and the [`Reason`], as listed
-            #[doc = concat!("on [`", stringify!($check), "`].")]
+            /// A [`FieldError`] naming the field and the first [`Reason`] the
+            /// value fails for.
             pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, FieldError> {
                 let value = value.into();
                 match $check(&value) {
@@ -39,7 +40,7 @@ macro_rules! text_field {
             }
 
             /// The same value, owning its text.
-            pub fn into_owned(self) -> $name<'static> {
+            pub(crate) fn into_owned(self) -> $name<'static> {
                 $name(Cow::Owned(self.0.into_owned()))
             }
         }

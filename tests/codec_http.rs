@@ -160,7 +160,9 @@ fn authorization_is_key_colon_empty_password_like_the_doc_example() {
     assert!(doc.starts_with(b"1D6AL") && doc.ends_with(b"9A21C3E5406AC0FB:"));
     let key = ApiKey::new("1D6AL5A9F21C3E5406AC0FB").unwrap();
     let config = Config::new(Environment::Sandbox, key, MerchantId::new("m").unwrap());
-    let value = config.authorization();
+    let request = decode_form(b"object_reference_id=cust_123489&mobile_number=1").unwrap();
+    let parts = config.request_parts(Operation::Create, &request);
+    let value = parts.header("Authorization").unwrap();
     let encoded = value.expose().strip_prefix("Basic ").unwrap();
     assert_eq!(b64.decode(encoded).unwrap(), b"1D6AL5A9F21C3E5406AC0FB:");
     assert!(value.is_sensitive());

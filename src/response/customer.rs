@@ -41,7 +41,6 @@ pub struct JuspayAuth {
 /// use juspay_customer::parse_response;
 /// let body = br#"{"id":"cst_afdeuvmfhs3j1acm","mobile_number":"99887766","mobile_country_code":"+65","tier":"gold"}"#;
 /// let c = parse_response(200, body).unwrap();
-/// assert_eq!(c.country_code_digits(), Some("65"));
 /// assert_eq!(c.extra["tier"].get(), r#""gold""#);
 /// assert!(format!("{c:?}").contains("\"******66\""));
 /// assert_eq!(serde_json::to_value(&c).unwrap()["tier"], "gold");
@@ -64,7 +63,7 @@ pub struct Customer {
     /// `object_reference_id`, the merchant's id for the customer.
     pub object_reference_id: Option<String>,
     /// `mobile_country_code` as sent, with or without a leading `+`; see
-    /// [`Customer::country_code_digits`].
+    /// `mobile_country_code.trim_start_matches('+')` for the digits.
     pub mobile_country_code: Option<String>,
     /// `mobile_number`.
     pub mobile_number: Option<String>,
@@ -115,12 +114,6 @@ impl Customer {
         }
     }
 
-    /// The country code without a leading `+`.
-    pub fn country_code_digits(&self) -> Option<&str> {
-        self.mobile_country_code
-            .as_deref()
-            .map(|c| c.strip_prefix('+').unwrap_or(c))
-    }
 
     /// The client auth token, when the response carries one.
     pub fn client_auth_token(&self) -> Option<&ClientAuthToken> {
