@@ -334,6 +334,72 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
+/// The peer a Rust user writes: plain `#[derive(Deserialize)]` structs of
+/// the documented keys (unknown keys ignored, not kept), read by serde_json.
+mod derived {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Juspay {
+        pub client_auth_token: Option<String>,
+        pub client_auth_token_expiry: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Customer {
+        pub id: String,
+        pub object: Option<String>,
+        pub object_reference_id: Option<String>,
+        pub mobile_country_code: Option<String>,
+        pub mobile_number: Option<String>,
+        pub email_address: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub date_created: Option<String>,
+        pub last_updated: Option<String>,
+        pub juspay: Option<Juspay>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct FieldReason {
+        pub field_name: Option<String>,
+        pub reason: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct ErrorInfo {
+        pub user_message: Option<String>,
+        pub fields: Option<Vec<FieldReason>>,
+        pub request_id: Option<String>,
+        pub href: Option<String>,
+        pub developer_message: Option<String>,
+        pub code: Option<String>,
+        pub category: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct ErrorBody {
+        pub error_message: Option<String>,
+        pub status: Option<String>,
+        pub error_code: Option<String>,
+        pub error_info: Option<ErrorInfo>,
+    }
+
+    /// Reads the body as the struct its status selects.
+    pub fn parse(status: u16, body: &[u8]) -> bool {
+        if status == 200 {
+            serde_json::from_slice::<Customer>(body).is_ok()
+        } else {
+            serde_json::from_slice::<ErrorBody>(body).is_ok()
+        }
+    }
+}
+
 fn response_benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse_response");
     for (status, name) in [
@@ -346,6 +412,12 @@ fn response_benches(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("juspay_customer", status), &body, |b, body| {
             b.iter(|| parse_response(status, black_box(body)))
         });
+        assert!(derived::parse(status, &body));
+        g.bench_with_input(
+            BenchmarkId::new("serde_derive_struct", status),
+            &body,
+            |b, body| b.iter(|| derived::parse(status, black_box(body))),
+        );
         g.bench_with_input(BenchmarkId::new("serde_json_value", status), &body, |b, body| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).ok())
         });

@@ -38,6 +38,7 @@ impl Operation {
     }
 
     /// The operation whose path this is, if any.
+    #[cfg(feature = "fake")]
     pub(crate) fn from_path(path: &str) -> Option<Operation> {
         match path {
             "/customers" => Some(Operation::Create),

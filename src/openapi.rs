@@ -336,4 +336,3 @@ pub fn document() -> Value {
         }
     })
 }
-

@@ -41,4 +41,3 @@ pub fn valid_request() -> impl Strategy<Value = CustomerRequest<'static>> {
 pub fn near_valid() -> impl Strategy<Value = NearValid> {
     from_bytes()
 }
-

@@ -5,7 +5,7 @@ use juspay_customer::*;
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{Bodies};
+use text::Bodies;
 
 fn send_sync<T: Send + Sync>() {}
 fn std_error<T: std::error::Error + Send + Sync + 'static>() {}

@@ -19,7 +19,7 @@ const DOC_004_CURL_BODY: &str = "object_reference_id=customer@gmail.com&mobile_n
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{Bodies};
+use text::Bodies;
 
 fn doc_000() -> CustomerRequest<'static> {
     decode_form(DOC_000_CURL_BODY.as_bytes()).unwrap().into_owned()

@@ -6,7 +6,7 @@ use juspay_customer::{parse_response, ApiError, ApiKey, MerchantId};
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{ErrorParts};
+use text::ErrorParts;
 
 const AUTH: &str = "Basic dGVzdF9rZXk6"; // base64("test_key:"), computed independently
 const NOW: i64 = 1_584_454_417; // 2020-03-17T14:13:37Z, doc 000's date_created

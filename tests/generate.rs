@@ -25,7 +25,7 @@ fn bytes(seed: u64, len: usize) -> Vec<u8> {
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{Bodies};
+use text::Bodies;
 
 #[test]
 fn ten_thousand_generated_requests_all_validate_and_cover_the_ranges() {
@@ -43,7 +43,10 @@ fn ten_thousand_generated_requests_all_validate_and_cover_the_ranges() {
         let json = request.to_json();
         assert_eq!(juspay_customer::decode_json(json.as_bytes()).unwrap(), request);
         let text = serde_json::to_value(&request).unwrap();
-        for (field, value) in Field::ALL.into_iter().filter_map(|f| Some((f, text.get(f.as_str())?.as_str()?))) {
+        for (field, value) in Field::ALL
+            .into_iter()
+            .filter_map(|f| Some((f, text.get(f.as_str())?.as_str()?)))
+        {
             lengths[Field::ALL.iter().position(|f| *f == field).unwrap()].insert(value.chars().count());
             if matches!(field, Field::FirstName | Field::LastName | Field::EmailAddress) {
                 chars.extend(value.chars());

@@ -15,7 +15,7 @@ use juspay_customer::{
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{ErrorParts};
+use text::ErrorParts;
 
 fn config(base_url: &str, key: &str) -> Config {
     Config::new(
@@ -97,7 +97,12 @@ fn client_flow_against_the_fake_over_loopback() {
     assert!(token.starts_with("tkn_"));
     let created_at = c.date_created.as_ref().unwrap().parsed().unwrap().unix_seconds();
     assert_eq!(
-        c.client_auth_token_expiry().unwrap().parsed().unwrap().unix_seconds() - created_at,
+        c.client_auth_token_expiry()
+            .unwrap()
+            .parsed()
+            .unwrap()
+            .unix_seconds()
+            - created_at,
         900
     );
     let dbg = format!("{c:?}");
@@ -125,9 +130,12 @@ fn client_flow_against_the_fake_over_loopback() {
 
     // JSON bodies work too.
     let json = good.clone().with_encoding(juspay_customer::Encoding::Json);
-    let req: CustomerInput = [(Field::ObjectReferenceId, "cust_json_1"), (Field::MobileNumber, "1")]
-        .into_iter()
-        .collect();
+    let req: CustomerInput = [
+        (Field::ObjectReferenceId, "cust_json_1"),
+        (Field::MobileNumber, "1"),
+    ]
+    .into_iter()
+    .collect();
     let (status, bytes) =
         client::send(json.request_parts(Operation::Create, &req.validate().unwrap())).unwrap();
     assert_eq!(

@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use juspay_customer::{
     decode_form, decode_json, encode_form_into, encode_json_into, encode_response, normalize, parse_response,
-    ApiError, ClientAuthToken, Customer, CustomerInput, ErrorBody, ErrorInfo, Field, FieldReason,
-    FieldValue as InputValue, DateTime, Extra, JuspayAuth, Timestamp,
+    ApiError, ClientAuthToken, Customer, CustomerInput, DateTime, ErrorBody, ErrorInfo, Extra, Field,
+    FieldReason, FieldValue as InputValue, JuspayAuth, Timestamp,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
@@ -21,7 +21,7 @@ use serde_json::Value;
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{Bodies};
+use text::Bodies;
 
 #[path = "support/checks.rs"]
 mod checks;

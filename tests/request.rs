@@ -11,7 +11,7 @@ use serde_json::json;
 #[path = "support/text.rs"]
 mod text;
 #[allow(unused_imports)]
-use text::{Bodies};
+use text::Bodies;
 
 #[track_caller]
 fn form_err(body: &str) -> ValidationErrors {
@@ -46,7 +46,10 @@ fn absent_required_is_missing_mandatory_parameter() {
         ]
     );
     assert_eq!(e.code(), ErrorCode::MissingMandatoryParameter);
-    assert_eq!(e.errors()[0].reason.code().as_str(), "MISSING_MANDATORY_PARAMETER");
+    assert_eq!(
+        e.errors()[0].reason.code().as_str(),
+        "MISSING_MANDATORY_PARAMETER"
+    );
     assert_text(&e, "object_reference_id is missing; mobile_number is missing");
 }
 

@@ -59,7 +59,11 @@ fn doc_000_success() {
     let c = customer("000_200_success.json");
     check_sample_customer(&c, "cst_afdeuvmfhs3j1acm", "2020-03-17T14:13:37Z");
     assert_eq!(
-        c.date_created.as_ref().unwrap().parsed().map(|d| d.unix_seconds()),
+        c.date_created
+            .as_ref()
+            .unwrap()
+            .parsed()
+            .map(|d| d.unix_seconds()),
         Some(1_584_454_417)
     );
     assert!(c.juspay.is_none());
@@ -89,7 +93,8 @@ fn doc_001_and_004_with_token() {
         assert_eq!(expiry.as_str(), "2020-03-17T14:28:37Z");
         // 15 minutes after creation, as the samples show.
         assert_eq!(
-            expiry.parsed().unwrap().unix_seconds() - c.date_created.as_ref().unwrap().parsed().unwrap().unix_seconds(),
+            expiry.parsed().unwrap().unix_seconds()
+                - c.date_created.as_ref().unwrap().parsed().unwrap().unix_seconds(),
             900
         );
         let dbg = format!("{c:?}");
@@ -383,9 +388,18 @@ fn tolerance() {
     assert_eq!(c.id, "cst_afdeuvmfhs3j1acm");
     assert_eq!(c.customer_id.as_deref(), Some("cust_123489"));
     assert_eq!(c.mobile_country_code.as_deref(), Some("+65"));
-    assert_eq!(c.mobile_country_code.as_deref().map(|c| c.trim_start_matches('+')), Some("65"));
     assert_eq!(
-        c.last_updated.as_ref().unwrap().parsed().map(|d| d.unix_seconds()),
+        c.mobile_country_code
+            .as_deref()
+            .map(|c| c.trim_start_matches('+')),
+        Some("65")
+    );
+    assert_eq!(
+        c.last_updated
+            .as_ref()
+            .unwrap()
+            .parsed()
+            .map(|d| d.unix_seconds()),
         Some(1_470_125_272)
     );
     assert_eq!(c.date_created, Some(Timestamp::new("last tuesday")));
@@ -406,7 +420,10 @@ fn tolerance() {
         panic!()
     };
     assert_eq!(value(&b.fields()[0].extra["hint"]), json!(1));
-    assert_eq!(value(&b.error_info.as_ref().unwrap().extra["trace"]), json!("abc"));
+    assert_eq!(
+        value(&b.error_info.as_ref().unwrap().extra["trace"]),
+        json!("abc")
+    );
     assert_eq!(value(&b.extra["server"]), json!("x"));
     assert_eq!(value(&b.extra["error"]), json!("yes"));
     assert_eq!(b.error, None);
@@ -523,7 +540,8 @@ fn validation_errors_become_the_server_variants() {
 #[test]
 fn an_unknown_array_of_1100_numbers_before_id_is_a_customer() {
     let numbers = vec!["1"; 1100].join(",");
-    let body = format!(r#"{{"history":[{numbers}],"id":"cst_1","object_reference_id":"customer@gmail.com"}}"#);
+    let body =
+        format!(r#"{{"history":[{numbers}],"id":"cst_1","object_reference_id":"customer@gmail.com"}}"#);
     assert!(body.len() > 2000);
     let c = parse_response(200, body.as_bytes()).unwrap();
     assert_eq!(c.id, "cst_1");
@@ -551,7 +569,11 @@ fn a_repeated_id_after_2_kb_is_unexpected() {
     let body = format!(r#"{{"id":"cst_1","note":"{filler}","id":"cst_2"}}"#);
     assert!(matches!(
         parse_response(200, body.as_bytes()),
-        Err(ApiError::Unexpected { status: 200, parsed: None, .. })
+        Err(ApiError::Unexpected {
+            status: 200,
+            parsed: None,
+            ..
+        })
     ));
 }
 
@@ -570,7 +592,11 @@ fn a_body_over_the_cap_is_unexpected_with_a_bounded_prefix() {
     use juspay_customer::response::{BODY_LIMIT, RAW_BODY_LIMIT};
     let body = format!(r#"{{"id":"cst_1","x":"{}"}}"#, "z".repeat(BODY_LIMIT));
     match parse_response(200, body.as_bytes()) {
-        Err(ApiError::Unexpected { status: 200, body: raw, parsed: None }) => {
+        Err(ApiError::Unexpected {
+            status: 200,
+            body: raw,
+            parsed: None,
+        }) => {
             assert_eq!(raw.len(), body.len());
             assert_eq!(raw.bytes(), &body.as_bytes()[..RAW_BODY_LIMIT]);
             assert!(raw.is_truncated());

@@ -187,8 +187,12 @@ fn form_booleans() {
     let token = |v: &str| FieldValue::from(v).check(Field::GetClientAuthToken);
     for (text, value) in [("true", true), ("false", false)] {
         assert_eq!(token(text), Ok(()));
-        let body = format!("object_reference_id=cust_123489&mobile_number=1&options.get_client_auth_token={text}");
-        assert_eq!(decode_form(body.as_bytes()).unwrap().get_client_auth_token, Some(value));
+        let body =
+            format!("object_reference_id=cust_123489&mobile_number=1&options.get_client_auth_token={text}");
+        assert_eq!(
+            decode_form(body.as_bytes()).unwrap().get_client_auth_token,
+            Some(value)
+        );
     }
     for bad in NOT_BOOLEANS {
         assert_eq!(token(bad), Err(NotABoolean), "{bad}");

@@ -148,21 +148,57 @@ fn parse_response_memory_is_bounded_for_any_body() {
         body.into_bytes()
     }
     let depth = (BODY_LIMIT - 40) / 2;
-    let deep = format!(r#"{{"id":"cst_1","x":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+    let deep = format!(
+        r#"{{"id":"cst_1","x":{}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     let too_deep = format!(r#"{{"id":"cst_1","x":{}"#, "[".repeat(3_000_000));
     let under: Vec<(&str, u16, Vec<u8>)> = vec![
         ("tiny unknown keys", 500, fill("{", "\"#\":1", "}")),
-        ("tiny unknown keys before id", 200, fill("{", "\"#\":0", r#","id":"c"}"#)),
-        ("empty field reasons", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT","fields":["#, "{}", "]}}")),
-        ("field reasons", 400, fill(r#"{"error_info":{"fields":["#, r#"{"field_name":"f"}"#, "]}}")),
-        ("escaped key names", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT"},"#, r#""\u0041#":1"#, "}")),
-        ("tiny juspay keys", 200, fill(r#"{"id":"c","juspay":{"#, "\"#\":1", "}}")),
+        (
+            "tiny unknown keys before id",
+            200,
+            fill("{", "\"#\":0", r#","id":"c"}"#),
+        ),
+        (
+            "empty field reasons",
+            400,
+            fill(r#"{"error_info":{"code":"INVALID_INPUT","fields":["#, "{}", "]}}"),
+        ),
+        (
+            "field reasons",
+            400,
+            fill(r#"{"error_info":{"fields":["#, r#"{"field_name":"f"}"#, "]}}"),
+        ),
+        (
+            "escaped key names",
+            400,
+            fill(
+                r#"{"error_info":{"code":"INVALID_INPUT"},"#,
+                r#""\u0041#":1"#,
+                "}",
+            ),
+        ),
+        (
+            "tiny juspay keys",
+            200,
+            fill(r#"{"id":"c","juspay":{"#, "\"#\":1", "}}"),
+        ),
         ("one big extra array", 403, fill(r#"{"x":["#, "1", "]}")),
         ("deep nesting after other keys", 200, deep.into_bytes()),
-        ("one long escaped string", 200, fill(r#"{"id":"cst_1","first_name":""#, "a\\n", r#""}"#)),
+        (
+            "one long escaped string",
+            200,
+            fill(r#"{"id":"cst_1","first_name":""#, "a\\n", r#""}"#),
+        ),
     ];
     for (name, status, body) in &under {
-        assert!(body.len() <= BODY_LIMIT && body.len() > BODY_LIMIT - 64, "{name}: {} bytes", body.len());
+        assert!(
+            body.len() <= BODY_LIMIT && body.len() > BODY_LIMIT - 64,
+            "{name}: {} bytes",
+            body.len()
+        );
         let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
         eprintln!(
             "{name}: body {} bytes, peak {peak} bytes ({:.1}x), kind {}",
@@ -170,21 +206,43 @@ fn parse_response_memory_is_bounded_for_any_body() {
             peak as f64 / body.len() as f64,
             outcome.as_ref().map_or_else(ApiError::kind, |_| "customer")
         );
-        assert!(!matches!(outcome, Err(ApiError::Unexpected { parsed: None, .. })), "{name}: read");
+        assert!(
+            !matches!(outcome, Err(ApiError::Unexpected { parsed: None, .. })),
+            "{name}: read"
+        );
         assert!(peak <= MEMORY_FACTOR * body.len(), "{name}: {peak} bytes held");
     }
     let over: Vec<(&str, u16, Vec<u8>)> = vec![
         ("3 million [ after other keys", 200, too_deep.into_bytes()),
-        ("a long unknown string value", 500, format!(r#"{{"x":"{}"}}"#, "z".repeat(4_000_000)).into_bytes()),
-        ("a body one byte over the cap", 400, fill(r#"{"error_info":{"code":"INVALID_INPUT"},"x":""#, "", "").into_iter().chain(*b"zz\"}").collect()),
+        (
+            "a long unknown string value",
+            500,
+            format!(r#"{{"x":"{}"}}"#, "z".repeat(4_000_000)).into_bytes(),
+        ),
+        (
+            "a body one byte over the cap",
+            400,
+            fill(r#"{"error_info":{"code":"INVALID_INPUT"},"x":""#, "", "")
+                .into_iter()
+                .chain(*b"zz\"}")
+                .collect(),
+        ),
     ];
     for (name, status, body) in &over {
         assert!(body.len() > BODY_LIMIT, "{name}");
         let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
         eprintln!("{name}: body {} bytes, peak {peak} bytes", body.len());
         match outcome {
-            Err(ApiError::Unexpected { body: raw, parsed: None, .. }) => {
-                assert_eq!((raw.len(), raw.bytes().len()), (body.len(), RAW_BODY_LIMIT), "{name}")
+            Err(ApiError::Unexpected {
+                body: raw,
+                parsed: None,
+                ..
+            }) => {
+                assert_eq!(
+                    (raw.len(), raw.bytes().len()),
+                    (body.len(), RAW_BODY_LIMIT),
+                    "{name}"
+                )
             }
             other => panic!("{name}: {other:?}"),
         }

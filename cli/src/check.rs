@@ -540,16 +540,14 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
 /// Normalizes when asked, then validates.
 fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<Refusal>> {
     let input = if plan.normalize { normalize(input) } else { input };
-    input.validate().map_err(|e| e.into_iter().map(Refusal::Field).collect())
+    input
+        .validate()
+        .map_err(|e| e.into_iter().map(Refusal::Field).collect())
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty
 /// (skipped like a blank line); an `Err` input for a wrong cell count.
-fn csv_input<'a>(
-    plan: &Plan,
-    all: &'a Cells,
-    rec: &Rec,
-) -> Option<Result<CustomerInput<'a>, Vec<Refusal>>> {
+fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<CustomerInput<'a>, Vec<Refusal>>> {
     let mut row = cells(all, rec.cells_at, rec.cell_count);
     if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
     {

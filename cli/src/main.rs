@@ -224,10 +224,7 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Stop> {
         include_str!("../../openapi/customer-request.schema.json")
     };
     let mut out = io::stdout().lock();
-    match out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-    {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
         Err(e) => Err(Fatal::io("writing standard output", &e).into()),

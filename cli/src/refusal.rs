@@ -91,7 +91,10 @@ mod tests {
                 r#"{"field":null,"code":"INVALID_INPUT","reason":"too_large","message":"record is too large: more than 1000 bytes"}"#,
             ),
             (
-                Refusal::CellCount { expected: 4, found: 3 },
+                Refusal::CellCount {
+                    expected: 4,
+                    found: 3,
+                },
                 r#"{"field":null,"code":"INVALID_INPUT","reason":"wrong_cell_count","message":"record has 3 cells where the header has 4"}"#,
             ),
         ];

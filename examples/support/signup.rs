@@ -32,7 +32,10 @@ pub fn handle_signup(form: &[u8]) -> (u16, Value) {
         Ok(request) => {
             let mut body = Vec::new();
             encode_form_into(&request, &mut body);
-            (200, json!({"ok": true, "juspay_body": String::from_utf8_lossy(&body)}))
+            (
+                200,
+                json!({"ok": true, "juspay_body": String::from_utf8_lossy(&body)}),
+            )
         }
         Err(errors) => {
             let mut fields = Map::new();

@@ -114,7 +114,6 @@ impl Customer {
         }
     }
 
-
     /// The client auth token, when the response carries one.
     pub fn client_auth_token(&self) -> Option<&ClientAuthToken> {
         self.juspay.as_ref()?.client_auth_token.as_ref()
@@ -298,8 +297,8 @@ impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let draft = d.deserialize_any(ObjectOf::<CustomerDraft>(std::marker::PhantomData))?;
-        draft.and_then(CustomerDraft::finish).ok_or_else(|| {
-            D::Error::custom("not a customer: no non-empty string id, or a key given twice")
-        })
+        draft
+            .and_then(CustomerDraft::finish)
+            .ok_or_else(|| D::Error::custom("not a customer: no non-empty string id, or a key given twice"))
     }
 }

@@ -203,8 +203,18 @@ pub(crate) fn flag(slot: &mut Option<bool>, key: Cow<'_, str>, value: &RawValue,
 }
 
 /// An object value into `slot` as a `T`; anything else into `extra`.
-pub(crate) fn object<T: Entries>(slot: &mut Option<T>, key: Cow<'_, str>, value: &RawValue, extra: &mut Extra) {
-    match value.get().starts_with('{').then(|| read_object(value.get())).flatten() {
+pub(crate) fn object<T: Entries>(
+    slot: &mut Option<T>,
+    key: Cow<'_, str>,
+    value: &RawValue,
+    extra: &mut Extra,
+) {
+    match value
+        .get()
+        .starts_with('{')
+        .then(|| read_object(value.get()))
+        .flatten()
+    {
         Some(t) => *slot = Some(t),
         None => {
             keep(extra, key, value);
@@ -258,7 +268,9 @@ pub(crate) fn objects<T: Entries>(
         });
     if objects {
         let mut items = Vec::with_capacity(count);
-        if each(text, |item| read_object(item.get()).map(|t| items.push(t)).is_some()) {
+        if each(text, |item| {
+            read_object(item.get()).map(|t| items.push(t)).is_some()
+        }) {
             *slot = Some(items);
             return;
         }

@@ -7,7 +7,6 @@ mod error_body;
 mod loose;
 mod timestamp;
 
-
 use std::fmt;
 
 pub use customer::{Customer, JuspayAuth};
@@ -16,8 +15,8 @@ pub use timestamp::{DateTime, Timestamp};
 
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
-pub use loose::{Extra, RawJson};
 use loose::read_object;
+pub use loose::{Extra, RawJson};
 use serde::Serialize;
 
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
@@ -408,7 +407,9 @@ impl<'a> Summary<'a> {
 impl fmt::Debug for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, status) = match &self.0 {
-            SummaryOf::Customer { kind, status, .. } | SummaryOf::Error { kind, status, .. } => (kind, status),
+            SummaryOf::Customer { kind, status, .. } | SummaryOf::Error { kind, status, .. } => {
+                (kind, status)
+            }
         };
         f.debug_struct("Summary")
             .field("kind", kind)

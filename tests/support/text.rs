@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
-use juspay_customer::{encode_form_into, encode_json_into, ApiError, Customer, CustomerRequest, ErrorBody, FieldReason};
+use juspay_customer::{
+    encode_form_into, encode_json_into, ApiError, Customer, CustomerRequest, ErrorBody, FieldReason,
+};
 
 pub trait Bodies {
     /// The form body, as `encode_form_into` writes it.

@@ -286,7 +286,9 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 /// the API's field names.
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
 pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
-    let field = field.parse::<Field>().ok()
+    let field = field
+        .parse::<Field>()
+        .ok()
         .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
     match FieldValue::from(value).check(field) {
         // The common case returns at once, without building anything.
