@@ -13,6 +13,9 @@ use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
+use std::io::Write as _;
+
+use crate::csv_writer::CsvWriter;
 use crate::refusal::Refusal;
 use juspay_customer::{
     encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
@@ -462,7 +465,7 @@ fn oversize(
     }
     if let Some(out) = invalid {
         let mut end = Vec::new();
-        end_invalid_record(plan, &mut end, &[error]);
+        end_invalid_record(plan, &mut CsvWriter::new(plan.crlf), &mut end, &[error]);
         out.write(&end)?;
     }
     Ok(())
@@ -486,6 +489,7 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 /// Checks every record of a chunk.
 fn check_job(plan: &Plan, job: &Job) -> Written {
     let mut w = Written::default();
+    let mut csv = CsvWriter::new(plan.crlf);
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
@@ -516,7 +520,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     write_valid(&mut w.verdicts, rec.line, &request);
                 }
                 if plan.valid_out {
-                    write_valid_record(plan, &mut w.valid, raw, &job.cells, rec, &request);
+                    write_valid_record(plan, &mut csv, &mut w.valid, raw, &job.cells, rec, &request);
                 }
             }
             Err(errors) => {
@@ -529,7 +533,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 if plan.invalid_out {
                     w.invalid
                         .extend_from_slice(raw.strip_suffix(b"\r").unwrap_or(raw));
-                    end_invalid_record(plan, &mut w.invalid, &errors);
+                    end_invalid_record(plan, &mut csv, &mut w.invalid, &errors);
                 }
             }
         }
@@ -581,6 +585,7 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<Custom
 /// normalized (CSV keeps every column, with the fields' new values).
 fn write_valid_record(
     plan: &Plan,
+    csv: &mut CsvWriter,
     out: &mut Vec<u8>,
     raw: &[u8],
     all: &Cells,
@@ -599,14 +604,16 @@ fn write_valid_record(
                 .collect();
             for (i, cell) in cells(all, rec.cells_at, rec.cell_count).enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    csv.delimiter(out);
                 }
                 let value = match plan.columns[i] {
                     Some(_) => text[i].map_or(&[][..], str::as_bytes),
                     None => cell,
                 };
-                write_cell(out, value);
+                csv.field(out, value);
             }
+            csv.terminator(out);
+            return;
         }
         _ => out.extend_from_slice(raw),
     }
@@ -629,30 +636,15 @@ fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r 
     })
 }
 
-/// Writes one CSV cell, quoted when it holds a comma, a quote or a line
-/// break (RFC 4180), with its quotes doubled.
-fn write_cell(out: &mut Vec<u8>, value: &[u8]) {
-    if !value.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
-        out.extend_from_slice(value);
-        return;
-    }
-    out.push(b'"');
-    for &b in value {
-        if b == b'"' {
-            out.push(b'"');
-        }
-        out.push(b);
-    }
-    out.push(b'"');
-}
-
 /// Ends a refused record in the invalid output: for CSV, a last cell with
 /// the messages; then the line break.
-fn end_invalid_record(plan: &Plan, out: &mut Vec<u8>, errors: &[Refusal]) {
+fn end_invalid_record(plan: &Plan, csv: &mut CsvWriter, out: &mut Vec<u8>, errors: &[Refusal]) {
     if plan.format == Format::Csv {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        out.push(b',');
-        write_cell(out, messages.join("; ").as_bytes());
+        csv.delimiter(out);
+        csv.field(out, messages.join("; ").as_bytes());
+        csv.terminator(out);
+        return;
     }
     out.extend_from_slice(terminator(plan));
 }
@@ -665,25 +657,9 @@ fn terminator(plan: &Plan) -> &'static [u8] {
     }
 }
 
-/// Appends `n` in decimal.
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
 fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>) {
-    out.extend_from_slice(b"{\"line\":");
-    push_number(out, number);
-    out.extend_from_slice(b",\"valid\":true,\"body\":\"");
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "{{\"line\":{number},\"valid\":true,\"body\":\"");
     // The form encoder writes only unreserved ASCII, '%', '+', '=' and '&':
     // nothing JSON needs to escape.
     encode_form_into(request, out);
@@ -691,9 +667,7 @@ fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>) {
 }
 
 fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[Refusal]) {
-    out.extend_from_slice(b"{\"line\":");
-    push_number(out, number);
-    out.extend_from_slice(b",\"valid\":false,\"errors\":");
+    let _ = write!(out, "{{\"line\":{number},\"valid\":false,\"errors\":");
     // The library's shape for field errors; writing to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, errors);
     out.extend_from_slice(b"}\n");

@@ -3,6 +3,7 @@
 //! `juspay-customer` library: every rule, message and shape comes from it.
 
 mod check;
+mod csv_writer;
 mod input;
 mod outputs;
 mod parse;

@@ -1,0 +1,83 @@
+//! CSV output through csv-core's writer: cells quoted only where RFC 4180
+//! needs it (a delimiter, a quote or a line break inside), quotes doubled.
+
+use csv_core::{Terminator, WriteResult, WriterBuilder};
+
+/// Appends CSV to a `Vec<u8>`, one cell, delimiter or record end at a time.
+pub(crate) struct CsvWriter(csv_core::Writer);
+
+impl CsvWriter {
+    /// A writer ending records with CRLF or LF, as the input does.
+    pub(crate) fn new(crlf: bool) -> Self {
+        let terminator = if crlf {
+            Terminator::CRLF
+        } else {
+            Terminator::Any(b'\n')
+        };
+        CsvWriter(WriterBuilder::new().terminator(terminator).build())
+    }
+
+    /// Runs one csv-core step into `out` until it has written everything.
+    fn run(out: &mut Vec<u8>, mut step: impl FnMut(&mut [u8]) -> (WriteResult, usize)) {
+        let mut buf = [0u8; 512];
+        loop {
+            let (result, n) = step(&mut buf);
+            out.extend_from_slice(&buf[..n]);
+            if result == WriteResult::InputEmpty {
+                return;
+            }
+        }
+    }
+
+    /// One whole cell.
+    pub(crate) fn field(&mut self, out: &mut Vec<u8>, mut value: &[u8]) {
+        let writer = &mut self.0;
+        Self::run(out, |buf| {
+            let (result, read, written) = writer.field(value, buf);
+            value = &value[read..];
+            (result, written)
+        });
+    }
+
+    /// The delimiter between two cells.
+    pub(crate) fn delimiter(&mut self, out: &mut Vec<u8>) {
+        let writer = &mut self.0;
+        Self::run(out, |buf| writer.delimiter(buf));
+    }
+
+    /// The end of the record.
+    pub(crate) fn terminator(&mut self, out: &mut Vec<u8>) {
+        let writer = &mut self.0;
+        Self::run(out, |buf| writer.terminator(buf));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One line per case: cells in, the record csv-core writes.
+    #[test]
+    fn cells_are_quoted_only_where_rfc_4180_needs_it() {
+        let cases: [(&[&str], bool, &str); 6] = [
+            (&["a", "b"], false, "a,b\n"),
+            (&["a,b", "c"], false, "\"a,b\",c\n"),
+            (&["say \"hi\"", ""], false, "\"say \"\"hi\"\"\",\n"),
+            (&["two\nlines", "x"], true, "\"two\nlines\",x\r\n"),
+            (&["cr\ronly"], false, "\"cr\ronly\"\n"),
+            (&["plain", "O'Brien"], true, "plain,O'Brien\r\n"),
+        ];
+        for (cells, crlf, want) in cases {
+            let mut w = CsvWriter::new(crlf);
+            let mut out = Vec::new();
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    w.delimiter(&mut out);
+                }
+                w.field(&mut out, cell.as_bytes());
+            }
+            w.terminator(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{cells:?}");
+        }
+    }
+}
