@@ -484,9 +484,3 @@ pub enum ConfigError {
         position: usize,
     },
 }
-
-/// A name that is not one of the request's field names, from
-/// [`Field::from_str`](std::str::FromStr). The message does not repeat it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("not a field name of the Create Customer request")]
-pub struct UnknownField;

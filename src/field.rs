@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::UnknownField;
-
 /// One field of the Create Customer request body.
 ///
 /// [`Field::as_str`] gives the name exactly as the API spells it, which is
@@ -106,3 +104,9 @@ impl AsRef<str> for Field {
         self.as_str()
     }
 }
+
+/// A name that is not one of the request's field names, from
+/// [`Field::from_str`](std::str::FromStr). The message does not repeat it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("not a field name of the Create Customer request")]
+pub struct UnknownField;

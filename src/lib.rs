@@ -61,10 +61,8 @@ pub mod secret;
 pub mod strategy;
 
 pub use codec::{decode_form, decode_json, encode_form_into, encode_json_into, Encoding};
-pub use error::{
-    ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, UnknownField, ValidationErrors,
-};
-pub use field::Field;
+pub use error::{ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, ValidationErrors};
+pub use field::{Field, UnknownField};
 #[cfg(feature = "http")]
 pub use http_interop::parse_http_response;
 pub use http_parts::{BaseUrl, Config, Environment, HeaderText, Operation, RequestParts};
