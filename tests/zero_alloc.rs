@@ -120,14 +120,17 @@ fn encoding_into_a_buffer_with_room_allocates_nothing() {
 
 /// Hostile bodies just under `BODY_LIMIT`, shaped to cost the most memory
 /// per byte, and bodies over it: `parse_response` holds at most
-/// `MEMORY_FACTOR` times the body's length (under the cap), or little more
-/// than `RAW_BODY_LIMIT` (over it), whatever it is given, the result
-/// included. `parse_response`'s docs quote the factor.
+/// `MEMORY_FACTOR` times the body's length (under the cap; 800 KiB for a
+/// body of at most 16 KiB), or little more than `RAW_BODY_LIMIT` (over it),
+/// whatever it is given, the result included. `parse_response`'s docs quote
+/// these bounds.
 #[test]
 fn parse_response_memory_is_bounded_for_any_body() {
     use juspay_customer::response::{BODY_LIMIT, RAW_BODY_LIMIT};
     use juspay_customer::{parse_response, ApiError};
     const MEMORY_FACTOR: usize = 25;
+    /// The most a body of at most 16 KiB may take (the strict pass's worst).
+    const STRICT_PEAK: usize = 800 * 1024;
 
     /// `head`, then as many `item`s (`#` replaced by a count) as fit under
     /// the cap, then `tail`.
@@ -211,6 +214,48 @@ fn parse_response_memory_is_bounded_for_any_body() {
             "{name}: read"
         );
         assert!(peak <= MEMORY_FACTOR * body.len(), "{name}: {peak} bytes held");
+    }
+    // Bodies of documented shapes up to 16 KiB are first read in one strict
+    // pass (its `Vec` grows by doubling), then, if it refuses them, by the
+    // tolerant reader: the same bound holds.
+    let strict_limit = 16 * 1024;
+    let fill_to = |head: &str, item: &str, tail: &str| {
+        let mut body = head.to_owned();
+        while body.len() + item.len() + 1 + tail.len() <= strict_limit {
+            if body.len() > head.len() {
+                body.push(',');
+            }
+            body.push_str(item);
+        }
+        body.push_str(tail);
+        body.into_bytes()
+    };
+    let small: Vec<(&str, u16, Vec<u8>)> = vec![
+        (
+            "16 KiB of empty field reasons",
+            400,
+            fill_to(r#"{"error_info":{"fields":["#, "{}", "]}}"),
+        ),
+        (
+            "16 KiB of field reasons",
+            400,
+            fill_to(r#"{"error_info":{"fields":["#, r#"{"reason":"r"}"#, "]}}"),
+        ),
+        (
+            "16 KiB of empty field reasons, then an unknown key",
+            400,
+            fill_to(r#"{"error_info":{"fields":["#, "{}", r#"]},"x":1}"#),
+        ),
+    ];
+    for (name, status, body) in &small {
+        let (peak, outcome) = peak_bytes(|| parse_response(*status, body));
+        eprintln!(
+            "{name}: body {} bytes, peak {peak} bytes ({:.1}x), kind {}",
+            body.len(),
+            peak as f64 / body.len() as f64,
+            outcome.as_ref().map_or_else(ApiError::kind, |_| "customer")
+        );
+        assert!(peak <= STRICT_PEAK, "{name}: {peak} bytes held");
     }
     let over: Vec<(&str, u16, Vec<u8>)> = vec![
         ("3 million [ after other keys", 200, too_deep.into_bytes()),

@@ -5,6 +5,7 @@
 mod customer;
 mod error_body;
 mod loose;
+mod strict;
 mod timestamp;
 
 use std::fmt;
@@ -272,11 +273,17 @@ impl std::error::Error for ApiError {}
 /// it, the result holds the body's values once (strings unescaped, other
 /// values as their text) plus a map entry per key; while reading and in the
 /// result together, at most 25 times the body's length, so at most 25 MiB
-/// for any body. The worst shape is an array of empty `error_info.fields`
-/// objects (`{},{},...`: 3 bytes of body, a 72-byte [`FieldReason`] each);
-/// tiny unknown keys cost 8 times their bytes, everything else less
-/// (`tests/zero_alloc.rs` measures each shape, deep nesting after other keys
-/// included).
+/// for any body, and at most 800 KiB for a body of up to 16 KiB (every
+/// documented response is under 2 KiB). The worst shape is an array of
+/// empty `error_info.fields` objects (`{},{},...`: 3 bytes of body, a
+/// 72-byte [`FieldReason`] each); tiny unknown keys cost 8 times their
+/// bytes, everything else less (`tests/zero_alloc.rs` measures each shape,
+/// deep nesting after other keys included).
+///
+/// # Speed
+/// A body of up to 16 KiB in a documented shape (documented keys only, each
+/// once, of its documented type) is read in one pass; any other body is read
+/// again by the tolerant reader, which keeps what the first pass refused.
 ///
 /// ```
 /// use juspay_customer::{parse_response, ApiError};
@@ -303,12 +310,22 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     let Some(text) = text else {
         return Err(unexpected(None));
     };
+    // Documented bodies take the one-pass strict reading; anything it
+    // refuses is read again by the tolerant one, which decides.
+    let strict = text.len() <= strict::STRICT_LIMIT;
     if status == 200 {
-        return read_object::<CustomerDraft>(text)
-            .and_then(CustomerDraft::finish)
+        return strict
+            .then(|| strict::customer(text))
+            .flatten()
+            .or_else(|| read_object::<CustomerDraft>(text).and_then(CustomerDraft::finish))
             .ok_or_else(|| unexpected(None));
     }
-    let Some(parsed) = read_object::<ErrorBody>(text).map(Box::new) else {
+    let parsed = strict
+        .then(|| strict::error_body(text))
+        .flatten()
+        .or_else(|| read_object::<ErrorBody>(text))
+        .map(Box::new);
+    let Some(parsed) = parsed else {
         return Err(unexpected(None));
     };
     let code = parsed.code();
