@@ -243,11 +243,12 @@ impl fmt::Display for Reason {
             Reason::NotADigit { ch, position } => {
                 write!(
                     f,
-                    "has {ch:?} at position {position}, only digits 0-9 are allowed"
+                    "has {} at position {position}, only digits 0-9 are allowed",
+                    Shown(ch)
                 )
             }
             Reason::ForbiddenCharacter { ch, position } => {
-                write!(f, "has forbidden character {ch:?} at position {position}")
+                write!(f, "has forbidden character {} at position {position}", Shown(ch))
             }
             Reason::MissingAt => f.write_str("has no '@'"),
             Reason::MultipleAt { position } => write!(f, "has a second '@' at position {position}"),
@@ -262,7 +263,7 @@ impl fmt::Display for Reason {
                     Edge::Start => "start",
                     Edge::End => "end",
                 };
-                write!(f, "has {ch:?} at the {edge} of {part}")
+                write!(f, "has {} at the {edge} of {part}", Shown(ch))
             }
             Reason::NotABoolean => f.write_str("must be true or false"),
             Reason::WrongType { expected, found } => {
@@ -275,6 +276,42 @@ impl fmt::Display for Reason {
             }
             Reason::NotAnObject { found } => write!(f, "is not a JSON object but {found}"),
         }
+    }
+}
+
+/// A character as a person reads it: `'x'` (`"'"` for the apostrophe),
+/// never a Rust escape; one that cannot be seen by its name and code point
+/// (`no-break space U+00A0`), or its code point alone (`U+0007`).
+struct Shown(char);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.0;
+        let name = match c {
+            '\t' => "tab",
+            '\n' => "line feed",
+            '\r' => "carriage return",
+            '\u{a0}' => "no-break space",
+            '\u{ad}' => "soft hyphen",
+            '\u{2007}' => "figure space",
+            '\u{200b}' => "zero-width space",
+            '\u{200c}' => "zero-width non-joiner",
+            '\u{200d}' => "zero-width joiner",
+            '\u{200e}' => "left-to-right mark",
+            '\u{200f}' => "right-to-left mark",
+            '\u{2028}' => "line separator",
+            '\u{2029}' => "paragraph separator",
+            '\u{202f}' => "narrow no-break space",
+            '\u{2060}' => "word joiner",
+            '\u{3000}' => "ideographic space",
+            '\u{feff}' => "zero-width no-break space (byte order mark)",
+            '\'' => return f.write_str("\"'\""),
+            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+                return write!(f, "U+{:04X}", u32::from(c));
+            }
+            c => return write!(f, "'{c}'"),
+        };
+        write!(f, "{name} U+{:04X}", u32::from(c))
     }
 }
 

@@ -247,7 +247,7 @@ fn every_failing_field_is_reported_in_canonical_order() {
          mobile_number has '-' at position 5, only digits 0-9 are allowed; \
          email_address has a second '@' at position 4; \
          first_name has forbidden character ' ' at position 5; \
-         last_name has forbidden character '\\'' at position 2; \
+         last_name has forbidden character \"'\" at position 2; \
          mobile_country_code has '+' at position 1, only digits 0-9 are allowed; \
          options.get_client_auth_token must be true or false",
     );
@@ -545,4 +545,54 @@ fn debug_masks_personal_data() {
         form_err("object_reference_id=cust_123489&mobile_number=9988776655x&email_address=john smith@x");
     let text = format!("{errors} {errors:?}");
     assert!(!text.contains("9988776655") && !text.contains("john"), "{text}");
+}
+
+/// Messages show characters as a person reads them: no Rust escapes, and
+/// invisible characters by name. One line per case.
+#[test]
+fn messages_show_characters_plainly() {
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "last_name",
+            "O'Brien",
+            r#"last_name has forbidden character "'" at position 2"#,
+        ),
+        (
+            "first_name",
+            "Mary Ann",
+            "first_name has forbidden character ' ' at position 5",
+        ),
+        (
+            "first_name",
+            "Jos\u{e9}",
+            "first_name has forbidden character '\u{e9}' at position 4",
+        ),
+        (
+            "mobile_number",
+            "98765\u{a0}43210",
+            "mobile_number has no-break space U+00A0 at position 6, only digits 0-9 are allowed",
+        ),
+        (
+            "mobile_number",
+            "98765\t43210",
+            "mobile_number has tab U+0009 at position 6, only digits 0-9 are allowed",
+        ),
+        (
+            "last_name",
+            "Smith\u{200b}",
+            "last_name has forbidden character zero-width space U+200B at position 6",
+        ),
+        (
+            "first_name",
+            "A\u{7}",
+            "first_name has forbidden character U+0007 at position 2",
+        ),
+    ];
+    for (field, value, want) in cases {
+        let field: Field = field.parse().unwrap();
+        let reason = FieldValue::from(value).check(field).unwrap_err();
+        let message = FieldError::new(field, reason).to_string();
+        assert_eq!(message, want);
+        assert!(!message.contains('\\'), "{message}");
+    }
 }

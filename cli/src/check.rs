@@ -119,6 +119,18 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         }
         _ => None,
     };
+    let input_path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
+    let mut files: Vec<(&str, &std::path::Path)> = input_path.map(|p| ("the input", p)).into_iter().collect();
+    for (flag, path) in [
+        ("--verdicts", &args.verdicts),
+        ("--valid-out", &args.valid_out),
+        ("--invalid-out", &args.invalid_out),
+    ] {
+        if let Some(p) = path {
+            files.push((flag, p));
+        }
+    }
+    crate::outputs::refuse_collisions(&files)?;
     let source = input::Counting {
         inner: input::open(args.file.as_ref())?,
         bar: bar.clone(),
@@ -130,7 +142,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let mut verdicts = match (&args.verdicts, args.no_verdicts) {
         (_, true) => None,
         (Some(path), _) => Some(Output::create(path)?),
-        (None, false) => Some(Output::stdout()),
+        (None, false) => Some(Output::stdout(
+            args.valid_out.is_some() || args.invalid_out.is_some(),
+        )),
     };
     let mut valid_out = Output::optional(args.valid_out.as_ref())?;
     let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
@@ -235,11 +249,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         drop(job_tx);
         writer.drain(&done_rx, &mut sinks)
     })?;
-    for out in [&mut verdicts, &mut valid_out, &mut invalid_out]
-        .into_iter()
-        .flatten()
-    {
-        out.flush()?;
+    for out in [verdicts, valid_out, invalid_out].into_iter().flatten() {
+        out.commit()?;
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();

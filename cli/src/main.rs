@@ -53,6 +53,15 @@ enum Command {
     /// to stderr: the counts, then the refusals by field and reason, most
     /// frequent first, with the first line each happened on; it never shows a
     /// record's values.
+    ///
+    /// Nothing is lost: an output that is the input or another output is
+    /// refused before anything is read (exit 2); output files are written
+    /// under a temporary name beside their target and renamed when the run
+    /// completes, so a run that fails or is interrupted leaves no file that
+    /// looks finished. If standard output closes early (`| head`), the
+    /// verdicts stop there: with --valid-out or --invalid-out the files are
+    /// still written whole and the exit status is what it would have been;
+    /// without them the run stops quietly with status 0.
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
     /// Parse one response body and print its kind as JSON.

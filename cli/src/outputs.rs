@@ -1,8 +1,17 @@
 //! Where `check` writes: the verdicts (standard output, a file or nowhere)
-//! and the optional files of valid and refused records. A write error names
-//! its file; a closed standard output ends the run quietly.
+//! and the optional files of valid and refused records.
+//!
+//! - Before anything is read, no output may be the input or another output
+//!   (compared as files: device and inode, so `./a.csv`, a hard link and a
+//!   symlink are caught), or the run would destroy its own input.
+//! - A file is written under a temporary name beside its target and renamed
+//!   onto it only when the run completes, so an interrupted or failed run
+//!   never leaves a file that looks finished (the temporary one is removed).
+//! - A write error names its file. A closed standard output ends the run
+//!   quietly when it is the only output; with output files open, the
+//!   verdicts stop and the files are still written whole.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,29 +19,48 @@ use crate::{ClosedPipe, Fatal, Stop};
 
 /// One output: its writer and the name to put in an error message.
 pub(crate) struct Output {
-    writer: Box<dyn Write>,
+    writer: BufWriter<Box<dyn Write>>,
     name: String,
-    stdout: bool,
+    kind: Kind,
+}
+
+enum Kind {
+    /// Standard output; `keep_going`: other outputs are open, so a closed
+    /// pipe only stops the verdicts. `closed`: it has been.
+    Stdout { keep_going: bool, closed: bool },
+    /// A file being written at `partial`, renamed to `target` by `commit`.
+    File { partial: PathBuf, target: PathBuf },
 }
 
 impl Output {
-    /// Standard output.
-    pub(crate) fn stdout() -> Self {
+    /// Standard output. With `keep_going`, a closed pipe silences it
+    /// instead of ending the run.
+    pub(crate) fn stdout(keep_going: bool) -> Self {
         Output {
-            writer: Box::new(BufWriter::with_capacity(1 << 18, io::stdout())),
+            writer: BufWriter::with_capacity(1 << 18, Box::new(io::stdout())),
             name: "standard output".to_owned(),
-            stdout: true,
+            kind: Kind::Stdout {
+                keep_going,
+                closed: false,
+            },
         }
     }
 
-    /// A new file at `path` (replaced if it exists).
+    /// A new file for `path`, written beside it as `.NAME.partial-PID`.
     pub(crate) fn create(path: &Path) -> Result<Self, Fatal> {
-        let file =
-            File::create(path).map_err(|e| Fatal::io(format!("cannot create {}", path.display()), &e))?;
+        let partial = partial_name(path);
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(|e| Fatal::io(format!("cannot create {}", path.display()), &e))?;
         Ok(Output {
-            writer: Box::new(BufWriter::with_capacity(1 << 18, file)),
+            writer: BufWriter::with_capacity(1 << 18, Box::new(file) as Box<dyn Write>),
             name: path.display().to_string(),
-            stdout: false,
+            kind: Kind::File {
+                partial,
+                target: path.to_path_buf(),
+            },
         })
     }
 
@@ -42,26 +70,85 @@ impl Output {
     }
 
     fn failed(&self, e: &io::Error) -> Stop {
-        if self.stdout && e.kind() == io::ErrorKind::BrokenPipe {
-            ClosedPipe.into()
-        } else {
-            Fatal::io(format!("writing {}", self.name), e).into()
+        match self.kind {
+            Kind::Stdout { .. } if e.kind() == io::ErrorKind::BrokenPipe => ClosedPipe.into(),
+            _ => Fatal::io(format!("writing {}", self.name), e).into(),
         }
+    }
+
+    /// Whether a closed standard output is to be swallowed: marks it closed.
+    fn silence(&mut self, e: &io::Error) -> bool {
+        match &mut self.kind {
+            Kind::Stdout {
+                keep_going: true,
+                closed,
+            } if e.kind() == io::ErrorKind::BrokenPipe => {
+                *closed = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn is_closed(&self) -> bool {
+        matches!(self.kind, Kind::Stdout { closed: true, .. })
     }
 
     pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), Stop> {
+        if self.is_closed() {
+            return Ok(());
+        }
         match self.writer.write_all(bytes) {
             Ok(()) => Ok(()),
+            Err(e) if self.silence(&e) => Ok(()),
             Err(e) => Err(self.failed(&e)),
         }
     }
 
-    pub(crate) fn flush(&mut self) -> Result<(), Stop> {
+    /// Flushes, and for a file renames it onto its target: the run is
+    /// complete.
+    pub(crate) fn commit(mut self) -> Result<(), Stop> {
+        if self.is_closed() {
+            return Ok(());
+        }
         match self.writer.flush() {
-            Ok(()) => Ok(()),
-            Err(e) => Err(self.failed(&e)),
+            Ok(()) => {}
+            Err(e) if self.silence(&e) => return Ok(()),
+            Err(e) => return Err(self.failed(&e)),
+        }
+        if let Kind::File { partial, target } = &self.kind {
+            std::fs::rename(partial, target).map_err(|e| {
+                Fatal::io(
+                    format!("cannot rename {} to {}", partial.display(), self.name),
+                    &e,
+                )
+            })?;
+            // Renamed: nothing left to remove on drop.
+            self.kind = Kind::Stdout {
+                keep_going: false,
+                closed: true,
+            };
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped without `commit` belongs to a run that did not
+    /// finish: its temporary file is removed, the target left as it was.
+    fn drop(&mut self) {
+        if let Kind::File { partial, .. } = &self.kind {
+            let _ = std::fs::remove_file(partial);
         }
     }
+}
+
+/// `dir/.NAME.partial-PID` for `dir/NAME`.
+fn partial_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
 }
 
 /// Writes to an optional output.
@@ -70,4 +157,43 @@ pub(crate) fn write_opt(out: &mut Option<Output>, bytes: &[u8]) -> Result<(), St
         Some(o) if !bytes.is_empty() => o.write(bytes),
         _ => Ok(()),
     }
+}
+
+/// A file as the system knows it: device and inode when it exists, else the
+/// absolute path it would have (its parent resolved).
+#[derive(PartialEq, Eq)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(Identity::Inode(meta.dev(), meta.ino()));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.canonicalize().ok()?,
+        _ => std::env::current_dir().ok()?,
+    };
+    Some(Identity::Path(parent.join(path.file_name()?)))
+}
+
+/// Refuses, before anything is read or created, an output that is the
+/// input or another output. `files` are (flag, path) pairs, the input
+/// first as `("the input", path)`.
+pub(crate) fn refuse_collisions(files: &[(&str, &Path)]) -> Result<(), Fatal> {
+    let ids: Vec<Option<Identity>> = files.iter().map(|(_, p)| identity(p)).collect();
+    for (i, (flag, path)) in files.iter().enumerate() {
+        for (j, (other_flag, other)) in files.iter().enumerate().take(i) {
+            if ids[i].is_some() && ids[i] == ids[j] {
+                return Err(Fatal(format!(
+                    "{flag} {} is the same file as {other_flag} {}: refusing to overwrite it",
+                    path.display(),
+                    other.display()
+                )));
+            }
+        }
+    }
+    Ok(())
 }

@@ -57,8 +57,10 @@ impl Tally {
             return out;
         }
         let mut rows: Vec<(&Key, &(u64, u64))> = self.refusals.iter().collect();
-        // Most frequent first; ties by the line they first happened on.
-        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+        // Most frequent first; ties by the line they first happened on, then
+        // by field (the record itself first) and reason, so that every run
+        // prints the same report.
+        rows.sort_by(|a, b| (b.1 .0, a.1 .1, a.0 .0, a.0 .1).cmp(&(a.1 .0, b.1 .1, b.0 .0, b.0 .1)));
         let name = |f: &Option<Field>| f.map_or("(record)", Field::as_str);
         let width = rows
             .iter()

@@ -1,22 +1,13 @@
 //! The `juspay-customer` binary, run as a user runs it: `check` in every
 //! format with its output files and report, `parse`, help texts and exit codes.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_juspay-customer"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod support;
+
+use support::run;
 
 fn lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)

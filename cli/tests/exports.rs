@@ -1,0 +1,204 @@
+//! `check` on exports as spreadsheets and shops write them, from what a
+//! person moving a customer base expects: nothing lost, nothing destroyed,
+//! the same report every time.
+
+mod support;
+
+use std::process::{Command, Stdio};
+
+use support::{names, run, scratch};
+
+const HEADER: &str = "object_reference_id,mobile_number,first_name,last_name,email_address\n";
+
+/// `n` rows, every tenth refused (a dash in the phone).
+fn export(n: usize) -> String {
+    let mut s = HEADER.to_owned();
+    for i in 0..n {
+        let phone = if i % 10 == 0 { "9876-543210" } else { "9876543210" };
+        s.push_str(&format!("cust_{i:08},{phone},Asha,Rao,asha{i}@example.com\n"));
+    }
+    s
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_before_anything_is_read() {
+    let dir = scratch("same-file");
+    let input = dir.join("big.csv");
+    let data = export(2000);
+    std::fs::write(&input, &data).unwrap();
+    std::os::unix::fs::symlink(&input, dir.join("link.csv")).unwrap();
+    std::fs::hard_link(&input, dir.join("hard.csv")).unwrap();
+    let input_arg = input.to_str().unwrap().to_owned();
+    let dot = format!("{}/./big.csv", dir.display());
+    let link = dir.join("link.csv").to_str().unwrap().to_owned();
+    let hard = dir.join("hard.csv").to_str().unwrap().to_owned();
+    let other = dir.join("out.csv").to_str().unwrap().to_owned();
+    let cases: [(&[&str], &str); 6] = [
+        (&["--valid-out", &input_arg], "--valid-out"),
+        (&["--invalid-out", &dot], "--invalid-out"),
+        (&["--verdicts", &link], "--verdicts"),
+        (&["--valid-out", &hard], "--valid-out"),
+        (&["--valid-out", &other, "--invalid-out", &other], "--invalid-out"),
+        (&["--verdicts", &other, "--valid-out", &other], "--valid-out"),
+    ];
+    for (flags, named) in cases {
+        let mut args = vec!["check"];
+        args.extend_from_slice(flags);
+        args.push(&input_arg);
+        let out = run(&args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {stderr}");
+        assert!(
+            stderr.contains(named) && stderr.contains("is the same file as"),
+            "{flags:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{flags:?}: nothing was checked");
+        assert_eq!(
+            std::fs::read_to_string(&input).unwrap(),
+            data,
+            "{flags:?}: the input is intact"
+        );
+        assert_eq!(
+            names(&dir),
+            ["big.csv", "hard.csv", "link.csv"],
+            "{flags:?}: nothing created"
+        );
+    }
+}
+
+#[test]
+fn output_files_appear_only_when_complete() {
+    let dir = scratch("partial");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, export(100)).unwrap();
+    let valid = dir.join("valid.csv");
+    // An earlier file stays as it was when the run fails: here the
+    // invalid-out directory does not exist, so that output cannot be made.
+    std::fs::write(&valid, "an earlier run's output\n").unwrap();
+    let missing = dir.join("no/such/dir/invalid.csv");
+    let out = run(
+        &[
+            "check",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            "--invalid-out",
+            missing.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&valid).unwrap(),
+        "an earlier run's output\n"
+    );
+    assert_eq!(names(&dir), ["in.csv", "valid.csv"], "no temporary file left");
+    // A run that completes replaces it whole.
+    let out = run(
+        &[
+            "check",
+            "-q",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&valid).unwrap().lines().count(), 1 + 90);
+    assert_eq!(names(&dir), ["in.csv", "valid.csv"]);
+}
+
+#[test]
+fn a_closed_stdout_still_leaves_the_output_files_whole() {
+    let dir = scratch("closed-stdout");
+    let input = dir.join("big.csv");
+    std::fs::write(&input, export(200_000)).unwrap();
+    let (valid, invalid) = (dir.join("valid.csv"), dir.join("invalid.csv"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juspay-customer"))
+        .args(["check", "--valid-out", valid.to_str().unwrap(), "--invalid-out"])
+        .arg(&invalid)
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some rows are refused, as without the pipe closing"
+    );
+    let valid = std::fs::read_to_string(&valid).unwrap();
+    let invalid = std::fs::read_to_string(&invalid).unwrap();
+    assert_eq!(valid.lines().count(), 1 + 180_000);
+    assert_eq!(invalid.lines().count(), 1 + 20_000);
+}
+
+#[test]
+fn the_report_is_the_same_on_every_run() {
+    // One row refusing four fields: four rows of the report tie on count and line.
+    let mut data = export(30);
+    data.push_str("cust_1,99-88,Mary Ann,O'Brien,a@@b\n");
+    let dir = scratch("report");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, &data).unwrap();
+    let reports: Vec<String> = (0..12)
+        .map(|_| {
+            String::from_utf8(run(&["check", "--no-verdicts", input.to_str().unwrap()], b"").stderr).unwrap()
+        })
+        .collect();
+    assert!(reports.iter().all(|r| *r == reports[0]), "{reports:#?}");
+    let rows: Vec<&str> = reports[0]
+        .lines()
+        .skip(3)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    // By count, then first line, then field in the API's order.
+    assert_eq!(
+        rows,
+        [
+            "mobile_number",
+            "object_reference_id",
+            "email_address",
+            "first_name",
+            "last_name"
+        ]
+    );
+}
+
+#[test]
+fn messages_show_characters_plainly_in_the_errors_column() {
+    let dir = scratch("plain");
+    let input = dir.join("in.csv");
+    std::fs::write(
+        &input,
+        format!("{HEADER}cust_00000001,9876\u{a0}543210,Asha,O'Brien,a@b.c\n"),
+    )
+    .unwrap();
+    let invalid = dir.join("invalid.csv");
+    run(
+        &[
+            "check",
+            "-q",
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let text = std::fs::read_to_string(&invalid).unwrap();
+    assert!(
+        text.contains("mobile_number has no-break space U+00A0 at position 5, only digits 0-9 are allowed"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"last_name has forbidden character ""'"" at position 2"#),
+        "{text}"
+    );
+    assert!(!text.contains('\\'), "{text}");
+}
