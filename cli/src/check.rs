@@ -21,7 +21,7 @@ use juspay_customer::{
     encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
 };
 
-use crate::input::{self, Cells, Csv, Lines, Next};
+use crate::input::{self, Cells, Csv, Lines, Next, Term};
 use crate::outputs::{write_opt, Output};
 use crate::report::Tally;
 use crate::{input_name, CheckArgs, Fatal, Format, Stop};
@@ -42,9 +42,9 @@ struct Plan {
     valid_out: bool,
     invalid_out: bool,
     /// CSV: the field each column holds (`None`: carried along), and the
-    /// line break the input uses.
+    /// line end its header has (every CSV output record gets it).
     columns: Vec<Option<Field>>,
-    crlf: bool,
+    term: Term,
 }
 
 /// One record of a chunk: where it starts, its raw bytes in `data`, and for
@@ -52,6 +52,8 @@ struct Plan {
 struct Rec {
     line: u64,
     raw: Range<usize>,
+    /// Form and JSON lines: the line end it had (`None`: the last line, with none).
+    term: Option<Term>,
     cells_at: usize,
     cell_count: usize,
 }
@@ -163,13 +165,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         valid_out: valid_out.is_some(),
         invalid_out: invalid_out.is_some(),
         columns: Vec::new(),
-        crlf: false,
+        term: Term::Lf,
     };
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
         plan.columns = header.columns;
-        plan.crlf = header.crlf;
-        let terminator: &[u8] = if plan.crlf { b"\r\n" } else { b"\n" };
+        plan.term = header.term;
+        let terminator = plan.term.bytes();
         if let Some(out) = &mut valid_out {
             out.write(&header.raw)?;
             out.write(terminator)?;
@@ -211,10 +213,11 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
             let cells_at = job.cells.ends.len();
             let next = cutter.next(&mut reader, &mut job).map_err(read_failed)?;
             match next {
-                Next::Record { line, raw } => {
+                Next::Record { line, raw, term } => {
                     job.records.push(Rec {
                         line,
                         raw,
+                        term,
                         cells_at,
                         cell_count: job.cells.ends.len() - cells_at,
                     });
@@ -281,7 +284,7 @@ impl Cutter {
         &mut self,
         reader: &mut impl BufRead,
         sink: &mut dyn FnMut(&[u8]) -> Result<(), Stop>,
-    ) -> Result<(), Stop> {
+    ) -> Result<Option<Term>, Stop> {
         match self {
             Cutter::Lines(l) => l.finish_oversize(reader, sink),
             Cutter::Csv(c) => c.finish_oversize(reader, sink),
@@ -293,7 +296,7 @@ impl Cutter {
 struct Header {
     columns: Vec<Option<Field>>,
     raw: Vec<u8>,
-    crlf: bool,
+    term: Term,
 }
 
 /// Reads the header row and maps its columns, with `--column` first.
@@ -317,7 +320,17 @@ fn read_header(
         }
         Next::End => return Err(Fatal(format!("{name}: no header row (CSV input needs one)")).into()),
     };
-    let crlf = job.data.get(raw.end) == Some(&b'\r');
+    // csv-core ends a record at its `\r`; a `\n` after it may be read
+    // already, or not yet.
+    let term = match (job.data.get(raw.end), job.data.get(raw.end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => Term::CrLf,
+        (Some(b'\r'), Some(_)) => Term::Cr,
+        (Some(b'\r'), None) => match reader.fill_buf() {
+            Ok(buf) if buf.first() == Some(&b'\n') => Term::CrLf,
+            _ => Term::Cr,
+        },
+        _ => Term::Lf,
+    };
     let names: Vec<&[u8]> = cells(&job.cells, 0, job.cells.ends.len()).collect();
     let mut columns: Vec<Option<Field>> = names
         .iter()
@@ -366,7 +379,7 @@ fn read_header(
     Ok(Header {
         columns,
         raw: job.data[raw].to_vec(),
-        crlf,
+        term,
     })
 }
 
@@ -468,15 +481,20 @@ fn oversize(
     if let Some(out) = invalid.as_mut() {
         out.write(head)?;
     }
-    if !complete {
+    let term = if complete {
+        match cutter {
+            Cutter::Lines(l) => l.last_term,
+            Cutter::Csv(_) => None,
+        }
+    } else {
         cutter.finish_oversize(reader, &mut |piece| match invalid.as_mut() {
             Some(out) => out.write(piece),
             None => Ok(()),
-        })?;
-    }
+        })?
+    };
     if let Some(out) = invalid {
         let mut end = Vec::new();
-        end_invalid_record(plan, &mut CsvWriter::new(plan.crlf), &mut end, &[error]);
+        end_invalid_record(plan, &mut CsvWriter::new(plan.term), &mut end, term, &[error]);
         out.write(&end)?;
     }
     Ok(())
@@ -500,7 +518,7 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 /// Checks every record of a chunk.
 fn check_job(plan: &Plan, job: &Job) -> Written {
     let mut w = Written::default();
-    let mut csv = CsvWriter::new(plan.crlf);
+    let mut csv = CsvWriter::new(plan.term);
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
@@ -512,7 +530,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 None => continue,
             },
             _ => {
-                let record = raw.strip_suffix(b"\r").unwrap_or(raw);
+                let record = raw;
                 if record.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
@@ -542,9 +560,8 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     write_invalid(&mut w.verdicts, rec.line, &errors);
                 }
                 if plan.invalid_out {
-                    w.invalid
-                        .extend_from_slice(raw.strip_suffix(b"\r").unwrap_or(raw));
-                    end_invalid_record(plan, &mut csv, &mut w.invalid, &errors);
+                    w.invalid.extend_from_slice(raw);
+                    end_invalid_record(plan, &mut csv, &mut w.invalid, rec.term, &errors);
                 }
             }
         }
@@ -603,7 +620,6 @@ fn write_valid_record(
     rec: &Rec,
     request: &CustomerRequest<'_>,
 ) {
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     match (plan.format, plan.normalize) {
         (Format::Form, true) => encode_form_into(request, out),
         (Format::Json, true) => encode_json_into(request, out),
@@ -628,7 +644,7 @@ fn write_valid_record(
         }
         _ => out.extend_from_slice(raw),
     }
-    out.extend_from_slice(terminator(plan));
+    out.extend_from_slice(terminator(plan, rec.term));
 }
 
 /// The text a request sends for `field` (`true`/`false` for the option).
@@ -649,7 +665,13 @@ fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r 
 
 /// Ends a refused record in the invalid output: for CSV, a last cell with
 /// the messages; then the line break.
-fn end_invalid_record(plan: &Plan, csv: &mut CsvWriter, out: &mut Vec<u8>, errors: &[Refusal]) {
+fn end_invalid_record(
+    plan: &Plan,
+    csv: &mut CsvWriter,
+    out: &mut Vec<u8>,
+    term: Option<Term>,
+    errors: &[Refusal],
+) {
     if plan.format == Format::Csv {
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         csv.delimiter(out);
@@ -657,14 +679,15 @@ fn end_invalid_record(plan: &Plan, csv: &mut CsvWriter, out: &mut Vec<u8>, error
         csv.terminator(out);
         return;
     }
-    out.extend_from_slice(terminator(plan));
+    out.extend_from_slice(terminator(plan, term));
 }
 
-fn terminator(plan: &Plan) -> &'static [u8] {
-    if plan.crlf {
-        b"\r\n"
-    } else {
-        b"\n"
+/// The line end to write after a record: a CSV file's own, or the line's
+/// (`\n` after a last line that had none).
+fn terminator(plan: &Plan, term: Option<Term>) -> &'static [u8] {
+    match plan.format {
+        Format::Csv => plan.term.bytes(),
+        _ => term.unwrap_or(Term::Lf).bytes(),
     }
 }
 

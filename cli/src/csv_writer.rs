@@ -3,16 +3,18 @@
 
 use csv_core::{Terminator, WriteResult, WriterBuilder};
 
+use crate::input::Term;
+
 /// Appends CSV to a `Vec<u8>`, one cell, delimiter or record end at a time.
 pub(crate) struct CsvWriter(csv_core::Writer);
 
 impl CsvWriter {
-    /// A writer ending records with CRLF or LF, as the input does.
-    pub(crate) fn new(crlf: bool) -> Self {
-        let terminator = if crlf {
-            Terminator::CRLF
-        } else {
-            Terminator::Any(b'\n')
+    /// A writer ending records as the input does.
+    pub(crate) fn new(term: Term) -> Self {
+        let terminator = match term {
+            Term::CrLf => Terminator::CRLF,
+            Term::Lf => Terminator::Any(b'\n'),
+            Term::Cr => Terminator::Any(b'\r'),
         };
         CsvWriter(WriterBuilder::new().terminator(terminator).build())
     }
@@ -59,16 +61,17 @@ mod tests {
     /// One line per case: cells in, the record csv-core writes.
     #[test]
     fn cells_are_quoted_only_where_rfc_4180_needs_it() {
-        let cases: [(&[&str], bool, &str); 6] = [
-            (&["a", "b"], false, "a,b\n"),
-            (&["a,b", "c"], false, "\"a,b\",c\n"),
-            (&["say \"hi\"", ""], false, "\"say \"\"hi\"\"\",\n"),
-            (&["two\nlines", "x"], true, "\"two\nlines\",x\r\n"),
-            (&["cr\ronly"], false, "\"cr\ronly\"\n"),
-            (&["plain", "O'Brien"], true, "plain,O'Brien\r\n"),
+        let cases: [(&[&str], Term, &str); 7] = [
+            (&["a", "b"], Term::Lf, "a,b\n"),
+            (&["a,b", "c"], Term::Lf, "\"a,b\",c\n"),
+            (&["say \"hi\"", ""], Term::Lf, "\"say \"\"hi\"\"\",\n"),
+            (&["two\nlines", "x"], Term::CrLf, "\"two\nlines\",x\r\n"),
+            (&["cr\ronly"], Term::Lf, "\"cr\ronly\"\n"),
+            (&["plain", "O'Brien"], Term::CrLf, "plain,O'Brien\r\n"),
+            (&["mac", "excel"], Term::Cr, "mac,excel\r"),
         ];
-        for (cells, crlf, want) in cases {
-            let mut w = CsvWriter::new(crlf);
+        for (cells, term, want) in cases {
+            let mut w = CsvWriter::new(term);
             let mut out = Vec::new();
             for (i, cell) in cells.iter().enumerate() {
                 if i > 0 {

@@ -67,11 +67,62 @@ pub(crate) fn skip_bom(reader: &mut impl BufRead) -> io::Result<()> {
     Ok(())
 }
 
+/// A line end, as the input wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Term {
+    /// `\n` (Unix).
+    Lf,
+    /// `\r\n` (Windows, RFC 4180).
+    CrLf,
+    /// `\r` alone (Excel for Mac).
+    Cr,
+}
+
+impl Term {
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        match self {
+            Term::Lf => b"\n",
+            Term::CrLf => b"\r\n",
+            Term::Cr => b"\r",
+        }
+    }
+}
+
+/// Counts line ends across pieces of input: each `\r`, and each `\n` not
+/// right after a `\r`, so that CRLF, LF and CR-only files count alike.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct LineEnds {
+    count: u64,
+    after_cr: bool,
+}
+
+impl LineEnds {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\r' => self.count += 1,
+                b'\n' if !self.after_cr => self.count += 1,
+                _ => {}
+            }
+            self.after_cr = b == b'\r';
+        }
+    }
+
+    pub(crate) fn count(&self) -> u64 {
+        self.count
+    }
+}
+
 /// What cutting the next record gave.
 pub(crate) enum Next {
-    /// A whole record: its raw bytes (terminator excluded) are
-    /// `data[raw]`; for CSV its cells were appended too.
-    Record { line: u64, raw: Range<usize> },
+    /// A whole record: its raw bytes (line end excluded) are `data[raw]`,
+    /// then the line end it had (`None` at the end of the input); for CSV
+    /// its cells were appended too.
+    Record {
+        line: u64,
+        raw: Range<usize>,
+        term: Option<Term>,
+    },
     /// A record longer than the limit. Its first bytes (at most the limit
     /// and a little) are `data[head]`; the rest is still unread unless
     /// `complete`, and must be passed over with `finish_oversize`.
@@ -91,33 +142,37 @@ pub(crate) struct Cells {
     pub(crate) ends: Vec<usize>,
 }
 
-/// Cuts lines: a record is one line, `\n`-terminated (a `\r` before it
-/// stays in the raw bytes and is dropped when the record is read).
+/// Cuts lines: a record is one line, ended by `\n`, `\r\n` or `\r` alone
+/// (each counts as one line).
 pub(crate) struct Lines {
     line: u64,
     max: usize,
+    /// The line end of the last line read whole.
+    pub(crate) last_term: Option<Term>,
 }
 
 impl Lines {
     pub(crate) fn new(max: usize) -> Self {
-        Lines { line: 1, max }
+        Lines {
+            line: 1,
+            max,
+            last_term: None,
+        }
     }
 
     pub(crate) fn next(&mut self, reader: &mut impl BufRead, data: &mut Vec<u8>) -> io::Result<Next> {
         let start = data.len();
-        // A `\r` before the `\n` is allowed beyond the limit.
-        let cap = self.max + 1;
         loop {
             let buf = reader.fill_buf()?;
             if buf.is_empty() {
                 if data.len() == start {
                     return Ok(Next::End);
                 }
-                return Ok(self.finished(data, start));
+                return Ok(self.finished(data, start, None));
             }
-            let room = cap - (data.len() - start);
-            let newline = buf.iter().position(|&b| b == b'\n');
-            let take = newline.unwrap_or(buf.len());
+            let room = self.max - (data.len() - start).min(self.max);
+            let end = memchr::memchr2(b'\n', b'\r', buf);
+            let take = end.unwrap_or(buf.len());
             if take > room {
                 data.extend_from_slice(&buf[..room]);
                 reader.consume(room);
@@ -129,13 +184,18 @@ impl Lines {
                 });
             }
             data.extend_from_slice(&buf[..take]);
-            match newline {
-                Some(_) => {
-                    reader.consume(take + 1);
-                    return Ok(self.finished(data, start));
-                }
-                None => reader.consume(take),
-            }
+            let Some(i) = end else {
+                reader.consume(take);
+                continue;
+            };
+            let term = if buf[i] == b'\n' {
+                reader.consume(i + 1);
+                Term::Lf
+            } else {
+                reader.consume(i + 1);
+                after_cr(reader)?
+            };
+            return Ok(self.finished(data, start, Some(term)));
         }
     }
 
@@ -146,40 +206,42 @@ impl Lines {
     }
 
     /// The line `data[start..]`, read whole.
-    fn finished(&mut self, data: &[u8], start: usize) -> Next {
+    fn finished(&mut self, data: &[u8], start: usize, term: Option<Term>) -> Next {
         let line = self.bump();
-        let raw = &data[start..];
-        let len = raw.len() - usize::from(raw.ends_with(b"\r"));
-        if len > self.max {
+        self.last_term = term;
+        let raw = start..data.len();
+        if raw.len() > self.max {
             Next::TooLarge {
                 line,
-                head: start..data.len(),
+                head: raw,
                 complete: true,
             }
         } else {
-            Next::Record {
-                line,
-                raw: start..data.len(),
-            }
+            Next::Record { line, raw, term }
         }
     }
 
-    /// Passes over the rest of an oversized line, handing each piece to `sink`.
+    /// Passes over the rest of an oversized line, handing each piece to
+    /// `sink`: the line end it had.
     pub(crate) fn finish_oversize(
         &mut self,
         reader: &mut impl BufRead,
         sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::Stop>,
-    ) -> Result<(), crate::Stop> {
+    ) -> Result<Option<Term>, crate::Stop> {
         loop {
             let buf = reader.fill_buf().map_err(read_error)?;
             if buf.is_empty() {
-                return Ok(());
+                return Ok(None);
             }
-            match buf.iter().position(|&b| b == b'\n') {
+            match memchr::memchr2(b'\n', b'\r', buf) {
                 Some(i) => {
                     sink(&buf[..i])?;
+                    let cr = buf[i] == b'\r';
                     reader.consume(i + 1);
-                    return Ok(());
+                    if cr {
+                        return after_cr(reader).map(Some).map_err(read_error);
+                    }
+                    return Ok(Some(Term::Lf));
                 }
                 None => {
                     let n = buf.len();
@@ -188,6 +250,17 @@ impl Lines {
                 }
             }
         }
+    }
+}
+
+/// After a `\r`: consumes a `\n` that follows it (CRLF), which may come in
+/// the next read.
+fn after_cr(reader: &mut impl BufRead) -> io::Result<Term> {
+    if reader.fill_buf()?.first() == Some(&b'\n') {
+        reader.consume(1);
+        Ok(Term::CrLf)
+    } else {
+        Ok(Term::Cr)
     }
 }
 
@@ -201,8 +274,8 @@ fn read_error(e: io::Error) -> crate::Stop {
 /// empty lines are passed over.
 pub(crate) struct Csv {
     reader: csv_core::Reader,
-    /// Line breaks read so far.
-    newlines: u64,
+    /// Line ends read so far.
+    newlines: LineEnds,
     max: usize,
     out: Vec<u8>,
     ends: Vec<usize>,
@@ -217,7 +290,7 @@ impl Csv {
     pub(crate) fn new(max: usize) -> Self {
         Csv {
             reader: csv_core::Reader::new(),
-            newlines: 0,
+            newlines: LineEnds::default(),
             max,
             out: vec![0; 4096],
             ends: vec![0; 64],
@@ -245,15 +318,15 @@ impl Csv {
             e += nend;
             if o == 0 && e == 0 && data[start..].iter().all(|&b| is_terminator(b)) {
                 // Empty lines between records: count them, keep nothing.
-                self.newlines += count_newlines(&data[start..]);
+                self.newlines.feed(&data[start..]);
                 data.truncate(start);
             }
             let complete = matches!(result, csv_core::ReadRecordResult::Record);
-            if !complete && data.len() - start > self.max + 2 {
+            if !complete && data.len() - start > self.max + 2 && record_len(&data[start..]) > self.max + 1 {
                 // Longer than any record within the limit, with a line break
                 // on each side: keep this head, pass over the rest.
                 let line = self.start_line(&data[start..]);
-                self.newlines += count_newlines(&data[start..]);
+                self.newlines.feed(&data[start..]);
                 let lead = data[start..].iter().take_while(|&&b| is_terminator(b)).count();
                 return Ok(Next::TooLarge {
                     line,
@@ -273,7 +346,7 @@ impl Csv {
                 }
                 csv_core::ReadRecordResult::Record => {
                     let line = self.start_line(&data[start..]);
-                    self.newlines += count_newlines(&data[start..]);
+                    self.newlines.feed(&data[start..]);
                     let raw = trim_terminators(data, start);
                     if raw.len() > self.max {
                         return Ok(Next::TooLarge {
@@ -285,30 +358,37 @@ impl Csv {
                     let base = cells.bytes.len();
                     cells.bytes.extend_from_slice(&self.out[..o]);
                     cells.ends.extend(self.ends[..e].iter().map(|end| base + end));
-                    return Ok(Next::Record { line, raw });
+                    return Ok(Next::Record {
+                        line,
+                        raw,
+                        term: None,
+                    });
                 }
                 csv_core::ReadRecordResult::End => return Ok(Next::End),
             }
         }
     }
 
-    /// The line a record starts on: after the line breaks before its raw bytes.
+    /// The line a record starts on: after the line ends before its raw bytes.
     fn start_line(&self, raw: &[u8]) -> u64 {
-        let lead = raw.iter().take_while(|&&b| is_terminator(b));
-        1 + self.newlines + lead.filter(|&&b| b == b'\n').count() as u64
+        let lead = raw.iter().take_while(|&&b| is_terminator(b)).count();
+        let mut ends = self.newlines;
+        ends.feed(&raw[..lead]);
+        1 + ends.count()
     }
 
-    /// Passes over the rest of an oversized record, handing its raw bytes to `sink`.
+    /// Passes over the rest of an oversized record, handing its raw bytes
+    /// to `sink` (CSV outputs use the file's line end: `None`).
     pub(crate) fn finish_oversize(
         &mut self,
         reader: &mut impl BufRead,
         sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::Stop>,
-    ) -> Result<(), crate::Stop> {
+    ) -> Result<Option<Term>, crate::Stop> {
         loop {
             let buf = reader.fill_buf().map_err(read_error)?;
             let (result, nin, _, _) = self.reader.read_record(buf, &mut self.out, &mut self.ends);
             let piece = &buf[..nin];
-            self.newlines += count_newlines(piece);
+            self.newlines.feed(piece);
             // The line break that ends the record is not part of it.
             let end = piece.len() - piece.iter().rev().take_while(|&&b| is_terminator(b)).count();
             let ends_here = matches!(
@@ -318,14 +398,16 @@ impl Csv {
             sink(if ends_here { &piece[..end] } else { piece })?;
             reader.consume(nin);
             if ends_here {
-                return Ok(());
+                return Ok(None);
             }
         }
     }
 }
 
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// The length of a record being read, without the line ends before it
+/// (blank lines do not count toward a record's size).
+fn record_len(data: &[u8]) -> usize {
+    data.len() - data.iter().take_while(|&&b| is_terminator(b)).count()
 }
 
 /// The range of `data[start..]` without line breaks at either end.

@@ -202,3 +202,128 @@ fn messages_show_characters_plainly_in_the_errors_column() {
     );
     assert!(!text.contains('\\'), "{text}");
 }
+
+#[test]
+fn blank_lines_before_a_record_do_not_count_toward_its_size() {
+    // 40 blank lines before each valid 20-odd byte row, 2,000 times: read
+    // boundaries fall everywhere, and no row is too large for 64 bytes.
+    let mut data = String::from("object_reference_id,mobile_number\n");
+    for i in 0..2000 {
+        data.push_str(&"\n".repeat(40));
+        data.push_str(&format!("cust_{i:08},99887766\n"));
+    }
+    let dir = scratch("blank-lines");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, &data).unwrap();
+    let out = run(
+        &["check", "--max-record-bytes", "64", input.to_str().unwrap()],
+        b"",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("records: 2000, valid: 2000, invalid: 0"),
+        "{stderr}"
+    );
+    // The lines are the rows' own.
+    let first: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["line"], 42);
+}
+
+/// Each record of `text` with its line end, as the lines of a file split them.
+fn records(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        let end = if rest[i..].starts_with("\r\n") {
+            i + 2
+        } else {
+            i + 1
+        };
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn cr_only_and_crlf_files_count_lines_and_keep_their_line_ends() {
+    let dir = scratch("line-ends");
+    let rows = [
+        "cust_00000001,99887766",
+        "cust_00000002,9988-7766",
+        "cust_00000003,99887766",
+    ];
+    for (name, end) in [("mac.csv", "\r"), ("windows.csv", "\r\n"), ("unix.csv", "\n")] {
+        let data = format!("object_reference_id,mobile_number{end}{}{end}", rows.join(end));
+        let input = dir.join(name);
+        std::fs::write(&input, &data).unwrap();
+        let (valid, invalid) = (dir.join(format!("v-{name}")), dir.join(format!("i-{name}")));
+        let out = run(
+            &[
+                "check",
+                "--valid-out",
+                valid.to_str().unwrap(),
+                "--invalid-out",
+                invalid.to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
+            b"",
+        );
+        let lines: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(lines, [2, 3, 4], "{name}");
+        let valid = std::fs::read_to_string(&valid).unwrap();
+        assert_eq!(
+            valid,
+            format!(
+                "object_reference_id,mobile_number{end}{}{end}{}{end}",
+                rows[0], rows[2]
+            ),
+            "{name}"
+        );
+        let invalid = std::fs::read_to_string(&invalid).unwrap();
+        assert!(
+            invalid.ends_with(&format!("only digits 0-9 are allowed\"{end}")),
+            "{name}: {invalid:?}"
+        );
+    }
+    // Form lines keep each line's own end, CRLF included, on every record.
+    let form = "object_reference_id=cust_00000001&mobile_number=1\r\nobject_reference_id=x&mobile_number=1\r\nobject_reference_id=y\robject_reference_id=cust_00000004&mobile_number=1\n";
+    let input = dir.join("mixed.form");
+    std::fs::write(&input, form).unwrap();
+    let (valid, invalid) = (dir.join("v.form"), dir.join("i.form"));
+    let out = run(
+        &[
+            "check",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let lines: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, [1, 2, 3, 4]);
+    let (valid, invalid) = (
+        std::fs::read_to_string(&valid).unwrap(),
+        std::fs::read_to_string(&invalid).unwrap(),
+    );
+    assert_eq!(records(&valid), [records(form)[0], records(form)[3]]);
+    assert_eq!(records(&invalid), [records(form)[1], records(form)[2]]);
+}
