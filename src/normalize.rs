@@ -15,7 +15,8 @@ fn is_mobile_separator(c: char) -> bool {
 /// Trims surrounding whitespace of every text field; removes every Unicode
 /// white space character and `-`, `(`, `)` and `.` from anywhere in
 /// `mobile_number`; strips one leading `+` from `mobile_country_code` when a
-/// digit follows it.
+/// digit follows it; writes `options.get_client_auth_token` text that reads
+/// `true` or `false` in any case (spreadsheets write `TRUE`) in lower case.
 ///
 /// It never turns a letter into a digit or drops any other character, so
 /// `9988-77x6` stays invalid, and `++65` or `+ 65` stay as they are (invalid)
@@ -39,6 +40,7 @@ pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
             let new = match field {
                 Field::MobileNumber => mobile(text),
                 Field::MobileCountryCode => country_code(text),
+                Field::GetClientAuthToken => boolean(text),
                 _ => trimmed(text),
             };
             if let Some(new) = new {
@@ -47,6 +49,15 @@ pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
         }
     }
     input
+}
+
+/// `true` or `false`, trimmed, for text that reads so in any case.
+fn boolean<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    let t = text.trim();
+    ["true", "false"]
+        .into_iter()
+        .find(|b| t.eq_ignore_ascii_case(b) && (t != *b || t.len() != text.len()))
+        .map(Cow::Borrowed)
 }
 
 /// `text[a..b]`, borrowing from the same place as `text`.

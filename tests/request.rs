@@ -596,3 +596,33 @@ fn messages_show_characters_plainly() {
         assert!(!message.contains('\\'), "{message}");
     }
 }
+
+/// Spreadsheets write booleans as `TRUE`/`FALSE`: normalization reads them
+/// in any case; validation alone still refuses them (the docs' values are
+/// `true | false`). One line per case.
+#[test]
+fn normalize_reads_spreadsheet_booleans() {
+    let cases: [(&str, Option<bool>); 7] = [
+        ("TRUE", Some(true)),
+        ("False", Some(false)),
+        (" true ", Some(true)),
+        ("true", Some(true)),
+        ("yes", None),
+        ("1", None),
+        ("TRUE!", None),
+    ];
+    for (text, want) in cases {
+        let input = CustomerInput::new()
+            .with(Field::ObjectReferenceId, "cust_123489")
+            .with(Field::MobileNumber, "1")
+            .with(Field::GetClientAuthToken, text);
+        let normalized = normalize(input.clone())
+            .validate()
+            .ok()
+            .map(|r| r.get_client_auth_token.unwrap());
+        assert_eq!(normalized, want, "{text:?}");
+        if text != "true" {
+            assert!(input.validate().is_err(), "{text:?} without normalize");
+        }
+    }
+}

@@ -45,6 +45,8 @@ struct Plan {
     /// line end its header has (every CSV output record gets it).
     columns: Vec<Option<Field>>,
     term: Term,
+    /// CSV: the cell delimiter, `--delimiter` or sniffed from the header.
+    delimiter: u8,
 }
 
 /// One record of a chunk: where it starts, its raw bytes in `data`, and for
@@ -154,8 +156,16 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     if format != Format::Csv && !args.columns.is_empty() {
         return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
     }
+    let mut plan_delimiter = b',';
     let mut cutter = match format {
-        Format::Csv => Cutter::Csv(Box::new(Csv::new(max))),
+        Format::Csv => {
+            let delimiter = match args.delimiter {
+                Some(d) => d,
+                None => input::sniff_delimiter(reader.fill_buf().map_err(read_failed)?),
+            };
+            plan_delimiter = delimiter;
+            Cutter::Csv(Box::new(Csv::new(max, delimiter)))
+        }
         _ => Cutter::Lines(Lines::new(max)),
     };
     let mut plan = Plan {
@@ -166,6 +176,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         invalid_out: invalid_out.is_some(),
         columns: Vec::new(),
         term: Term::Lf,
+        delimiter: plan_delimiter,
     };
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
@@ -178,7 +189,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         }
         if let Some(out) = &mut invalid_out {
             out.write(&header.raw)?;
-            out.write(b",errors")?;
+            out.write(&[plan.delimiter])?;
+            out.write(b"errors")?;
             out.write(terminator)?;
         }
     }
@@ -331,11 +343,15 @@ fn read_header(
         },
         _ => Term::Lf,
     };
-    let names: Vec<&[u8]> = cells(&job.cells, 0, job.cells.ends.len()).collect();
-    let mut columns: Vec<Option<Field>> = names
-        .iter()
-        .map(|n| std::str::from_utf8(n).ok().and_then(|n| n.parse().ok()))
+    let names: Vec<String> = cells(&job.cells, 0, job.cells.ends.len())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
+    // Headers match field names and mappings case-insensitively, surrounding
+    // spaces aside.
+    let key = |h: &str| h.trim().to_ascii_lowercase();
+    let keys: Vec<String> = names.iter().map(|n| key(n)).collect();
+    let mut columns: Vec<Option<Field>> = keys.iter().map(|k| k.parse().ok()).collect();
+    let mut mapped: Vec<(Field, &str, usize)> = Vec::new();
     for mapping in &args.columns {
         let Some((field, header)) = mapping.split_once('=') else {
             return Err(Fatal(format!("--column {mapping}: expected FIELD=HEADER")).into());
@@ -345,12 +361,45 @@ fn read_header(
                 "--column {mapping}: {field} is not a field name of the request"
             ))
         })?;
-        let Some(at) = names.iter().position(|n| *n == header.as_bytes()) else {
+        let found: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key(header)).collect();
+        let at = match found[..] {
+            [at] => at,
+            [] => {
+                let near = names
+                    .iter()
+                    .map(|n| (strsim::levenshtein(&key(n), &key(header)), n))
+                    .min_by_key(|(d, _)| *d)
+                    .filter(|(d, _)| *d <= 3.max(header.len() / 3));
+                let hint = near.map_or_else(String::new, |(_, n)| format!("; did you mean {n}?"));
+                return Err(Fatal(format!(
+                    "--column {mapping}: {name} has no column headed {header}{hint}"
+                ))
+                .into());
+            }
+            [a, b, ..] => {
+                return Err(Fatal(format!(
+                    "--column {mapping}: {name} has two columns headed {header} (columns {} and {}); rename one",
+                    a + 1,
+                    b + 1
+                ))
+                .into());
+            }
+        };
+        if let Some((_, other, _)) = mapped.iter().find(|(f, _, _)| *f == field) {
             return Err(Fatal(format!(
-                "--column {mapping}: {name} has no column headed {header}"
+                "--column {mapping}: {field} is already read from column {other}; map it once"
             ))
             .into());
-        };
+        }
+        if let Some((other, _, _)) = mapped.iter().find(|(_, _, i)| *i == at) {
+            return Err(Fatal(format!(
+                "--column {mapping}: column {header} is already mapped to {other}; a column holds one field"
+            ))
+            .into());
+        }
+        mapped.push((field, header, at));
+    }
+    for &(field, _, at) in &mapped {
         // An explicit mapping replaces the column named like the field.
         for c in columns.iter_mut().filter(|c| **c == Some(field)) {
             *c = None;
@@ -370,6 +419,25 @@ fn read_header(
             .into());
         }
         if held.is_empty() && field.is_required() {
+            // A header that is one cell holding another delimiter.
+            let other = (names.len() == 1)
+                .then(|| {
+                    [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")]
+                        .into_iter()
+                        .find(|(c, _)| names[0].contains(*c))
+                })
+                .flatten();
+            if let Some((c, word)) = other {
+                let flag = if c == '\t' {
+                    "tab".to_owned()
+                } else {
+                    format!("'{c}'")
+                };
+                return Err(Fatal(format!(
+                    "{name}: the header row is one cell holding {word}: the file looks separated by {word}; try --delimiter {flag}"
+                ))
+                .into());
+            }
             return Err(Fatal(format!(
                 "{name}: no {field} column (name a column {field}, or map one with --column {field}=HEADER)"
             ))
@@ -494,7 +562,13 @@ fn oversize(
     };
     if let Some(out) = invalid {
         let mut end = Vec::new();
-        end_invalid_record(plan, &mut CsvWriter::new(plan.term), &mut end, term, &[error]);
+        end_invalid_record(
+            plan,
+            &mut CsvWriter::new(plan.term, plan.delimiter),
+            &mut end,
+            term,
+            &[error],
+        );
         out.write(&end)?;
     }
     Ok(())
@@ -518,7 +592,7 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 /// Checks every record of a chunk.
 fn check_job(plan: &Plan, job: &Job) -> Written {
     let mut w = Written::default();
-    let mut csv = CsvWriter::new(plan.term);
+    let mut csv = CsvWriter::new(plan.term, plan.delimiter);
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }

@@ -9,14 +9,19 @@ use crate::input::Term;
 pub(crate) struct CsvWriter(csv_core::Writer);
 
 impl CsvWriter {
-    /// A writer ending records as the input does.
-    pub(crate) fn new(term: Term) -> Self {
+    /// A writer separating cells and ending records as the input does.
+    pub(crate) fn new(term: Term, delimiter: u8) -> Self {
         let terminator = match term {
             Term::CrLf => Terminator::CRLF,
             Term::Lf => Terminator::Any(b'\n'),
             Term::Cr => Terminator::Any(b'\r'),
         };
-        CsvWriter(WriterBuilder::new().terminator(terminator).build())
+        CsvWriter(
+            WriterBuilder::new()
+                .terminator(terminator)
+                .delimiter(delimiter)
+                .build(),
+        )
     }
 
     /// Runs one csv-core step into `out` until it has written everything.
@@ -71,7 +76,7 @@ mod tests {
             (&["mac", "excel"], Term::Cr, "mac,excel\r"),
         ];
         for (cells, term, want) in cases {
-            let mut w = CsvWriter::new(term);
+            let mut w = CsvWriter::new(term, b',');
             let mut out = Vec::new();
             for (i, cell) in cells.iter().enumerate() {
                 if i > 0 {

@@ -281,15 +281,39 @@ pub(crate) struct Csv {
     ends: Vec<usize>,
 }
 
+/// The delimiter the first line of `start` uses most outside quotes, among
+/// `,` `;` tab and `|`; `,` when it holds none of them.
+pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in start {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The first of the most frequent: `,` wins ties.
+    let best = (0..4).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    CANDIDATES[best]
+}
+
 /// The bytes that end a CSV line.
 fn is_terminator(b: u8) -> bool {
     b == b'\n' || b == b'\r'
 }
 
 impl Csv {
-    pub(crate) fn new(max: usize) -> Self {
+    /// A cutter for cells separated by `delimiter`.
+    pub(crate) fn new(max: usize, delimiter: u8) -> Self {
         Csv {
-            reader: csv_core::Reader::new(),
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             newlines: LineEnds::default(),
             max,
             out: vec![0; 4096],

@@ -131,10 +131,19 @@ pub(crate) struct CheckArgs {
     pub(crate) normalize: bool,
 
     /// CSV: read field FIELD from the column headed HEADER (repeatable),
-    /// e.g. `--column mobile_number=phone`. Columns named like the API's
-    /// fields are read without it; other columns are carried along untouched.
+    /// e.g. `--column mobile_number=phone`. Columns headed like the API's
+    /// fields (case and surrounding spaces aside: ` Mobile_Number` is
+    /// `mobile_number`) are read without it; other columns are carried
+    /// along untouched. Two mappings for one field, one header mapped to two
+    /// fields, or a mapped header the file has twice stop the run before any
+    /// record (exit 2).
     #[arg(long = "column", value_name = "FIELD=HEADER")]
     pub(crate) columns: Vec<String>,
+
+    /// CSV: the cell delimiter, one of `,` `;` `|` or `tab`. Default: the one
+    /// the header row uses most (outside quotes), `,` when it has none.
+    #[arg(long, value_name = "DELIMITER", value_parser = parse_delimiter)]
+    pub(crate) delimiter: Option<u8>,
 
     /// Write every valid record to FILE, in the input's format: as read, or
     /// normalized with `--normalize` (CSV keeps its header and every column).
@@ -173,6 +182,17 @@ pub(crate) struct ParseArgs {
 
     /// The body; standard input when absent or `-`.
     pub(crate) file: Option<PathBuf>,
+}
+
+/// `--delimiter`: `,` `;` `|` or `tab` (or a literal tab).
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "|" => Ok(b'|'),
+        "tab" | "\t" => Ok(b'\t'),
+        _ => Err("expected one of , ; | tab".to_owned()),
+    }
 }
 
 /// An I/O failure, already worded for the user: exit status 2.

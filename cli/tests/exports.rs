@@ -327,3 +327,162 @@ fn cr_only_and_crlf_files_count_lines_and_keep_their_line_ends() {
     assert_eq!(records(&valid), [records(form)[0], records(form)[3]]);
     assert_eq!(records(&invalid), [records(form)[1], records(form)[2]]);
 }
+
+#[test]
+fn headers_match_whatever_their_case_and_spaces() {
+    let dir = scratch("headers");
+    let input = dir.join("in.csv");
+    std::fs::write(
+        &input,
+        " Object_Reference_Id ,MOBILE_NUMBER,Phone\ncust_00000001,99887766,x\n",
+    )
+    .unwrap();
+    let out = run(&["check", input.to_str().unwrap()], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn column_conflicts_stop_before_any_record() {
+    let dir = scratch("conflicts");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "ref,phone,tel,phone\ncust_00000001,1,2,3\n").unwrap();
+    let path = input.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "--column",
+                "object_reference_id=ref",
+                "--column",
+                "mobile_number=tel",
+                "--column",
+                "mobile_number=ref",
+            ],
+            "mobile_number is already read from column tel",
+        ),
+        (
+            &[
+                "--column",
+                "object_reference_id=ref",
+                "--column",
+                "mobile_number=tel",
+                "--column",
+                "first_name=tel",
+            ],
+            "column tel is already mapped to mobile_number",
+        ),
+        (
+            &[
+                "--column",
+                "object_reference_id=ref",
+                "--column",
+                "mobile_number=phone",
+            ],
+            "has two columns headed phone (columns 2 and 4)",
+        ),
+        (
+            &[
+                "--column",
+                "object_reference_id=ref",
+                "--column",
+                "mobile_number=tell",
+            ],
+            "has no column headed tell; did you mean tel?",
+        ),
+    ];
+    for (flags, want) in cases {
+        let mut args = vec!["check"];
+        args.extend_from_slice(flags);
+        args.push(path);
+        let out = run(&args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {stderr}");
+        assert!(stderr.contains(want), "{flags:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{flags:?}: no record was checked");
+    }
+}
+
+#[test]
+fn delimiters_are_sniffed_or_given() {
+    let dir = scratch("delimiters");
+    for (name, d, flag) in [
+        ("semi.csv", ";", ";"),
+        ("tabs.tsv", "\t", "tab"),
+        ("bars.csv", "|", "|"),
+    ] {
+        let data = format!("object_reference_id{d}mobile_number{d}first_name\ncust_00000001{d}99887766{d}\"Asha{d} R\"\ncust_00000002{d}99-88{d}Ravi\n");
+        let input = dir.join(name);
+        std::fs::write(&input, &data).unwrap();
+        let path = input.to_str().unwrap();
+        // Sniffed from the header; a tab file needs --format csv for its name.
+        let sniffed = run(&["check", "--format", "csv", path], b"");
+        let given = run(&["check", "--format", "csv", "--delimiter", flag, path], b"");
+        for out in [&sniffed, &given] {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with("records: 2, valid: 0, invalid: 2"),
+                "{name}: {stderr}"
+            );
+        }
+        assert_eq!(sniffed.stdout, given.stdout, "{name}");
+        // Outputs keep the file's delimiter, the errors column included.
+        let invalid = dir.join(format!("invalid-{name}"));
+        run(
+            &[
+                "check",
+                "--format",
+                "csv",
+                "--invalid-out",
+                invalid.to_str().unwrap(),
+                path,
+            ],
+            b"",
+        );
+        let text = std::fs::read_to_string(&invalid).unwrap();
+        assert!(
+            text.starts_with(&format!(
+                "object_reference_id{d}mobile_number{d}first_name{d}errors\n"
+            )),
+            "{name}: {text}"
+        );
+    }
+    // A header that is one cell holding semicolons, read as commas, names the likely delimiter.
+    let input = dir.join("semi2.csv");
+    std::fs::write(
+        &input,
+        "object_reference_id;mobile_number\ncust_00000001;99887766\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--delimiter", ",", input.to_str().unwrap()], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("looks separated by semicolons; try --delimiter ';'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn spreadsheet_booleans_are_read_with_normalize() {
+    let dir = scratch("booleans");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "object_reference_id,mobile_number,options.get_client_auth_token\ncust_00000001,1,TRUE\ncust_00000002,1,False\n").unwrap();
+    let path = input.to_str().unwrap();
+    assert_eq!(
+        run(&["check", "-q", path], b"").status.code(),
+        Some(1),
+        "refused without --normalize"
+    );
+    let out = run(&["check", "-q", "--normalize", path], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("options.get_client_auth_token=true")
+            && text.contains("options.get_client_auth_token=false"),
+        "{text}"
+    );
+}
