@@ -592,13 +592,27 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 /// Checks every record of a chunk.
 fn check_job(plan: &Plan, job: &Job) -> Written {
     let mut w = Written::default();
-    let mut csv = CsvWriter::new(plan.term, plan.delimiter);
+    let mut csv = CsvOut {
+        writer: CsvWriter::new(plan.term, plan.delimiter),
+        splitter: csv_core::ReaderBuilder::new().delimiter(plan.delimiter).build(),
+        spans: Vec::new(),
+    };
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
     for rec in &job.records {
         let raw = &job.data[rec.raw.clone()];
         let outcome = match plan.format {
+            // A line of spaces is a blank line, as in form and JSON input.
+            Format::Csv if raw.iter().all(u8::is_ascii_whitespace) => continue,
+            Format::Csv
+                if rec.term.is_none() && {
+                    input::raw_cells(&mut csv.splitter, raw, &mut csv.spans);
+                    input::ends_in_open_quote(raw, &csv.spans)
+                } =>
+            {
+                Err(vec![Refusal::UnterminatedQuote])
+            }
             Format::Csv => match csv_input(plan, &job.cells, rec) {
                 Some(input) => input.and_then(|i| decide(plan, i)),
                 None => continue,
@@ -635,7 +649,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 }
                 if plan.invalid_out {
                     w.invalid.extend_from_slice(raw);
-                    end_invalid_record(plan, &mut csv, &mut w.invalid, rec.term, &errors);
+                    end_invalid_record(plan, &mut csv.writer, &mut w.invalid, rec.term, &errors);
                 }
             }
         }
@@ -687,7 +701,7 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<Custom
 /// normalized (CSV keeps every column, with the fields' new values).
 fn write_valid_record(
     plan: &Plan,
-    csv: &mut CsvWriter,
+    csv: &mut CsvOut,
     out: &mut Vec<u8>,
     raw: &[u8],
     all: &Cells,
@@ -698,27 +712,33 @@ fn write_valid_record(
         (Format::Form, true) => encode_form_into(request, out),
         (Format::Json, true) => encode_json_into(request, out),
         (Format::Csv, true) => {
-            let text: Vec<Option<&str>> = plan
-                .columns
-                .iter()
-                .map(|c| c.and_then(|f| field_text(request, f)))
-                .collect();
+            // Only the cells normalization changed are written anew (quoted
+            // by csv-core where needed); every other cell keeps its bytes.
+            input::raw_cells(&mut csv.splitter, raw, &mut csv.spans);
             for (i, cell) in cells(all, rec.cells_at, rec.cell_count).enumerate() {
                 if i > 0 {
-                    csv.delimiter(out);
+                    out.push(plan.delimiter);
                 }
-                let value = match plan.columns[i] {
-                    Some(_) => text[i].map_or(&[][..], str::as_bytes),
-                    None => cell,
-                };
-                csv.field(out, value);
+                let new = plan.columns[i]
+                    .map(|f| field_text(request, f).unwrap_or_default().as_bytes())
+                    .filter(|new| *new != cell);
+                match (new, csv.spans.get(i)) {
+                    (None, Some(span)) => out.extend_from_slice(&raw[span.clone()]),
+                    (new, _) => csv.writer.cell(out, new.unwrap_or(cell)),
+                }
             }
-            csv.terminator(out);
-            return;
         }
         _ => out.extend_from_slice(raw),
     }
     out.extend_from_slice(terminator(plan, rec.term));
+}
+
+/// A chunk's CSV tools: the writer for new cells, and a reader that finds
+/// the raw bytes of each cell of a record.
+struct CsvOut {
+    writer: CsvWriter,
+    splitter: csv_core::Reader,
+    spans: Vec<Range<usize>>,
 }
 
 /// The text a request sends for `field` (`true`/`false` for the option).

@@ -6,7 +6,11 @@ use csv_core::{Terminator, WriteResult, WriterBuilder};
 use crate::input::Term;
 
 /// Appends CSV to a `Vec<u8>`, one cell, delimiter or record end at a time.
-pub(crate) struct CsvWriter(csv_core::Writer);
+pub(crate) struct CsvWriter {
+    writer: csv_core::Writer,
+    term: Term,
+    delimiter: u8,
+}
 
 impl CsvWriter {
     /// A writer separating cells and ending records as the input does.
@@ -16,12 +20,24 @@ impl CsvWriter {
             Term::Lf => Terminator::Any(b'\n'),
             Term::Cr => Terminator::Any(b'\r'),
         };
-        CsvWriter(
-            WriterBuilder::new()
-                .terminator(terminator)
-                .delimiter(delimiter)
-                .build(),
-        )
+        let writer = WriterBuilder::new()
+            .terminator(terminator)
+            .delimiter(delimiter)
+            .build();
+        CsvWriter {
+            writer,
+            term,
+            delimiter,
+        }
+    }
+
+    /// One cell on its own, quoted where needed, between bytes written by
+    /// others (a fresh writer, so that its state is its own).
+    pub(crate) fn cell(&self, out: &mut Vec<u8>, value: &[u8]) {
+        let mut w = CsvWriter::new(self.term, self.delimiter);
+        w.field(out, value);
+        let writer = &mut w.writer;
+        Self::run(out, |buf| writer.finish(buf));
     }
 
     /// Runs one csv-core step into `out` until it has written everything.
@@ -38,7 +54,7 @@ impl CsvWriter {
 
     /// One whole cell.
     pub(crate) fn field(&mut self, out: &mut Vec<u8>, mut value: &[u8]) {
-        let writer = &mut self.0;
+        let writer = &mut self.writer;
         Self::run(out, |buf| {
             let (result, read, written) = writer.field(value, buf);
             value = &value[read..];
@@ -48,13 +64,13 @@ impl CsvWriter {
 
     /// The delimiter between two cells.
     pub(crate) fn delimiter(&mut self, out: &mut Vec<u8>) {
-        let writer = &mut self.0;
+        let writer = &mut self.writer;
         Self::run(out, |buf| writer.delimiter(buf));
     }
 
     /// The end of the record.
     pub(crate) fn terminator(&mut self, out: &mut Vec<u8>) {
-        let writer = &mut self.0;
+        let writer = &mut self.writer;
         Self::run(out, |buf| writer.terminator(buf));
     }
 }

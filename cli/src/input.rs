@@ -304,6 +304,64 @@ pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
     CANDIDATES[best]
 }
 
+/// The raw bytes of each cell of one CSV record (`raw`, line end excluded),
+/// as `reader` splits it: quotes and doubled quotes kept, delimiters not.
+pub(crate) fn raw_cells(reader: &mut csv_core::Reader, raw: &[u8], spans: &mut Vec<Range<usize>>) {
+    use csv_core::ReadFieldResult;
+    reader.reset();
+    spans.clear();
+    let mut scratch = [0u8; 1024];
+    let (mut pos, mut start) = (0, 0);
+    loop {
+        let (result, nin, _) = reader.read_field(&raw[pos..], &mut scratch);
+        pos += nin;
+        match result {
+            ReadFieldResult::OutputFull => {}
+            ReadFieldResult::InputEmpty if pos < raw.len() => {}
+            // The end of the record is the end of the input: say so.
+            ReadFieldResult::InputEmpty => {
+                let (result, _, _) = reader.read_field(&[], &mut scratch);
+                if let ReadFieldResult::Field { .. } = result {
+                    spans.push(start..pos);
+                }
+                return;
+            }
+            ReadFieldResult::Field { record_end } => {
+                // Every field but the record's last ends at a delimiter.
+                spans.push(start..if record_end { pos } else { pos - 1 });
+                start = pos;
+                if record_end {
+                    return;
+                }
+            }
+            ReadFieldResult::End => return,
+        }
+    }
+}
+
+/// Whether the last cell of a CSV record opens a quote it never closes: a
+/// truncated export, which csv-core reads as a record with a cut value.
+pub(crate) fn ends_in_open_quote(raw: &[u8], spans: &[Range<usize>]) -> bool {
+    let Some(last) = spans.last() else {
+        return false;
+    };
+    let Some(inner) = raw[last.clone()].strip_prefix(b"\"") else {
+        return false;
+    };
+    let mut i = 0;
+    while i < inner.len() {
+        if inner[i] == b'"' {
+            if inner.get(i + 1) != Some(&b'"') {
+                // The closing quote.
+                return false;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The bytes that end a CSV line.
 fn is_terminator(b: u8) -> bool {
     b == b'\n' || b == b'\r'
@@ -333,6 +391,7 @@ impl Csv {
         let (mut o, mut e) = (0, 0);
         loop {
             let buf = reader.fill_buf()?;
+            let at_end = buf.is_empty();
             let (result, nin, nout, nend) =
                 self.reader
                     .read_record(buf, &mut self.out[o..], &mut self.ends[e..]);
@@ -382,10 +441,12 @@ impl Csv {
                     let base = cells.bytes.len();
                     cells.bytes.extend_from_slice(&self.out[..o]);
                     cells.ends.extend(self.ends[..e].iter().map(|end| base + end));
+                    // CSV outputs use the header's line end; `None` here
+                    // says the input ended without one.
                     return Ok(Next::Record {
                         line,
                         raw,
-                        term: None,
+                        term: (!at_end).then_some(Term::Lf),
                     });
                 }
                 csv_core::ReadRecordResult::End => return Ok(Next::End),

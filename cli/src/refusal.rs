@@ -19,6 +19,9 @@ pub(crate) enum Refusal {
         /// The most bytes a record may have.
         limit: usize,
     },
+    /// A CSV record that ends the file inside a quoted cell: the export
+    /// was cut short, and the cell's value with it.
+    UnterminatedQuote,
     /// A CSV record whose number of cells differs from its header's.
     CellCount {
         /// The header's number of cells.
@@ -42,6 +45,7 @@ impl Refusal {
         match self {
             Refusal::Field(e) => e.reason.as_str(),
             Refusal::TooLarge { .. } => "too_large",
+            Refusal::UnterminatedQuote => "unterminated_quote",
             Refusal::CellCount { .. } => "wrong_cell_count",
         }
     }
@@ -58,6 +62,9 @@ impl fmt::Display for Refusal {
         match *self {
             Refusal::Field(e) => e.fmt(f),
             Refusal::TooLarge { limit } => write!(f, "record is too large: more than {limit} bytes"),
+            Refusal::UnterminatedQuote => {
+                f.write_str("record ends the file inside a quoted cell (the export looks cut short)")
+            }
             Refusal::CellCount { expected, found } => {
                 write!(f, "record has {found} cells where the header has {expected}")
             }
@@ -86,6 +93,10 @@ mod tests {
     #[test]
     fn record_refusals_have_the_field_error_shape() {
         let cases = [
+            (
+                Refusal::UnterminatedQuote,
+                r#"{"field":null,"code":"INVALID_INPUT","reason":"unterminated_quote","message":"record ends the file inside a quoted cell (the export looks cut short)"}"#,
+            ),
             (
                 Refusal::TooLarge { limit: 1000 },
                 r#"{"field":null,"code":"INVALID_INPUT","reason":"too_large","message":"record is too large: more than 1000 bytes"}"#,

@@ -486,3 +486,86 @@ fn spreadsheet_booleans_are_read_with_normalize() {
         "{text}"
     );
 }
+
+#[test]
+fn normalize_rewrites_only_the_cells_it_changed() {
+    let dir = scratch("carried-cells");
+    let input = dir.join("in.csv");
+    let data = concat!(
+        "object_reference_id,mobile_number,first_name,notes,\"tags\"\n",
+        "\"cust_00000001\",\" 98765 43210 \",\"Asha\",\"said \"\"hi\"\", twice\",\n",
+        "cust_00000002,9876543210,Ravi,plain,\"\"\n",
+    );
+    std::fs::write(&input, data).unwrap();
+    let valid = dir.join("valid.csv");
+    let out = run(
+        &[
+            "check",
+            "-q",
+            "--normalize",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&valid).unwrap(),
+        concat!(
+            "object_reference_id,mobile_number,first_name,notes,\"tags\"\n",
+            "\"cust_00000001\",9876543210,\"Asha\",\"said \"\"hi\"\", twice\",\n",
+            "cust_00000002,9876543210,Ravi,plain,\"\"\n",
+        )
+    );
+}
+
+#[test]
+fn lines_of_spaces_are_skipped_and_a_cut_quote_is_refused() {
+    let dir = scratch("cut-quote");
+    let input = dir.join("in.csv");
+    let head = "object_reference_id,mobile_number,first_name\ncust_00000001,99887766,Asha\n   \n";
+    std::fs::write(&input, format!("{head}cust_00000002,99887766,\"Ra")).unwrap();
+    let invalid = dir.join("invalid.csv");
+    let out = run(
+        &[
+            "check",
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(verdicts.len(), 2, "the line of spaces is no record");
+    assert_eq!(verdicts[1]["line"], 4);
+    assert_eq!(verdicts[1]["errors"][0]["reason"], "unterminated_quote");
+    let invalid = std::fs::read_to_string(&invalid).unwrap();
+    assert!(
+        invalid.contains("cust_00000002,99887766,\"Ra,record ends the file inside a quoted cell"),
+        "{invalid}"
+    );
+    // A last record whose quote closes, with no line end after it, is whole.
+    std::fs::write(&input, format!("{head}cust_00000002,99887766,\"Ra \"\"vi\"\"\"")).unwrap();
+    let out = run(&["check", "-q", input.to_str().unwrap()], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last["errors"][0]["reason"], "forbidden_character",
+        "a space and quotes in a name, not a cut record"
+    );
+}
