@@ -16,6 +16,7 @@ use std::time::Instant;
 use std::io::Write as _;
 
 use crate::csv_writer::CsvWriter;
+use crate::decode::Decoding;
 use crate::refusal::Refusal;
 use juspay_customer::{
     encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
@@ -139,9 +140,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         inner: input::open(args.file.as_ref())?,
         bar: bar.clone(),
     };
-    let mut reader = BufReader::with_capacity(1 << 18, source);
     let read_failed = |e: std::io::Error| Stop::from(Fatal::io(format!("reading {name}"), &e));
-    input::skip_bom(&mut reader).map_err(read_failed)?;
+    let decoded = Decoding::new(source, args.encoding).map_err(read_failed)?;
+    let mut reader = BufReader::with_capacity(1 << 18, decoded);
 
     let mut verdicts = match (&args.verdicts, args.no_verdicts) {
         (_, true) => None,

@@ -1,5 +1,4 @@
-//! Reading the input: opening FILE or standard input, skipping a UTF-8 BOM,
-//! counting bytes for the progress bar, and cutting the stream into records
+//! Reading the input: opening FILE or standard input, counting bytes for the progress bar, and cutting the stream into records
 //! (lines, or CSV records that may span lines) without ever holding more
 //! than `--max-record-bytes` of one record.
 
@@ -45,28 +44,6 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Consumes a UTF-8 byte order mark at the start of `reader`, if there is one.
-pub(crate) fn skip_bom(reader: &mut impl BufRead) -> io::Result<()> {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let mut seen = 0;
-    // The mark may arrive split across reads.
-    while seen < BOM.len() {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        let n = buf.len().min(BOM.len() - seen);
-        if buf[..n] != BOM[seen..seen + n] {
-            // Not a BOM; only a prefix of one was consumed if `seen > 0`,
-            // which cannot happen for a real first read of 3 bytes or more.
-            return Ok(());
-        }
-        reader.consume(n);
-        seen += n;
-    }
-    Ok(())
-}
-
 /// A line end, as the input wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Term {
@@ -98,14 +75,24 @@ pub(crate) struct LineEnds {
 
 impl LineEnds {
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            match b {
-                b'\r' => self.count += 1,
-                b'\n' if !self.after_cr => self.count += 1,
-                _ => {}
+        let Some(&last) = bytes.last() else {
+            return;
+        };
+        // Only the line-end bytes are visited.
+        let mut previous_cr = self.after_cr;
+        let mut previous_at = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = match previous_at {
+                Some(p) => p + 1 == i && previous_cr,
+                None => i == 0 && self.after_cr,
+            };
+            if bytes[i] == b'\r' || !after_cr {
+                self.count += 1;
             }
-            self.after_cr = b == b'\r';
+            previous_cr = bytes[i] == b'\r';
+            previous_at = Some(i);
         }
+        self.after_cr = last == b'\r';
     }
 
     pub(crate) fn count(&self) -> u64 {
@@ -505,4 +492,32 @@ fn trim_terminators(data: &[u8], start: usize) -> Range<usize> {
         .take_while(|&&b| is_terminator(b))
         .count();
     start + lead..data.len() - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One line per case: the pieces fed, the line ends counted.
+    #[test]
+    fn line_ends_count_crlf_lf_and_cr_alike_across_pieces() {
+        let cases: [(&[&[u8]], u64); 9] = [
+            (&[b"a\nb\n"], 2),
+            (&[b"a\r\nb\r\n"], 2),
+            (&[b"a\rb\r"], 2),
+            (&[b"a\r", b"\nb"], 1),
+            (&[b"\r", b"\n", b"\r", b"\n"], 2),
+            (&[b"\n\n\r\r\n"], 4),
+            (&[b"", b"\r", b"", b"\n"], 1),
+            (&[b"x\r", b"y\n"], 2),
+            (&[b"\r\n\r\n", b"\n"], 3),
+        ];
+        for (pieces, want) in cases {
+            let mut ends = LineEnds::default();
+            for piece in pieces {
+                ends.feed(piece);
+            }
+            assert_eq!(ends.count(), want, "{pieces:?}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 mod check;
 mod csv_writer;
+mod decode;
 mod input;
 mod outputs;
 mod parse;
@@ -139,6 +140,14 @@ pub(crate) struct CheckArgs {
     /// record (exit 2).
     #[arg(long = "column", value_name = "FIELD=HEADER")]
     pub(crate) columns: Vec<String>,
+
+    /// The input's text encoding when it has no byte order mark: a WHATWG
+    /// label such as `windows-1252` (`latin1` reads as windows-1252, as
+    /// browsers do) or `utf-16le`. Default UTF-8. UTF-8 and UTF-16 files
+    /// with a BOM are read as such whatever this says. Outputs are UTF-8. A
+    /// byte not valid in the encoding stops the run (exit 2) naming its line.
+    #[arg(long, value_name = "LABEL", value_parser = decode::parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
 
     /// CSV: the cell delimiter, one of `,` `;` `|` or `tab`. Default: the one
     /// the header row uses most (outside quotes), `,` when it has none.

@@ -415,17 +415,25 @@ fn column_mapping_missing_columns_and_wrong_cell_counts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "nothing read before the error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no object_reference_id column"));
-    // Empty cells are absent fields; a non-UTF-8 cell is invalid for its field.
+    // Empty cells are absent fields; a row of empty cells is skipped.
     let out = run(
         &["check", "--format", "csv"],
-        b"object_reference_id,mobile_number,first_name\ncust_123489,,\ncust_123489,1,J\xffn\n,,\n",
+        b"object_reference_id,mobile_number,first_name\ncust_123489,,\n,,\n",
     );
     let v = lines(&out);
-    assert_eq!(v.len(), 2, "a row of empty cells is skipped");
+    assert_eq!(v.len(), 1, "a row of empty cells is skipped");
     assert_eq!(v[0]["errors"][0]["reason"], "missing");
-    assert_eq!(
-        v[1]["errors"][0],
-        json!({"field": "first_name", "code": "INVALID_INPUT", "reason": "invalid_utf8", "message": "first_name is not valid UTF-8"})
+    // A byte that is not UTF-8 (a Windows export read as UTF-8) stops the
+    // run with one message naming the line, not a refusal on every row.
+    let out = run(
+        &["check", "--format", "csv"],
+        b"object_reference_id,mobile_number,first_name\ncust_123489,1,Jo\ncust_123489,1,J\xffn\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("reading standard input: not valid UTF-8 at line 3 (a file saved by Excel on Windows? try --encoding windows-1252)"),
+        "{stderr}"
     );
 }
 

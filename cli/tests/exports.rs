@@ -569,3 +569,45 @@ fn lines_of_spaces_are_skipped_and_a_cut_quote_is_refused() {
         "a space and quotes in a name, not a cut record"
     );
 }
+
+#[test]
+fn windows_1252_and_utf_16_exports_are_read() {
+    let dir = scratch("encodings");
+    let text = "object_reference_id,mobile_number,last_name\r\ncust_00000001,99887766,M\u{fc}ller\r\ncust_00000002,99887766,Rao\r\n";
+    let w1252: Vec<u8> = text
+        .chars()
+        .map(|c| if c == '\u{fc}' { 0xFC } else { c as u8 })
+        .collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (a, b) = (dir.join("w1252.csv"), dir.join("utf16.csv"));
+    std::fs::write(&a, &w1252).unwrap();
+    std::fs::write(&b, &utf16).unwrap();
+    // Read as UTF-8, the Windows export stops at its first bad line, naming it.
+    let out = run(&["check", a.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8 at line 2"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (path, flags) in [
+        (&a, &["--encoding", "windows-1252"][..]),
+        (&a, &["--encoding", "latin1"][..]),
+        (&b, &[][..]),
+    ] {
+        let invalid = dir.join("invalid.csv");
+        let mut args = vec!["check", "--invalid-out", invalid.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        args.push(path.to_str().unwrap());
+        let out = run(&args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("records: 2, valid: 1, invalid: 1"),
+            "{flags:?}: {stderr}"
+        );
+        // The refused row arrives in UTF-8, its ü intact and named.
+        let invalid = std::fs::read_to_string(&invalid).unwrap();
+        assert!(invalid.contains("cust_00000001,99887766,M\u{fc}ller,last_name has forbidden character '\u{fc}' at position 2\r\n"), "{flags:?}: {invalid}");
+    }
+}
