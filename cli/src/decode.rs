@@ -220,11 +220,14 @@ mod tests {
         }
     }
 
+    /// Bytes in, the encoding chosen, the text out or the message.
+    type Case = (&'static [u8], Option<&'static Encoding>, Result<&'static str, &'static str>);
+
     /// One line per case: bytes in, text out or the message.
     #[test]
     fn each_encoding_decodes_and_bad_bytes_name_their_line() {
         let w1252 = Some(encoding_rs::WINDOWS_1252);
-        let cases: [(&[u8], Option<&'static Encoding>, Result<&str, &str>); 9] = [
+        let cases: [Case; 9] = [
             (b"a,b\nJos\xc3\xa9\n", None, Ok("a,b\nJos\u{e9}\n")),
             (b"\xef\xbb\xbfa\n", None, Ok("a\n")),
             (b"\xff\xfea\x00\n\x00\xe9\x00", None, Ok("a\n\u{e9}")),
