@@ -130,6 +130,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         ("--verdicts", &args.verdicts),
         ("--valid-out", &args.valid_out),
         ("--invalid-out", &args.invalid_out),
+        ("--report-json", &args.report_json),
     ] {
         if let Some(p) = path {
             files.push((flag, p));
@@ -139,6 +140,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let source = input::Counting {
         inner: input::open(args.file.as_ref())?,
         bar: bar.clone(),
+        bytes: 0,
     };
     let read_failed = |e: std::io::Error| Stop::from(Fatal::io(format!("reading {name}"), &e));
     let decoded = Decoding::new(source, args.encoding).map_err(read_failed)?;
@@ -270,6 +272,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if let Some(path) = &args.report_json {
+        let bytes = reader.get_ref().get_ref().bytes;
+        let mut text = tally.to_json(start.elapsed(), bytes).to_string();
+        text.push('\n');
+        let mut out = Output::create(path)?;
+        out.write(text.as_bytes())?;
+        out.commit()?;
     }
     eprint!("{}", tally.render(start.elapsed(), args.quiet));
     Ok(if tally.valid == tally.records {

@@ -65,6 +65,11 @@ impl<R: Read> Decoding<R> {
 }
 
 impl<R: Read> Decoding<R> {
+    /// The reader it decodes.
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
     /// The error for a byte not valid in the encoding, `before` being the
     /// valid text that precedes it in the piece being handed out.
     fn malformed(&self, before: &[u8]) -> io::Error {
@@ -221,7 +226,11 @@ mod tests {
     }
 
     /// Bytes in, the encoding chosen, the text out or the message.
-    type Case = (&'static [u8], Option<&'static Encoding>, Result<&'static str, &'static str>);
+    type Case = (
+        &'static [u8],
+        Option<&'static Encoding>,
+        Result<&'static str, &'static str>,
+    );
 
     /// One line per case: bytes in, text out or the message.
     #[test]

@@ -28,15 +28,17 @@ pub(crate) fn file_size(path: Option<&PathBuf>) -> Option<u64> {
     meta.is_file().then_some(meta.len())
 }
 
-/// A reader that advances a progress bar by the bytes it reads.
+/// A reader that counts the bytes it reads and advances a progress bar by them.
 pub(crate) struct Counting<R> {
     pub(crate) inner: R,
     pub(crate) bar: Option<ProgressBar>,
+    pub(crate) bytes: u64,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
         if let Some(bar) = &self.bar {
             bar.inc(n as u64);
         }

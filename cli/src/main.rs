@@ -169,6 +169,14 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "no_verdicts")]
     pub(crate) verdicts: Option<PathBuf>,
 
+    /// Also write the report as one JSON object to FILE, for pipelines:
+    /// `records`, `valid`, `invalid`, `bytes` (of the input), `elapsed_seconds`,
+    /// and `refusals` as the text report orders them, each
+    /// `{"field","reason","count","first_line"}` (`field` null for the whole
+    /// record). Never a record's value.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) report_json: Option<PathBuf>,
+
     /// Write no verdicts (the report and any output files only).
     #[arg(long)]
     pub(crate) no_verdicts: bool,

@@ -40,6 +40,42 @@ impl Tally {
         }
     }
 
+    /// The refusals: most frequent first; ties by the line they first
+    /// happened on, then by field (the record itself first) and reason, so
+    /// that every run reports the same.
+    fn rows(&self) -> Vec<(&Key, &(u64, u64))> {
+        let mut rows: Vec<(&Key, &(u64, u64))> = self.refusals.iter().collect();
+        rows.sort_by(|a, b| (b.1 .0, a.1 .1, a.0 .0, a.0 .1).cmp(&(a.1 .0, b.1 .1, b.0 .0, b.0 .1)));
+        rows
+    }
+
+    /// The report as JSON (`--report-json`), for pipelines: the counts, the
+    /// input's bytes, the elapsed seconds, and the refusals in the text
+    /// report's order, each with its field (`null` for the whole record),
+    /// reason, count and first line. Never a record's value.
+    pub(crate) fn to_json(&self, elapsed: Duration, bytes: u64) -> serde_json::Value {
+        let refusals: Vec<serde_json::Value> = self
+            .rows()
+            .into_iter()
+            .map(|((field, reason), (count, first))| {
+                serde_json::json!({
+                    "field": field.map(Field::as_str),
+                    "reason": reason,
+                    "count": count,
+                    "first_line": first,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "records": self.records,
+            "valid": self.valid,
+            "invalid": self.records - self.valid,
+            "bytes": bytes,
+            "elapsed_seconds": elapsed.as_secs_f64(),
+            "refusals": refusals,
+        })
+    }
+
     /// The report: the first line, then (unless `quiet`) the table.
     pub(crate) fn render(&self, elapsed: Duration, quiet: bool) -> String {
         let mut out = format!(
@@ -56,11 +92,7 @@ impl Tally {
         if quiet || self.refusals.is_empty() {
             return out;
         }
-        let mut rows: Vec<(&Key, &(u64, u64))> = self.refusals.iter().collect();
-        // Most frequent first; ties by the line they first happened on, then
-        // by field (the record itself first) and reason, so that every run
-        // prints the same report.
-        rows.sort_by(|a, b| (b.1 .0, a.1 .1, a.0 .0, a.0 .1).cmp(&(a.1 .0, b.1 .1, b.0 .0, b.0 .1)));
+        let rows = self.rows();
         let name = |f: &Option<Field>| f.map_or("(record)", Field::as_str);
         let width = rows
             .iter()

@@ -611,3 +611,253 @@ fn windows_1252_and_utf_16_exports_are_read() {
         assert!(invalid.contains("cust_00000001,99887766,M\u{fc}ller,last_name has forbidden character '\u{fc}' at position 2\r\n"), "{flags:?}: {invalid}");
     }
 }
+
+#[test]
+fn the_report_as_json_for_pipelines() {
+    let dir = scratch("report-json");
+    let input = dir.join("in.csv");
+    let data = format!("{}cust_1,99-88,Mary Ann,O'Brien,a@@b\n", export(30));
+    std::fs::write(&input, &data).unwrap();
+    let report = dir.join("report.json");
+    let out = run(
+        &[
+            "check",
+            "--no-verdicts",
+            "--report-json",
+            report.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(
+        (v["records"].as_u64(), v["valid"].as_u64(), v["invalid"].as_u64()),
+        (Some(31), Some(27), Some(4))
+    );
+    assert_eq!(v["bytes"].as_u64(), Some(data.len() as u64));
+    assert!(v["elapsed_seconds"].as_f64().unwrap() >= 0.0);
+    assert_eq!(
+        v["refusals"][0],
+        serde_json::json!({"field": "mobile_number", "reason": "not_a_digit", "count": 4, "first_line": 2})
+    );
+    let fields: Vec<&str> = v["refusals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "mobile_number",
+            "object_reference_id",
+            "email_address",
+            "first_name",
+            "last_name"
+        ]
+    );
+    // It never holds a record's value.
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(!text.contains("cust_") && !text.contains("Brien"), "{text}");
+}
+
+/// A deterministic generator of numbers (xorshift64).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// A realistic export: Shopify-style headers (other names, odd case and
+/// spaces, extra columns), `+CC` phones with spaces, names with accents and
+/// apostrophes, quoted cells holding delimiters, quotes and line breaks,
+/// some blank cells. The header, then each row as written.
+fn shop_export(rows: usize, d: char, seed: u64) -> (String, Vec<String>) {
+    let mut rng = Rng(seed);
+    let header = format!(" Object_Reference_Id {d}Phone{d}First Name{d}Last_Name{d}Email{d}Tags{d}Note");
+    let names = [
+        "Asha",
+        "Ravi",
+        "Zo\u{eb}",
+        "Ren\u{e9}e",
+        "O'Neil",
+        "Li",
+        "Mary Ann",
+        "Ng",
+    ];
+    let phones = [
+        "9876543210",
+        "+91 98765 43210",
+        "98765-43210",
+        "99887766",
+        "(0) 1234",
+        "",
+    ];
+    let notes = [
+        "",
+        "prefers email",
+        "said \"call later\"",
+        "line one\nline two",
+        "a, b",
+        "x",
+    ];
+    let quote = |s: &str| {
+        if s.contains([d, '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_owned()
+        }
+    };
+    let out = (0..rows)
+        .map(|i| {
+            let pick = |rng: &mut Rng, list: &[&'static str]| list[rng.below(list.len() as u64) as usize];
+            let reference = if rng.below(50) == 0 {
+                String::new()
+            } else {
+                format!("shop_{i:07}")
+            };
+            let cells = [
+                reference,
+                pick(&mut rng, &phones).to_owned(),
+                pick(&mut rng, &names).to_owned(),
+                pick(&mut rng, &names).to_owned(),
+                format!("c{i}@example.com"),
+                pick(&mut rng, &["vip", "wholesale, retail", ""]).to_owned(),
+                pick(&mut rng, &notes).to_owned(),
+            ];
+            cells
+                .iter()
+                .map(|c| quote(c))
+                .collect::<Vec<_>>()
+                .join(&d.to_string())
+        })
+        .collect();
+    (header, out)
+}
+
+#[test]
+fn every_record_of_every_kind_of_export_lands_in_exactly_one_output() {
+    let dir = scratch("partition");
+    let kinds: [(&str, char, &str, &str); 6] = [
+        ("comma, LF, UTF-8", ',', "\n", "utf-8"),
+        ("comma, CRLF, UTF-8 BOM", ',', "\r\n", "bom"),
+        ("semicolon, CRLF", ';', "\r\n", "utf-8"),
+        ("comma, CR only (Excel for Mac)", ',', "\r", "utf-8"),
+        ("comma, CRLF, Windows-1252", ',', "\r\n", "windows-1252"),
+        (
+            "tab, CRLF, UTF-16LE (Excel's Unicode text)",
+            '\t',
+            "\r\n",
+            "utf-16",
+        ),
+    ];
+    for (n, (kind, d, end, encoding)) in kinds.into_iter().enumerate() {
+        let (header, rows) = shop_export(1500, d, 7 + n as u64);
+        let text = format!("{header}{end}{}{end}", rows.join(end));
+        let bytes: Vec<u8> = match encoding {
+            "bom" => [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat(),
+            "windows-1252" => text
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap())
+                .collect(),
+            "utf-16" => [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            _ => text.clone().into_bytes(),
+        };
+        let input = dir.join(format!("export-{n}.csv"));
+        std::fs::write(&input, &bytes).unwrap();
+        let (valid, invalid) = (
+            dir.join(format!("valid-{n}.csv")),
+            dir.join(format!("invalid-{n}.csv")),
+        );
+        let mut args = vec![
+            "check",
+            "--column",
+            "mobile_number=phone",
+            "--column",
+            "first_name=first name",
+            "--column",
+            "email_address=Email",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+        ];
+        if encoding == "windows-1252" {
+            args.extend(["--encoding", "windows-1252"]);
+        }
+        args.push(input.to_str().unwrap());
+        let out = run(&args, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Which rows were valid, by the line each starts on.
+        let mut line = 2;
+        let starts: Vec<u64> = rows
+            .iter()
+            .map(|r| {
+                let at = line;
+                line += 1 + r.matches('\n').count() as u64;
+                at
+            })
+            .collect();
+        let verdicts: std::collections::HashMap<u64, bool> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (v["line"].as_u64().unwrap(), v["valid"].as_bool().unwrap())
+            })
+            .collect();
+        assert_eq!(verdicts.len(), rows.len(), "{kind}: one verdict per row");
+        // The valid file: the header, then each valid row byte for byte.
+        let valid_rows: Vec<&String> = rows
+            .iter()
+            .zip(&starts)
+            .filter(|(_, s)| verdicts[s])
+            .map(|(r, _)| r)
+            .collect();
+        let mut want = format!("{header}{end}");
+        for r in &valid_rows {
+            want.push_str(r);
+            want.push_str(end);
+        }
+        assert_eq!(std::fs::read_to_string(&valid).unwrap(), want, "{kind}");
+        // The invalid file: the header and an errors column, then each
+        // refused row byte for byte, its messages after it.
+        let invalid = std::fs::read_to_string(&invalid).unwrap();
+        let mut rest = invalid
+            .strip_prefix(&format!("{header}{d}errors{end}"))
+            .expect(kind);
+        let refused: Vec<&String> = rows
+            .iter()
+            .zip(&starts)
+            .filter(|(_, s)| !verdicts[s])
+            .map(|(r, _)| r)
+            .collect();
+        assert!(
+            valid_rows.len() > 100 && refused.len() > 100,
+            "{kind}: both kinds of row"
+        );
+        for r in refused {
+            rest = rest
+                .strip_prefix(r.as_str())
+                .unwrap_or_else(|| panic!("{kind}: {r:?} missing"));
+            rest = rest.strip_prefix(d).expect(kind);
+            let cell_end = rest.find(end).expect(kind);
+            assert!(!rest[..cell_end].is_empty(), "{kind}: the messages");
+            rest = &rest[cell_end + end.len()..];
+        }
+        assert_eq!(rest, "", "{kind}: nothing else");
+    }
+}
