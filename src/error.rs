@@ -287,24 +287,16 @@ struct Shown(char);
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
+        // The invisible characters pasted text most often holds; any other
+        // shows as its code point.
         let name = match c {
             '\t' => "tab",
             '\n' => "line feed",
             '\r' => "carriage return",
             '\u{a0}' => "no-break space",
-            '\u{ad}' => "soft hyphen",
-            '\u{2007}' => "figure space",
-            '\u{200b}' => "zero-width space",
-            '\u{200c}' => "zero-width non-joiner",
-            '\u{200d}' => "zero-width joiner",
-            '\u{200e}' => "left-to-right mark",
-            '\u{200f}' => "right-to-left mark",
-            '\u{2028}' => "line separator",
-            '\u{2029}' => "paragraph separator",
             '\u{202f}' => "narrow no-break space",
-            '\u{2060}' => "word joiner",
-            '\u{3000}' => "ideographic space",
-            '\u{feff}' => "zero-width no-break space (byte order mark)",
+            '\u{200b}' => "zero-width space",
+            '\u{feff}' => "zero-width no-break space",
             '\'' => return f.write_str("\"'\""),
             c if c.is_control() || (c.is_whitespace() && c != ' ') => {
                 return write!(f, "U+{:04X}", u32::from(c));

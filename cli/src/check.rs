@@ -48,6 +48,9 @@ struct Plan {
     term: Term,
     /// CSV: the cell delimiter, `--delimiter` or sniffed from the header.
     delimiter: u8,
+    /// Whether a valid record whose `object_reference_id` an earlier one had
+    /// is refused (not `--allow-duplicates`).
+    duplicates: bool,
 }
 
 /// One record of a chunk: where it starts, its raw bytes in `data`, and for
@@ -75,6 +78,8 @@ struct Job {
 struct Done {
     seq: u64,
     result: Option<Written>,
+    /// The chunk, back: a duplicate's raw bytes go to `--invalid-out`.
+    job: Job,
 }
 
 #[derive(Default)]
@@ -83,6 +88,19 @@ struct Written {
     valid: Vec<u8>,
     invalid: Vec<u8>,
     tally: Tally,
+    /// With duplicate detection: where each checked record's output ends.
+    marks: Vec<Mark>,
+}
+
+/// One checked record: its key when valid, and where its output ends in
+/// each buffer, so that a duplicate can be turned into a refusal.
+struct Mark {
+    /// The valid record's `object_reference_id`, hashed to 128 bits.
+    key: Option<u128>,
+    rec: usize,
+    verdicts: usize,
+    valid: usize,
+    invalid: usize,
 }
 
 /// The format to read: `--format`, `--json`, or FILE's extension.
@@ -180,6 +198,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         columns: Vec::new(),
         term: Term::Lf,
         delimiter: plan_delimiter,
+        duplicates: !args.allow_duplicates,
     };
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
@@ -213,9 +232,11 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         }
         drop(done_tx);
         let mut writer = Writer {
+            plan,
             pending: BTreeMap::new(),
             sent: 0,
             written: 0,
+            seen: plan.duplicates.then(Seen::default),
         };
         let mut sinks = Sinks {
             verdicts: &mut verdicts,
@@ -478,14 +499,17 @@ struct Sinks<'a> {
     tally: &'a mut Tally,
 }
 
-/// Writes checked chunks in input order.
-struct Writer {
+/// Writes checked chunks in input order, refusing duplicates on the way.
+struct Writer<'p> {
+    plan: &'p Plan,
     pending: BTreeMap<u64, Done>,
     sent: u64,
     written: u64,
+    /// With duplicate detection: every valid key seen, with its first line.
+    seen: Option<Seen>,
 }
 
-impl Writer {
+impl Writer<'_> {
     /// Sends `job` to the workers (unless it is empty), first making room
     /// so that at most `IN_FLIGHT` chunks exist.
     fn send(
@@ -522,9 +546,11 @@ impl Writer {
             .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
         self.pending.insert(done.seq, done);
         while let Some(done) = self.pending.remove(&self.written) {
-            let w = done
-                .result
-                .ok_or_else(|| Fatal("internal error while checking".into()))?;
+            let w = match &mut self.seen {
+                Some(seen) => resolve_duplicates(self.plan, seen, done),
+                None => done.result,
+            }
+            .ok_or_else(|| Fatal("internal error while checking".into()))?;
             write_opt(sinks.verdicts, &w.verdicts)?;
             write_opt(sinks.valid, &w.valid)?;
             write_opt(sinks.invalid, &w.invalid)?;
@@ -594,7 +620,14 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
         };
         let Ok(job) = job else { return };
         let result = std::panic::catch_unwind(|| check_job(plan, &job)).ok();
-        if done.send(Done { seq: job.seq, result }).is_err() {
+        if done
+            .send(Done {
+                seq: job.seq,
+                result,
+                job,
+            })
+            .is_err()
+        {
             return;
         }
     }
@@ -611,7 +644,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
-    for rec in &job.records {
+    for (index, rec) in job.records.iter().enumerate() {
         let raw = &job.data[rec.raw.clone()];
         let outcome = match plan.format {
             // A line of spaces is a blank line, as in form and JSON input.
@@ -641,6 +674,10 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
             }
         };
         w.tally.records += 1;
+        let key = match (&outcome, plan.duplicates) {
+            (Ok(request), true) => Some(reference_key(request.object_reference_id.as_str())),
+            _ => None,
+        };
         match outcome {
             Ok(request) => {
                 w.tally.valid += 1;
@@ -664,8 +701,106 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 }
             }
         }
+        if plan.duplicates {
+            w.marks.push(Mark {
+                key,
+                rec: index,
+                verdicts: w.verdicts.len(),
+                valid: w.valid.len(),
+                invalid: w.invalid.len(),
+            });
+        }
     }
     w
+}
+
+/// An `object_reference_id` as 128 bits (two SipHash values): two ids
+/// share a key with a chance of about 10^-25 among ten million.
+fn reference_key(id: &str) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
+/// Hashes a `u128` key that is a hash already: its low 64 bits.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u128(&mut self, key: u128) {
+        // Truncation keeps the low half, itself a SipHash value.
+        self.0 = key as u64;
+    }
+}
+
+/// The first line of each valid `object_reference_id` seen so far.
+type Seen = std::collections::HashMap<u128, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A checked chunk with its duplicates (records whose key an earlier one
+/// had) turned into refusals, in input order; unchanged when there are none.
+fn resolve_duplicates(plan: &Plan, seen: &mut Seen, done: Done) -> Option<Written> {
+    let mut w = done.result?;
+    let mut duplicates = Vec::new();
+    for (i, mark) in w.marks.iter().enumerate() {
+        let Some(key) = mark.key else { continue };
+        let line = done.job.records[mark.rec].line;
+        match seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => duplicates.push((i, *first.get())),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
+        }
+    }
+    if duplicates.is_empty() {
+        return Some(w);
+    }
+    let mut out = Written {
+        tally: std::mem::take(&mut w.tally),
+        ..Written::default()
+    };
+    let mut csv = CsvWriter::new(plan.term, plan.delimiter);
+    let mut next = duplicates.iter().peekable();
+    let mut from = (0, 0, 0);
+    for (i, mark) in w.marks.iter().enumerate() {
+        let to = (mark.verdicts, mark.valid, mark.invalid);
+        let rec = &done.job.records[mark.rec];
+        match next.next_if(|(d, _)| *d == i) {
+            None => {
+                out.verdicts.extend_from_slice(&w.verdicts[from.0..to.0]);
+                out.valid.extend_from_slice(&w.valid[from.1..to.1]);
+                out.invalid.extend_from_slice(&w.invalid[from.2..to.2]);
+            }
+            Some(&(_, first_line)) => {
+                // A valid record wrote nothing to `--invalid-out`.
+                let refusal = [Refusal::Duplicate { first_line }];
+                out.tally.valid -= 1;
+                out.tally
+                    .refused((refusal[0].field(), refusal[0].reason()), rec.line);
+                if plan.verdicts {
+                    write_invalid(&mut out.verdicts, rec.line, &refusal);
+                }
+                if plan.invalid_out {
+                    out.invalid.extend_from_slice(&done.job.data[rec.raw.clone()]);
+                    end_invalid_record(plan, &mut csv, &mut out.invalid, rec.term, &refusal);
+                }
+            }
+        }
+        from = to;
+    }
+    Some(out)
 }
 
 /// Normalizes when asked, then validates.

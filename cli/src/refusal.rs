@@ -22,6 +22,12 @@ pub(crate) enum Refusal {
     /// A CSV record that ends the file inside a quoted cell: the export
     /// was cut short, and the cell's value with it.
     UnterminatedQuote,
+    /// A valid record whose `object_reference_id` an earlier record of the
+    /// input had: Create would answer `ALREADY_EXISTS`.
+    Duplicate {
+        /// The line of the first record with it.
+        first_line: u64,
+    },
     /// A CSV record whose number of cells differs from its header's.
     CellCount {
         /// The header's number of cells.
@@ -36,6 +42,7 @@ impl Refusal {
     pub(crate) fn field(&self) -> Option<Field> {
         match self {
             Refusal::Field(e) => e.field,
+            Refusal::Duplicate { .. } => Some(Field::ObjectReferenceId),
             _ => None,
         }
     }
@@ -46,6 +53,7 @@ impl Refusal {
             Refusal::Field(e) => e.reason.as_str(),
             Refusal::TooLarge { .. } => "too_large",
             Refusal::UnterminatedQuote => "unterminated_quote",
+            Refusal::Duplicate { .. } => "duplicate_reference",
             Refusal::CellCount { .. } => "wrong_cell_count",
         }
     }
@@ -62,6 +70,10 @@ impl fmt::Display for Refusal {
         match *self {
             Refusal::Field(e) => e.fmt(f),
             Refusal::TooLarge { limit } => write!(f, "record is too large: more than {limit} bytes"),
+            Refusal::Duplicate { first_line } => write!(
+                f,
+                "object_reference_id is the same as on line {first_line} (Create would answer ALREADY_EXISTS)"
+            ),
             Refusal::UnterminatedQuote => {
                 f.write_str("record ends the file inside a quoted cell (the export looks cut short)")
             }
@@ -78,8 +90,12 @@ impl Serialize for Refusal {
             return e.serialize(s);
         }
         let mut st = s.serialize_struct("FieldError", 4)?;
-        st.serialize_field("field", &None::<&str>)?;
-        st.serialize_field("code", ErrorCode::InvalidInput.as_str())?;
+        st.serialize_field("field", &self.field().map(Field::as_str))?;
+        let code = match self {
+            Refusal::Duplicate { .. } => "ALREADY_EXISTS",
+            _ => ErrorCode::InvalidInput.as_str(),
+        };
+        st.serialize_field("code", code)?;
         st.serialize_field("reason", self.reason())?;
         st.serialize_field("message", &self.to_string())?;
         st.end()
@@ -93,6 +109,10 @@ mod tests {
     #[test]
     fn record_refusals_have_the_field_error_shape() {
         let cases = [
+            (
+                Refusal::Duplicate { first_line: 7 },
+                r#"{"field":"object_reference_id","code":"ALREADY_EXISTS","reason":"duplicate_reference","message":"object_reference_id is the same as on line 7 (Create would answer ALREADY_EXISTS)"}"#,
+            ),
             (
                 Refusal::UnterminatedQuote,
                 r#"{"field":null,"code":"INVALID_INPUT","reason":"unterminated_quote","message":"record ends the file inside a quoted cell (the export looks cut short)"}"#,
@@ -111,7 +131,6 @@ mod tests {
         ];
         for (refusal, json) in cases {
             assert_eq!(serde_json::to_string(&refusal).unwrap(), json);
-            assert_eq!(refusal.field(), None);
         }
     }
 }

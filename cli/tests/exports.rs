@@ -861,3 +861,71 @@ fn every_record_of_every_kind_of_export_lands_in_exactly_one_output() {
         assert_eq!(rest, "", "{kind}: nothing else");
     }
 }
+
+#[test]
+fn a_repeated_object_reference_id_is_refused_after_the_first() {
+    let dir = scratch("duplicates");
+    // Across chunks too: 3,000 rows, each id twice, the repeat 1,500 rows on.
+    let mut data = String::from("object_reference_id,mobile_number\n");
+    for i in 0..3000 {
+        data.push_str(&format!("cust_{:08},99887766\n", i % 1500));
+    }
+    // A refused first record does not count: its repeat is the first valid one.
+    data.push_str("cust_x,1\ncust_x_valid_now,1\n");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, &data).unwrap();
+    let (valid, invalid) = (dir.join("valid.csv"), dir.join("invalid.csv"));
+    let out = run(
+        &[
+            "check",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(verdicts.len(), 3002);
+    assert_eq!(verdicts[1499]["valid"], true);
+    assert_eq!(
+        verdicts[1500],
+        serde_json::json!({"line": 1502, "valid": false, "errors": [{
+            "field": "object_reference_id", "code": "ALREADY_EXISTS", "reason": "duplicate_reference",
+            "message": "object_reference_id is the same as on line 2 (Create would answer ALREADY_EXISTS)"
+        }]})
+    );
+    assert!(verdicts[1501..3000]
+        .iter()
+        .all(|v| v["errors"][0]["reason"] == "duplicate_reference"));
+    assert_eq!(verdicts[3001]["valid"], true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("records: 3002, valid: 1501, invalid: 1501"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("object_reference_id  duplicate_reference       1500  1502"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&valid).unwrap().lines().count(), 1 + 1501);
+    let invalid = std::fs::read_to_string(&invalid).unwrap();
+    assert_eq!(invalid.lines().count(), 1 + 1501);
+    assert!(invalid.contains("\ncust_00000000,99887766,object_reference_id is the same as on line 2 (Create would answer ALREADY_EXISTS)\n"));
+    // --allow-duplicates keeps them valid.
+    let out = run(
+        &["check", "-q", "--allow-duplicates", input.to_str().unwrap()],
+        b"",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("records: 3002, valid: 3001, invalid: 1"));
+    // JSON lines, normalized: the ids as sent are compared.
+    let json = "{\"object_reference_id\":\" cust_00000001\",\"mobile_number\":\"1\"}\n{\"object_reference_id\":\"cust_00000001 \",\"mobile_number\":\"2\"}\n";
+    let out = run(&["check", "--format", "json", "--normalize"], json.as_bytes());
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["errors"][0]["reason"], "duplicate_reference");
+}

@@ -28,7 +28,9 @@ export function generated(format, n) {
 export function nativeVerdicts(records, format, normalize = false) {
   const file = join(mkdtempSync(join(tmpdir(), "juspay-native-")), `records.${format}`);
   writeFileSync(file, records.join("\n") + "\n");
-  const args = ["check", "--quiet", "--format", format, file];
+  // Each record is judged alone, as one request is: a repeated
+  // object_reference_id across the corpus is not a refusal here.
+  const args = ["check", "--quiet", "--allow-duplicates", "--format", format, file];
   if (normalize) args.push("--normalize");
   let out;
   try {
