@@ -22,7 +22,7 @@ use juspay_customer::{
     encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
 };
 
-use crate::input::{self, Cells, Csv, Lines, Next, Term};
+use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
 use crate::outputs::{write_opt, Output};
 use crate::report::Tally;
 use crate::{input_name, CheckArgs, Fatal, Format, Stop};
@@ -51,6 +51,9 @@ struct Plan {
     /// Whether a valid record whose `object_reference_id` an earlier one had
     /// is refused (not `--allow-duplicates`).
     duplicates: bool,
+    /// The input is one JSON array: each output record is written as `,\n`
+    /// and the element (the output makes the first `,` its `[`).
+    array: bool,
 }
 
 /// One record of a chunk: where it starts, its raw bytes in `data`, and for
@@ -187,6 +190,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
             plan_delimiter = delimiter;
             Cutter::Csv(Box::new(Csv::new(max, delimiter)))
         }
+        Format::Json if JsonArray::starts_array(&mut reader).map_err(read_failed)? => {
+            Cutter::JsonArray(JsonArray::new(max))
+        }
         _ => Cutter::Lines(Lines::new(max)),
     };
     let mut plan = Plan {
@@ -199,7 +205,13 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         term: Term::Lf,
         delimiter: plan_delimiter,
         duplicates: !args.allow_duplicates,
+        array: matches!(cutter, Cutter::JsonArray(_)),
     };
+    if plan.array {
+        // The outputs of an array are arrays.
+        valid_out = valid_out.map(Output::as_array);
+        invalid_out = invalid_out.map(Output::as_array);
+    }
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
         plan.columns = header.columns;
@@ -314,6 +326,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
 enum Cutter {
     Lines(Lines),
     Csv(Box<Csv>),
+    JsonArray(JsonArray),
 }
 
 impl Cutter {
@@ -321,6 +334,7 @@ impl Cutter {
         match self {
             Cutter::Lines(l) => l.next(reader, &mut job.data),
             Cutter::Csv(c) => c.next(reader, &mut job.data, &mut job.cells),
+            Cutter::JsonArray(a) => a.next(reader, &mut job.data),
         }
     }
 
@@ -332,6 +346,7 @@ impl Cutter {
         match self {
             Cutter::Lines(l) => l.finish_oversize(reader, sink),
             Cutter::Csv(c) => c.finish_oversize(reader, sink),
+            Cutter::JsonArray(a) => a.finish_oversize(reader, sink),
         }
     }
 }
@@ -584,12 +599,15 @@ fn oversize(
     }
     let mut invalid = sinks.invalid.as_mut();
     if let Some(out) = invalid.as_mut() {
+        if plan.array {
+            out.write(b",\n")?;
+        }
         out.write(head)?;
     }
     let term = if complete {
         match cutter {
             Cutter::Lines(l) => l.last_term,
-            Cutter::Csv(_) => None,
+            Cutter::Csv(_) | Cutter::JsonArray(_) => None,
         }
     } else {
         cutter.finish_oversize(reader, &mut |piece| match invalid.as_mut() {
@@ -696,6 +714,9 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     write_invalid(&mut w.verdicts, rec.line, &errors);
                 }
                 if plan.invalid_out {
+                    if plan.array {
+                        w.invalid.extend_from_slice(b",\n");
+                    }
                     w.invalid.extend_from_slice(raw);
                     end_invalid_record(plan, &mut csv.writer, &mut w.invalid, rec.term, &errors);
                 }
@@ -793,6 +814,9 @@ fn resolve_duplicates(plan: &Plan, seen: &mut Seen, done: Done) -> Option<Writte
                     write_invalid(&mut out.verdicts, rec.line, &refusal);
                 }
                 if plan.invalid_out {
+                    if plan.array {
+                        out.invalid.extend_from_slice(b",\n");
+                    }
                     out.invalid.extend_from_slice(&done.job.data[rec.raw.clone()]);
                     end_invalid_record(plan, &mut csv, &mut out.invalid, rec.term, &refusal);
                 }
@@ -854,6 +878,9 @@ fn write_valid_record(
     rec: &Rec,
     request: &CustomerRequest<'_>,
 ) {
+    if plan.array {
+        out.extend_from_slice(b",\n");
+    }
     match (plan.format, plan.normalize) {
         (Format::Form, true) => encode_form_into(request, out),
         (Format::Json, true) => encode_json_into(request, out),
@@ -927,6 +954,8 @@ fn end_invalid_record(
 fn terminator(plan: &Plan, term: Option<Term>) -> &'static [u8] {
     match plan.format {
         Format::Csv => plan.term.bytes(),
+        // An array's records are separated, not ended.
+        _ if plan.array => b"",
         _ => term.unwrap_or(Term::Lf).bytes(),
     }
 }

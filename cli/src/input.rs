@@ -253,6 +253,202 @@ fn after_cr(reader: &mut impl BufRead) -> io::Result<Term> {
     }
 }
 
+/// Cuts a JSON document that is one array into its elements, each a
+/// record (what most tools export as `.json`). It only finds where each
+/// element starts and ends (depth of brackets outside strings); serde_json
+/// reads each element later, so a malformed one is refused as `not_json`.
+/// Memory stays bounded: an element over the limit is passed over.
+pub(crate) struct JsonArray {
+    max: usize,
+    /// Line ends before the byte the cutter is at.
+    lines: LineEnds,
+    state: ArrayState,
+    /// The scan of an element over the limit, for `finish_oversize`.
+    scan: Option<Scan>,
+}
+
+/// Where the cutter stands in the array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ArrayState {
+    /// Before the opening `[`.
+    Start,
+    /// Between elements (after `[` or a `,`).
+    Between,
+    /// After the closing `]`, or past the end.
+    Done,
+}
+
+/// Scanning one element: bracket depth and string state.
+#[derive(Clone, Default)]
+struct Scan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Scan {
+    /// Feeds bytes until the element ends: the number of its bytes in
+    /// `bytes`, or `None` when it goes on.
+    fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.in_string {
+                match (self.escaped, b) {
+                    (true, _) => self.escaped = false,
+                    (false, b'\\') => self.escaped = true,
+                    (false, b'"') => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => self.depth += 1,
+                b']' | b'}' if self.depth > 0 => self.depth -= 1,
+                // A separator or the array's end at depth 0 ends a scalar
+                // (or malformed) element.
+                b',' | b']' if self.depth == 0 => return Some(i),
+                _ => {}
+            }
+            if self.depth == 0 && matches!(b, b']' | b'}') {
+                return Some(i + 1);
+            }
+        }
+        None
+    }
+}
+
+impl JsonArray {
+    pub(crate) fn new(max: usize) -> Self {
+        JsonArray {
+            max,
+            lines: LineEnds::default(),
+            state: ArrayState::Start,
+            scan: None,
+        }
+    }
+
+    /// Whether the input starts with `[` (after white space): a JSON array
+    /// rather than JSON lines.
+    pub(crate) fn starts_array(reader: &mut impl BufRead) -> io::Result<bool> {
+        let buf = reader.fill_buf()?;
+        Ok(buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['))
+    }
+
+    /// Consumes white space (counting its lines); the next byte, if any.
+    fn skip_space(&mut self, reader: &mut impl BufRead) -> io::Result<Option<u8>> {
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let n = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            self.lines.feed(&buf[..n]);
+            if n < buf.len() {
+                let next = buf[n];
+                reader.consume(n);
+                return Ok(Some(next));
+            }
+            reader.consume(n);
+        }
+    }
+
+    pub(crate) fn next(&mut self, reader: &mut impl BufRead, data: &mut Vec<u8>) -> io::Result<Next> {
+        loop {
+            let next = self.skip_space(reader)?;
+            match (self.state, next) {
+                (_, None) | (ArrayState::Done, _) => {
+                    self.state = ArrayState::Done;
+                    return Ok(Next::End);
+                }
+                (ArrayState::Start, Some(b'[')) => {
+                    reader.consume(1);
+                    self.state = ArrayState::Between;
+                }
+                (ArrayState::Between, Some(b',')) => reader.consume(1),
+                (ArrayState::Between, Some(b']')) => {
+                    reader.consume(1);
+                    self.state = ArrayState::Done;
+                }
+                // An element (or, before any `[`, whatever the input holds).
+                (_, Some(_)) => {
+                    self.state = ArrayState::Between;
+                    return self.element(reader, data);
+                }
+            }
+        }
+    }
+
+    /// Reads one element into `data`, or its head when it is over the limit.
+    fn element(&mut self, reader: &mut impl BufRead, data: &mut Vec<u8>) -> io::Result<Next> {
+        let start = data.len();
+        let line = self.lines.count() + 1;
+        let mut scan = Scan::default();
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let mut ahead = scan.clone();
+            let end = ahead.feed(buf);
+            let take = end.unwrap_or(buf.len());
+            let room = self.max - (data.len() - start).min(self.max);
+            if take > room {
+                // Only the head is consumed: the scan goes as far.
+                scan.feed(&buf[..room]);
+                data.extend_from_slice(&buf[..room]);
+                self.lines.feed(&buf[..room]);
+                reader.consume(room);
+                self.scan = Some(scan);
+                return Ok(Next::TooLarge {
+                    line,
+                    head: start..data.len(),
+                    complete: false,
+                });
+            }
+            scan = ahead;
+            data.extend_from_slice(&buf[..take]);
+            self.lines.feed(&buf[..take]);
+            reader.consume(take);
+            if end.is_some() {
+                break;
+            }
+        }
+        // Trailing white space inside the element's slot is not its own.
+        while data.len() > start && data[data.len() - 1].is_ascii_whitespace() {
+            data.pop();
+        }
+        Ok(Next::Record {
+            line,
+            raw: start..data.len(),
+            term: None,
+        })
+    }
+
+    /// Passes over the rest of an element over the limit, handing each
+    /// piece to `sink`.
+    pub(crate) fn finish_oversize(
+        &mut self,
+        reader: &mut impl BufRead,
+        sink: &mut dyn FnMut(&[u8]) -> Result<(), crate::Stop>,
+    ) -> Result<Option<Term>, crate::Stop> {
+        let mut scan = self.scan.take().unwrap_or_default();
+        loop {
+            let buf = reader.fill_buf().map_err(read_error)?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let end = scan.feed(buf);
+            let take = end.unwrap_or(buf.len());
+            sink(&buf[..take])?;
+            self.lines.feed(&buf[..take]);
+            reader.consume(take);
+            if end.is_some() {
+                return Ok(None);
+            }
+        }
+    }
+}
+
 /// A read error, worded by the caller's context.
 fn read_error(e: io::Error) -> crate::Stop {
     crate::Stop::Fatal(Fatal::io("reading the input", &e))

@@ -22,6 +22,10 @@ pub(crate) struct Output {
     writer: BufWriter<Box<dyn Write>>,
     name: String,
     kind: Kind,
+    /// A JSON array of records: `Some(false)` until the first is written.
+    /// Each record arrives as `,\n` and the element; the first `,` becomes
+    /// the `[` and `commit` closes the array.
+    array: Option<bool>,
 }
 
 enum Kind {
@@ -43,6 +47,7 @@ impl Output {
                 keep_going,
                 closed: false,
             },
+            array: None,
         }
     }
 
@@ -61,7 +66,14 @@ impl Output {
                 partial,
                 target: path.to_path_buf(),
             },
+            array: None,
         })
+    }
+
+    /// Makes this output a JSON array of the records written to it.
+    pub(crate) fn as_array(mut self) -> Self {
+        self.array = Some(false);
+        self
     }
 
     /// A file when a path is given.
@@ -98,6 +110,18 @@ impl Output {
         if self.is_closed() {
             return Ok(());
         }
+        let bytes = match (self.array, bytes.split_first()) {
+            (Some(false), Some((b',', rest))) => {
+                self.array = Some(true);
+                self.write_all(b"[")?;
+                rest
+            }
+            _ => bytes,
+        };
+        self.write_all(bytes)
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<(), Stop> {
         match self.writer.write_all(bytes) {
             Ok(()) => Ok(()),
             Err(e) if self.silence(&e) => Ok(()),
@@ -110,6 +134,11 @@ impl Output {
     pub(crate) fn commit(mut self) -> Result<(), Stop> {
         if self.is_closed() {
             return Ok(());
+        }
+        match self.array {
+            Some(true) => self.write_all(b"\n]\n")?,
+            Some(false) => self.write_all(b"[]\n")?,
+            None => {}
         }
         match self.writer.flush() {
             Ok(()) => {}

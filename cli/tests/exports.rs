@@ -929,3 +929,104 @@ fn a_repeated_object_reference_id_is_refused_after_the_first() {
         serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
     assert_eq!(last["errors"][0]["reason"], "duplicate_reference");
 }
+
+#[test]
+fn a_json_array_export_is_read_element_by_element() {
+    let dir = scratch("json-array");
+    let doc = concat!(
+        "[\n",
+        "  {\"object_reference_id\": \"cust_00000001\", \"mobile_number\": \"99887766\"},\n",
+        "  {\n    \"object_reference_id\": \"cust_00000002\",\n    \"mobile_number\": \"99-88\",\n    \"note\": \"a ] and a } in a string, \\\" too\"\n  },\n",
+        "  {\"object_reference_id\": \"cust_00000003\", \"mobile_number\": \"1\", \"tags\": [1, [2]]},\n",
+        "  42,\n",
+        "  {\"object_reference_id\": \"cust_00000004\", \"mobile_number\": \"1\"}\n",
+        "]\n",
+    );
+    let input = dir.join("export.json");
+    std::fs::write(&input, doc).unwrap();
+    let (valid, invalid) = (dir.join("valid.json"), dir.join("invalid.json"));
+    let out = run(
+        &[
+            "check",
+            "--valid-out",
+            valid.to_str().unwrap(),
+            "--invalid-out",
+            invalid.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<u64> = verdicts.iter().map(|v| v["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 3, 8, 9, 10], "the line each element starts on");
+    let valid_flags: Vec<bool> = verdicts.iter().map(|v| v["valid"].as_bool().unwrap()).collect();
+    assert_eq!(valid_flags, [true, false, true, false, true]);
+    assert_eq!(verdicts[3]["errors"][0]["reason"], "not_an_object");
+    // The outputs are JSON arrays holding the elements as written.
+    let valid: serde_json::Value = serde_json::from_slice(&std::fs::read(&valid).unwrap()).unwrap();
+    let ids: Vec<&str> = valid
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["object_reference_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["cust_00000001", "cust_00000003", "cust_00000004"]);
+    let invalid_text = std::fs::read_to_string(&invalid).unwrap();
+    let invalid: serde_json::Value = serde_json::from_str(&invalid_text).unwrap();
+    assert_eq!(invalid.as_array().unwrap().len(), 2);
+    assert!(
+        invalid_text.contains("\"note\": \"a ] and a } in a string, \\\" too\"\n  }"),
+        "{invalid_text}"
+    );
+    // An element over the limit is refused unheld, and still lands whole.
+    let out = run(
+        &[
+            "check",
+            "--max-record-bytes",
+            "90",
+            "--invalid-out",
+            dir.join("i2.json").to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(verdicts[1]["errors"][0]["reason"], "too_large");
+    assert_eq!(verdicts.len(), 5);
+    let again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("i2.json")).unwrap()).unwrap();
+    assert_eq!(
+        again.as_array().unwrap()[0]["note"],
+        "a ] and a } in a string, \" too"
+    );
+    // JSON lines in a .json file stay JSON lines.
+    std::fs::write(
+        &input,
+        "{\"object_reference_id\":\"cust_00000001\",\"mobile_number\":\"1\"}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        run(&["check", "-q", input.to_str().unwrap()], b"").status.code(),
+        Some(0)
+    );
+    // An empty array is no record, and its outputs are empty arrays.
+    std::fs::write(&input, " [ ] ").unwrap();
+    let out = run(
+        &[
+            "check",
+            "-q",
+            "--valid-out",
+            dir.join("v2.json").to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("records: 0"));
+    assert_eq!(std::fs::read_to_string(dir.join("v2.json")).unwrap(), "[]\n");
+}
