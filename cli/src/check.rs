@@ -209,8 +209,8 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     };
     if plan.array {
         // The outputs of an array are arrays.
-        valid_out = valid_out.map(Output::as_array);
-        invalid_out = invalid_out.map(Output::as_array);
+        valid_out = valid_out.map(Output::into_array);
+        invalid_out = invalid_out.map(Output::into_array);
     }
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;

@@ -71,7 +71,7 @@ impl Output {
     }
 
     /// Makes this output a JSON array of the records written to it.
-    pub(crate) fn as_array(mut self) -> Self {
+    pub(crate) fn into_array(mut self) -> Self {
         self.array = Some(false);
         self
     }
