@@ -561,15 +561,17 @@ impl Writer<'_> {
             .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
         self.pending.insert(done.seq, done);
         while let Some(done) = self.pending.remove(&self.written) {
-            let w = match &mut self.seen {
-                Some(seen) => resolve_duplicates(self.plan, seen, done),
-                None => done.result,
+            if let Some(seen) = &mut self.seen {
+                write_resolved(self.plan, seen, done, sinks)?;
+            } else {
+                let w = done
+                    .result
+                    .ok_or_else(|| Fatal("internal error while checking".into()))?;
+                write_opt(sinks.verdicts, &w.verdicts)?;
+                write_opt(sinks.valid, &w.valid)?;
+                write_opt(sinks.invalid, &w.invalid)?;
+                sinks.tally.absorb(w.tally);
             }
-            .ok_or_else(|| Fatal("internal error while checking".into()))?;
-            write_opt(sinks.verdicts, &w.verdicts)?;
-            write_opt(sinks.valid, &w.valid)?;
-            write_opt(sinks.invalid, &w.invalid)?;
-            sinks.tally.absorb(w.tally);
             self.written += 1;
         }
         Ok(())
@@ -770,61 +772,63 @@ impl std::hash::Hasher for KeyHasher {
 /// The first line of each valid `object_reference_id` seen so far.
 type Seen = std::collections::HashMap<u128, u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// A checked chunk with its duplicates (records whose key an earlier one
-/// had) turned into refusals, in input order; unchanged when there are none.
-fn resolve_duplicates(plan: &Plan, seen: &mut Seen, done: Done) -> Option<Written> {
-    let mut w = done.result?;
-    let mut duplicates = Vec::new();
-    for (i, mark) in w.marks.iter().enumerate() {
+/// Writes a checked chunk with its duplicates (records whose key an earlier
+/// one had) turned into refusals, in input order: the runs between them
+/// straight from the chunk's buffers.
+fn write_resolved(plan: &Plan, seen: &mut Seen, done: Done, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
+    let mut w = done
+        .result
+        .ok_or_else(|| Fatal("internal error while checking".into()))?;
+    // Where the run not yet written starts, in each buffer.
+    let mut run = (0, 0, 0);
+    let mut csv = None;
+    let mut refused = Vec::new();
+    let ends = |m: &Mark| (m.verdicts, m.valid, m.invalid);
+    // Where the previous record's output ended: this one's start.
+    let mut previous = (0, 0, 0);
+    for mark in &w.marks {
+        let start = std::mem::replace(&mut previous, ends(mark));
         let Some(key) = mark.key else { continue };
-        let line = done.job.records[mark.rec].line;
-        match seen.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => duplicates.push((i, *first.get())),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(line);
-            }
-        }
-    }
-    if duplicates.is_empty() {
-        return Some(w);
-    }
-    let mut out = Written {
-        tally: std::mem::take(&mut w.tally),
-        ..Written::default()
-    };
-    let mut csv = CsvWriter::new(plan.term, plan.delimiter);
-    let mut next = duplicates.iter().peekable();
-    let mut from = (0, 0, 0);
-    for (i, mark) in w.marks.iter().enumerate() {
-        let to = (mark.verdicts, mark.valid, mark.invalid);
         let rec = &done.job.records[mark.rec];
-        match next.next_if(|(d, _)| *d == i) {
-            None => {
-                out.verdicts.extend_from_slice(&w.verdicts[from.0..to.0]);
-                out.valid.extend_from_slice(&w.valid[from.1..to.1]);
-                out.invalid.extend_from_slice(&w.invalid[from.2..to.2]);
+        let first_line = match seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => *first.get(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(rec.line);
+                continue;
             }
-            Some(&(_, first_line)) => {
-                // A valid record wrote nothing to `--invalid-out`.
-                let refusal = [Refusal::Duplicate { first_line }];
-                out.tally.valid -= 1;
-                out.tally
-                    .refused((refusal[0].field(), refusal[0].reason()), rec.line);
-                if plan.verdicts {
-                    write_invalid(&mut out.verdicts, rec.line, &refusal);
-                }
-                if plan.invalid_out {
-                    if plan.array {
-                        out.invalid.extend_from_slice(b",\n");
-                    }
-                    out.invalid.extend_from_slice(&done.job.data[rec.raw.clone()]);
-                    end_invalid_record(plan, &mut csv, &mut out.invalid, rec.term, &refusal);
-                }
-            }
+        };
+        write_opt(sinks.verdicts, &w.verdicts[run.0..start.0])?;
+        write_opt(sinks.valid, &w.valid[run.1..start.1])?;
+        write_opt(sinks.invalid, &w.invalid[run.2..start.2])?;
+        run = ends(mark);
+        let refusal = [Refusal::Duplicate { first_line }];
+        refused.push((rec.line, refusal[0]));
+        if plan.verdicts {
+            let mut verdict = Vec::new();
+            write_invalid(&mut verdict, rec.line, &refusal);
+            write_opt(sinks.verdicts, &verdict)?;
         }
-        from = to;
+        if plan.invalid_out {
+            // A valid record wrote nothing to `--invalid-out`.
+            let mut record = Vec::new();
+            if plan.array {
+                record.extend_from_slice(b",\n");
+            }
+            record.extend_from_slice(&done.job.data[rec.raw.clone()]);
+            let csv = csv.get_or_insert_with(|| CsvWriter::new(plan.term, plan.delimiter));
+            end_invalid_record(plan, csv, &mut record, rec.term, &refusal);
+            write_opt(sinks.invalid, &record)?;
+        }
     }
-    Some(out)
+    write_opt(sinks.verdicts, &w.verdicts[run.0..])?;
+    write_opt(sinks.valid, &w.valid[run.1..])?;
+    write_opt(sinks.invalid, &w.invalid[run.2..])?;
+    for (line, refusal) in refused {
+        w.tally.valid -= 1;
+        w.tally.refused((refusal.field(), refusal.reason()), line);
+    }
+    sinks.tally.absorb(std::mem::take(&mut w.tally));
+    Ok(())
 }
 
 /// Normalizes when asked, then validates.
