@@ -6,7 +6,7 @@ mod support;
 
 use std::process::{Command, Stdio};
 
-use support::{names, run, scratch};
+use support::{names, run, scratch, split, verdict_lines};
 
 const HEADER: &str = "object_reference_id,mobile_number,first_name,last_name,email_address\n";
 
@@ -260,25 +260,7 @@ fn cr_only_and_crlf_files_count_lines_and_keep_their_line_ends() {
         let input = dir.join(name);
         std::fs::write(&input, &data).unwrap();
         let (valid, invalid) = (dir.join(format!("v-{name}")), dir.join(format!("i-{name}")));
-        let out = run(
-            &[
-                "check",
-                "--valid-out",
-                valid.to_str().unwrap(),
-                "--invalid-out",
-                invalid.to_str().unwrap(),
-                input.to_str().unwrap(),
-            ],
-            b"",
-        );
-        let lines: Vec<u64> = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
-                    .as_u64()
-                    .unwrap()
-            })
-            .collect();
+        let lines = verdict_lines(&split(&input, &valid, &invalid));
         assert_eq!(lines, [2, 3, 4], "{name}");
         let valid = std::fs::read_to_string(&valid).unwrap();
         assert_eq!(
@@ -300,25 +282,7 @@ fn cr_only_and_crlf_files_count_lines_and_keep_their_line_ends() {
     let input = dir.join("mixed.form");
     std::fs::write(&input, form).unwrap();
     let (valid, invalid) = (dir.join("v.form"), dir.join("i.form"));
-    let out = run(
-        &[
-            "check",
-            "--valid-out",
-            valid.to_str().unwrap(),
-            "--invalid-out",
-            invalid.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-        b"",
-    );
-    let lines: Vec<u64> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
-                .as_u64()
-                .unwrap()
-        })
-        .collect();
+    let lines = verdict_lines(&split(&input, &valid, &invalid));
     assert_eq!(lines, [1, 2, 3, 4]);
     let (valid, invalid) = (
         std::fs::read_to_string(&valid).unwrap(),
@@ -541,10 +505,7 @@ fn lines_of_spaces_are_skipped_and_a_cut_quote_is_refused() {
         ],
         b"",
     );
-    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = support::verdicts(&out);
     assert_eq!(verdicts.len(), 2, "the line of spaces is no record");
     assert_eq!(verdicts[1]["line"], 4);
     assert_eq!(verdicts[1]["errors"][0]["reason"], "unterminated_quote");
@@ -886,10 +847,7 @@ fn a_repeated_object_reference_id_is_refused_after_the_first() {
         ],
         b"",
     );
-    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = support::verdicts(&out);
     assert_eq!(verdicts.len(), 3002);
     assert_eq!(verdicts[1499]["valid"], true);
     assert_eq!(
@@ -956,10 +914,7 @@ fn a_json_array_export_is_read_element_by_element() {
         ],
         b"",
     );
-    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = support::verdicts(&out);
     let lines: Vec<u64> = verdicts.iter().map(|v| v["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, [2, 3, 8, 9, 10], "the line each element starts on");
     let valid_flags: Vec<bool> = verdicts.iter().map(|v| v["valid"].as_bool().unwrap()).collect();
@@ -993,10 +948,7 @@ fn a_json_array_export_is_read_element_by_element() {
         ],
         b"",
     );
-    let verdicts: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let verdicts = support::verdicts(&out);
     assert_eq!(verdicts[1]["errors"][0]["reason"], "too_large");
     assert_eq!(verdicts.len(), 5);
     let again: serde_json::Value =

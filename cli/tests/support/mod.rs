@@ -37,3 +37,35 @@ pub fn names(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The verdicts a run printed, one JSON value a line.
+pub fn verdicts(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The line of each verdict a run printed.
+pub fn verdict_lines(out: &Output) -> Vec<u64> {
+    verdicts(out)
+        .iter()
+        .map(|v| v["line"].as_u64().unwrap())
+        .collect()
+}
+
+/// `check --valid-out VALID --invalid-out INVALID INPUT`.
+pub fn split(input: &std::path::Path, valid: &std::path::Path, invalid: &std::path::Path) -> Output {
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    run(
+        &[
+            "check",
+            "--valid-out",
+            &path(valid),
+            "--invalid-out",
+            &path(invalid),
+            &path(input),
+        ],
+        b"",
+    )
+}
