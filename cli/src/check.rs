@@ -171,7 +171,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         (_, true) => None,
         (Some(path), _) => Some(Output::create(path)?),
         (None, false) => Some(Output::stdout(
-            args.valid_out.is_some() || args.invalid_out.is_some(),
+            args.valid_out.is_some() || args.invalid_out.is_some() || args.report_json.is_some(),
         )),
     };
     let mut valid_out = Output::optional(args.valid_out.as_ref())?;

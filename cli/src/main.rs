@@ -60,9 +60,9 @@ enum Command {
     /// under a temporary name beside their target and renamed when the run
     /// completes, so a run that fails or is interrupted leaves no file that
     /// looks finished. If standard output closes early (`| head`), the
-    /// verdicts stop there: with --valid-out or --invalid-out the files are
-    /// still written whole and the exit status is what it would have been;
-    /// without them the run stops quietly with status 0.
+    /// verdicts stop there: with --valid-out, --invalid-out or --report-json
+    /// the files are still written whole and the exit status is what it
+    /// would have been; without them the run stops quietly with status 0.
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
     /// Parse one response body and print its kind as JSON.
