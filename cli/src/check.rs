@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::ops::Range;
 use std::process::ExitCode;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Instant;
 
 use std::io::Write as _;
@@ -48,9 +48,9 @@ struct Plan {
     term: Term,
     /// CSV: the cell delimiter, `--delimiter` or sniffed from the header.
     delimiter: u8,
-    /// Whether a valid record whose `object_reference_id` an earlier one had
-    /// is refused (not `--allow-duplicates`).
-    duplicates: bool,
+    /// Unless `--allow-duplicates`: the valid ids seen, so that a valid
+    /// record whose `object_reference_id` an earlier one had is refused.
+    seen: Option<SeenInOrder>,
     /// The input is one JSON array: each output record is written as `,\n`
     /// and the element (the output makes the first `,` its `[`).
     array: bool,
@@ -81,8 +81,6 @@ struct Job {
 struct Done {
     seq: u64,
     result: Option<Written>,
-    /// The chunk, back: a duplicate's raw bytes go to `--invalid-out`.
-    job: Job,
 }
 
 #[derive(Default)]
@@ -91,19 +89,6 @@ struct Written {
     valid: Vec<u8>,
     invalid: Vec<u8>,
     tally: Tally,
-    /// With duplicate detection: where each checked record's output ends.
-    marks: Vec<Mark>,
-}
-
-/// One checked record: its key when valid, and where its output ends in
-/// each buffer, so that a duplicate can be turned into a refusal.
-struct Mark {
-    /// The valid record's `object_reference_id`, hashed to 128 bits.
-    key: Option<u128>,
-    rec: usize,
-    verdicts: usize,
-    valid: usize,
-    invalid: usize,
 }
 
 /// The format to read: `--format`, `--json`, or FILE's extension.
@@ -204,7 +189,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         columns: Vec::new(),
         term: Term::Lf,
         delimiter: plan_delimiter,
-        duplicates: !args.allow_duplicates,
+        seen: (!args.allow_duplicates).then(SeenInOrder::new),
         array: matches!(cutter, Cutter::JsonArray(_)),
     };
     if plan.array {
@@ -244,11 +229,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         }
         drop(done_tx);
         let mut writer = Writer {
-            plan,
             pending: BTreeMap::new(),
             sent: 0,
             written: 0,
-            seen: plan.duplicates.then(Seen::default),
         };
         let mut sinks = Sinks {
             verdicts: &mut verdicts,
@@ -514,17 +497,14 @@ struct Sinks<'a> {
     tally: &'a mut Tally,
 }
 
-/// Writes checked chunks in input order, refusing duplicates on the way.
-struct Writer<'p> {
-    plan: &'p Plan,
+/// Writes checked chunks in input order.
+struct Writer {
     pending: BTreeMap<u64, Done>,
     sent: u64,
     written: u64,
-    /// With duplicate detection: every valid key seen, with its first line.
-    seen: Option<Seen>,
 }
 
-impl Writer<'_> {
+impl Writer {
     /// Sends `job` to the workers (unless it is empty), first making room
     /// so that at most `IN_FLIGHT` chunks exist.
     fn send(
@@ -561,17 +541,13 @@ impl Writer<'_> {
             .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
         self.pending.insert(done.seq, done);
         while let Some(done) = self.pending.remove(&self.written) {
-            if let Some(seen) = &mut self.seen {
-                write_resolved(self.plan, seen, done, sinks)?;
-            } else {
-                let w = done
-                    .result
-                    .ok_or_else(|| Fatal("internal error while checking".into()))?;
-                write_opt(sinks.verdicts, &w.verdicts)?;
-                write_opt(sinks.valid, &w.valid)?;
-                write_opt(sinks.invalid, &w.invalid)?;
-                sinks.tally.absorb(w.tally);
-            }
+            let w = done
+                .result
+                .ok_or_else(|| Fatal("internal error while checking".into()))?;
+            write_opt(sinks.verdicts, &w.verdicts)?;
+            write_opt(sinks.valid, &w.valid)?;
+            write_opt(sinks.invalid, &w.invalid)?;
+            sinks.tally.absorb(w.tally);
             self.written += 1;
         }
         Ok(())
@@ -640,14 +616,10 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
         };
         let Ok(job) = job else { return };
         let result = std::panic::catch_unwind(|| check_job(plan, &job)).ok();
-        if done
-            .send(Done {
-                seq: job.seq,
-                result,
-                job,
-            })
-            .is_err()
-        {
+        if let (None, Some(seen)) = (&result, &plan.seen) {
+            seen.pass(job.seq);
+        }
+        if done.send(Done { seq: job.seq, result }).is_err() {
             return;
         }
     }
@@ -664,7 +636,9 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
-    for (index, rec) in job.records.iter().enumerate() {
+    // Every record's outcome first (skipped lines left out)...
+    let mut outcomes = Vec::with_capacity(job.records.len());
+    for rec in &job.records {
         let raw = &job.data[rec.raw.clone()];
         let outcome = match plan.format {
             // A line of spaces is a blank line, as in form and JSON input.
@@ -682,22 +656,43 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 None => continue,
             },
             _ => {
-                let record = raw;
-                if record.iter().all(u8::is_ascii_whitespace) {
+                if raw.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 let input = match plan.format {
-                    Format::Json => CustomerInput::from_json(record).map_err(|e| vec![e.into()]),
-                    _ => Ok(CustomerInput::from_form(record)),
+                    Format::Json => CustomerInput::from_json(raw).map_err(|e| vec![e.into()]),
+                    _ => Ok(CustomerInput::from_form(raw)),
                 };
                 input.and_then(|i| decide(plan, i))
             }
         };
+        outcomes.push((rec, outcome));
+    }
+    // ...then, in input order across chunks, the valid ones an earlier
+    // record already had become duplicates...
+    if let Some(seen) = &plan.seen {
+        let keys: Vec<(u128, u64)> = outcomes
+            .iter()
+            .filter_map(|(rec, o)| {
+                Some((
+                    reference_key(o.as_ref().ok()?.object_reference_id.as_str()),
+                    rec.line,
+                ))
+            })
+            .collect();
+        let mut firsts = seen.take_turn(job.seq, &keys).into_iter();
+        for (_, outcome) in &mut outcomes {
+            if outcome.is_ok() {
+                if let Some(Some(first_line)) = firsts.next() {
+                    *outcome = Err(vec![Refusal::Duplicate { first_line }]);
+                }
+            }
+        }
+    }
+    // ...and the outputs.
+    for (rec, outcome) in outcomes {
+        let raw = &job.data[rec.raw.clone()];
         w.tally.records += 1;
-        let key = match (&outcome, plan.duplicates) {
-            (Ok(request), true) => Some(reference_key(request.object_reference_id.as_str())),
-            _ => None,
-        };
         match outcome {
             Ok(request) => {
                 w.tally.valid += 1;
@@ -724,33 +719,22 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 }
             }
         }
-        if plan.duplicates {
-            w.marks.push(Mark {
-                key,
-                rec: index,
-                verdicts: w.verdicts.len(),
-                valid: w.valid.len(),
-                invalid: w.invalid.len(),
-            });
-        }
     }
     w
 }
 
-/// An `object_reference_id` as 128 bits (two SipHash values): two ids
-/// share a key with a chance of about 10^-25 among ten million.
+/// An `object_reference_id` as 128 bits, FNV-1a-128: two ids share a key
+/// by chance about once in 10^25 pairs among ten million (the ids are
+/// the caller's own, so no adversary is in play), for a few instructions a
+/// byte.
 fn reference_key(id: &str) -> u128 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let half = |salt: u8| {
-        let mut h = DefaultHasher::new();
-        salt.hash(&mut h);
-        id.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    id.bytes()
+        .fold(OFFSET, |h, b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
-/// Hashes a `u128` key that is a hash already: its low 64 bits.
+/// Hashes a `u128` key that is a hash already: its two halves folded.
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -764,71 +748,67 @@ impl std::hash::Hasher for KeyHasher {
         }
     }
     fn write_u128(&mut self, key: u128) {
-        // Truncation keeps the low half, itself a SipHash value.
-        self.0 = key as u64;
+        // Both halves folded: FNV's low bits alone mix poorly.
+        self.0 = (key >> 64) as u64 ^ key as u64;
     }
 }
 
 /// The first line of each valid `object_reference_id` seen so far.
 type Seen = std::collections::HashMap<u128, u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// Writes a checked chunk with its duplicates (records whose key an earlier
-/// one had) turned into refusals, in input order: the runs between them
-/// straight from the chunk's buffers.
-fn write_resolved(plan: &Plan, seen: &mut Seen, done: Done, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
-    let mut w = done
-        .result
-        .ok_or_else(|| Fatal("internal error while checking".into()))?;
-    // Where the run not yet written starts, in each buffer.
-    let mut run = (0, 0, 0);
-    let mut csv = None;
-    let mut refused = Vec::new();
-    let ends = |m: &Mark| (m.verdicts, m.valid, m.invalid);
-    // Where the previous record's output ended: this one's start.
-    let mut previous = (0, 0, 0);
-    for mark in &w.marks {
-        let start = std::mem::replace(&mut previous, ends(mark));
-        let Some(key) = mark.key else { continue };
-        let rec = &done.job.records[mark.rec];
-        let first_line = match seen.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => *first.get(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(rec.line);
-                continue;
-            }
-        };
-        write_opt(sinks.verdicts, &w.verdicts[run.0..start.0])?;
-        write_opt(sinks.valid, &w.valid[run.1..start.1])?;
-        write_opt(sinks.invalid, &w.invalid[run.2..start.2])?;
-        run = ends(mark);
-        let refusal = [Refusal::Duplicate { first_line }];
-        refused.push((rec.line, refusal[0]));
-        if plan.verdicts {
-            let mut verdict = Vec::new();
-            write_invalid(&mut verdict, rec.line, &refusal);
-            write_opt(sinks.verdicts, &verdict)?;
-        }
-        if plan.invalid_out {
-            // A valid record wrote nothing to `--invalid-out`.
-            let mut record = Vec::new();
-            if plan.array {
-                record.extend_from_slice(b",\n");
-            }
-            record.extend_from_slice(&done.job.data[rec.raw.clone()]);
-            let csv = csv.get_or_insert_with(|| CsvWriter::new(plan.term, plan.delimiter));
-            end_invalid_record(plan, csv, &mut record, rec.term, &refusal);
-            write_opt(sinks.invalid, &record)?;
+/// The set of valid ids seen, which chunks consult and add to in input
+/// order: a worker waits for the chunks before its own, so that the first
+/// record with an id is the one that stays valid, while the checking itself
+/// runs in parallel and the reading thread never touches the set.
+struct SeenInOrder {
+    /// The sequence number of the chunk whose turn it is, and the set.
+    state: Mutex<(u64, Seen)>,
+    turn: Condvar,
+}
+
+impl SeenInOrder {
+    fn new() -> Self {
+        SeenInOrder {
+            state: Mutex::new((0, Seen::default())),
+            turn: Condvar::new(),
         }
     }
-    write_opt(sinks.verdicts, &w.verdicts[run.0..])?;
-    write_opt(sinks.valid, &w.valid[run.1..])?;
-    write_opt(sinks.invalid, &w.invalid[run.2..])?;
-    for (line, refusal) in refused {
-        w.tally.valid -= 1;
-        w.tally.refused((refusal.field(), refusal.reason()), line);
+
+    /// Waits for chunk `seq`'s turn, then for each (key, line): the first
+    /// line that had the key, or `None` (and the key is added).
+    fn take_turn(&self, seq: u64, keys: &[(u128, u64)]) -> Vec<Option<u64>> {
+        // A panic elsewhere poisons nothing that matters here.
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.0 != seq {
+            state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        let firsts = keys
+            .iter()
+            .map(|&(key, line)| match state.1.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(line);
+                    None
+                }
+            })
+            .collect();
+        state.0 += 1;
+        self.turn.notify_all();
+        firsts
     }
-    sinks.tally.absorb(std::mem::take(&mut w.tally));
-    Ok(())
+
+    /// Passes chunk `seq`'s turn when it could not take it (its checking
+    /// panicked), so that the chunks after it are not kept waiting.
+    fn pass(&self, seq: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while state.0 < seq {
+            state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.0 == seq {
+            state.0 += 1;
+            self.turn.notify_all();
+        }
+    }
 }
 
 /// Normalizes when asked, then validates.

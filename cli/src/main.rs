@@ -182,8 +182,8 @@ pub(crate) struct CheckArgs {
     /// refused (`duplicate_reference`, naming the first line), since Create
     /// would answer ALREADY_EXISTS. Detection keeps a 128-bit key and a line
     /// number per distinct valid id: up to about 64 bytes each while the
-    /// table grows (410 MiB for ten million records with 6.5 million
-    /// distinct ids), and it is done in input order on one thread.
+    /// table grows (406 MiB for ten million records with 6.5 million
+    /// distinct ids). The workers take turns with the set, in input order.
     #[arg(long)]
     pub(crate) allow_duplicates: bool,
 
