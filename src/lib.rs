@@ -9,15 +9,15 @@
 //! | module | holds |
 //! | --- | --- |
 //! | [`field`] | [`Field`], the request keys as the API spells them |
-//! | [`rules`] | the documented field rules as byte loops |
+//! | [`rules`] | the documented limits and character sets as constants; the checks behind the newtypes and [`FieldValue::check`] |
 //! | [`request`] | [`CustomerInput`] (unvalidated), the field newtypes, [`CustomerRequest`] (validated) |
 //! | [`normalize()`] | explicit clean-up for form handlers |
 //! | [`codec`] | [`encode_form_into`], [`decode_form`], [`encode_json_into`], [`decode_json`] |
 //! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
 //! | [`error`] | [`FieldError`], [`Reason`], [`ValidationErrors`], [`ConfigError`] |
-//! | [`response`] | [`parse_response`], [`ApiError`], [`Customer`], [`Timestamp`], [`encode_response`] |
+//! | [`response`] | [`parse_response`], [`ApiError`], [`Customer`], [`RawJson`], [`Summary`], [`Timestamp`], [`encode_response`] |
 //! | `fake` (feature `fake`) | `FakeJuspay`: a sans-IO in-memory Juspay for users' tests |
-//! | `http` interop (feature `http`) | `RequestParts::into_http`, `parse_http_response` |
+//! | `http` interop (feature `http`) | `TryFrom<RequestParts> for http::Request`, `parse_http_response` |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
 //! | [`openapi`] | the rules as a JSON Schema and an OpenAPI 3.1 document |
 //! | `generate` (feature `arbitrary`) | `Arbitrary` for valid requests and near-valid inputs |
