@@ -164,19 +164,25 @@ impl<R: Read> Read for Decoding<R> {
             let (result, read, written) =
                 decoder.decode_to_utf8_without_replacement(&self.raw[self.start..self.end], out, self.eof);
             self.start += read;
-            if let DecoderResult::Malformed(_, _) = result {
-                return Err(self.malformed(&out[..written]));
-            }
             self.lines.feed(&out[..written]);
             match result {
+                // The valid text before it is counted already.
+                DecoderResult::Malformed(_, _) => return Err(self.malformed(b"")),
                 DecoderResult::InputEmpty if self.eof => {
                     self.done = true;
                     return Ok(written);
                 }
                 _ if written > 0 => return Ok(written),
-                // More input needed (or `out` too small for one character,
-                // which a BufReader's buffer never is).
-                _ => {}
+                // No room for one character: a caller's buffer under four
+                // bytes (a BufReader's never is). Say so rather than spin.
+                DecoderResult::OutputFull => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "a read buffer too small for one character",
+                    ))
+                }
+                // More input needed.
+                DecoderResult::InputEmpty => {}
             }
         }
     }
