@@ -640,9 +640,11 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
     let mut outcomes = Vec::with_capacity(job.records.len());
     for rec in &job.records {
         let raw = &job.data[rec.raw.clone()];
+        // A blank line, or a line of spaces, is no record in any format.
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
         let outcome = match plan.format {
-            // A line of spaces is a blank line, as in form and JSON input.
-            Format::Csv if raw.iter().all(u8::is_ascii_whitespace) => continue,
             Format::Csv
                 if rec.term.is_none() && {
                     input::raw_cells(&mut csv.splitter, raw, &mut csv.spans);
@@ -656,9 +658,6 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                 None => continue,
             },
             _ => {
-                if raw.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
                 let input = match plan.format {
                     Format::Json => CustomerInput::from_json(raw).map_err(|e| vec![e.into()]),
                     _ => Ok(CustomerInput::from_form(raw)),

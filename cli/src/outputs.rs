@@ -34,6 +34,8 @@ enum Kind {
     Stdout { keep_going: bool, closed: bool },
     /// A file being written at `partial`, renamed to `target` by `commit`.
     File { partial: PathBuf, target: PathBuf },
+    /// A file renamed onto its target: nothing left to remove.
+    Committed,
 }
 
 impl Output {
@@ -152,11 +154,7 @@ impl Output {
                     &e,
                 )
             })?;
-            // Renamed: nothing left to remove on drop.
-            self.kind = Kind::Stdout {
-                keep_going: false,
-                closed: true,
-            };
+            self.kind = Kind::Committed;
         }
         Ok(())
     }

@@ -76,17 +76,7 @@ fn output_files_appear_only_when_complete() {
     // invalid-out directory does not exist, so that output cannot be made.
     std::fs::write(&valid, "an earlier run's output\n").unwrap();
     let missing = dir.join("no/such/dir/invalid.csv");
-    let out = run(
-        &[
-            "check",
-            "--valid-out",
-            valid.to_str().unwrap(),
-            "--invalid-out",
-            missing.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let out = split(&input, &valid, &missing);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         std::fs::read_to_string(&valid).unwrap(),
@@ -836,17 +826,7 @@ fn a_repeated_object_reference_id_is_refused_after_the_first() {
     let input = dir.join("in.csv");
     std::fs::write(&input, &data).unwrap();
     let (valid, invalid) = (dir.join("valid.csv"), dir.join("invalid.csv"));
-    let out = run(
-        &[
-            "check",
-            "--valid-out",
-            valid.to_str().unwrap(),
-            "--invalid-out",
-            invalid.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let out = split(&input, &valid, &invalid);
     let verdicts = support::verdicts(&out);
     assert_eq!(verdicts.len(), 3002);
     assert_eq!(verdicts[1499]["valid"], true);
@@ -903,17 +883,7 @@ fn a_json_array_export_is_read_element_by_element() {
     let input = dir.join("export.json");
     std::fs::write(&input, doc).unwrap();
     let (valid, invalid) = (dir.join("valid.json"), dir.join("invalid.json"));
-    let out = run(
-        &[
-            "check",
-            "--valid-out",
-            valid.to_str().unwrap(),
-            "--invalid-out",
-            invalid.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let out = split(&input, &valid, &invalid);
     let verdicts = support::verdicts(&out);
     let lines: Vec<u64> = verdicts.iter().map(|v| v["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, [2, 3, 8, 9, 10], "the line each element starts on");

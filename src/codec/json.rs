@@ -62,6 +62,21 @@ struct ValueSeed(Field);
 /// each for its own field, as the form decoder reports bad bytes.
 struct RawSeed(Field);
 
+/// The string that the raw JSON text `raw` (checked by serde_json) holds,
+/// borrowed when it has no escapes; `None` when it is not a string, or holds
+/// a lone surrogate escape that no Rust string can.
+pub(crate) fn json_string(raw: &str) -> Option<Cow<'_, str>> {
+    if !raw.starts_with('"') {
+        return None;
+    }
+    if raw.contains('\\') {
+        serde_json::from_str(raw).ok().map(Cow::Owned)
+    } else {
+        // Valid JSON text without escapes is its own value.
+        Some(Cow::Borrowed(&raw[1..raw.len() - 1]))
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for RawSeed {
     type Value = FieldValue<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -69,14 +84,10 @@ impl<'de> DeserializeSeed<'de> for RawSeed {
         let token = self.0 == Field::GetClientAuthToken;
         Ok(match raw.as_bytes().first() {
             Some(b'"') if token => FieldValue::WrongType(JsonType::String),
-            Some(b'"') => match raw.as_bytes().contains(&b'\\') {
-                // Valid JSON text without escapes is its own value.
-                false => FieldValue::Text(Cow::Borrowed(&raw[1..raw.len() - 1])),
-                true => match serde_json::from_str::<String>(raw) {
-                    Ok(s) => FieldValue::Text(Cow::Owned(s)),
-                    // serde_json checked the text: only a lone surrogate fails here.
-                    Err(_) => FieldValue::InvalidUtf8,
-                },
+            Some(b'"') => match json_string(raw) {
+                Some(text) => FieldValue::Text(text),
+                // serde_json checked the text: only a lone surrogate fails here.
+                None => FieldValue::InvalidUtf8,
             },
             Some(b't' | b'f') if token => FieldValue::Bool(raw.starts_with('t')),
             Some(b't' | b'f') => FieldValue::WrongType(JsonType::Boolean),

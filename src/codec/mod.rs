@@ -4,6 +4,7 @@ mod form;
 mod json;
 
 pub use form::{decode_form, encode_form_into};
+pub(crate) use json::json_string;
 pub use json::{decode_json, encode_json_into};
 
 use crate::request::CustomerRequest;

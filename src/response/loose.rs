@@ -164,16 +164,7 @@ pub(crate) fn read_object<T: Entries>(text: &str) -> Option<T> {
 /// The string a raw value holds: `None` for any other value, or for a string
 /// with a lone surrogate escape (no Rust string can hold it).
 pub(crate) fn string(raw: &RawValue) -> Option<String> {
-    let text = raw.get();
-    if !text.starts_with('"') {
-        return None;
-    }
-    if text.contains('\\') {
-        serde_json::from_str(text).ok()
-    } else {
-        // serde_json checked the text, and it has no escapes.
-        Some(text[1..text.len() - 1].to_owned())
-    }
+    crate::codec::json_string(raw.get()).map(Cow::into_owned)
 }
 
 /// Keeps `value` in `extra` under `key`; the last of a key given twice wins.
