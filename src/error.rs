@@ -193,6 +193,26 @@ pub enum Reason {
         /// What it is instead.
         found: JsonType,
     },
+    /// `mobile_number` starts with `+` or `00` (international dialling), but
+    /// no assigned country calling code follows; found by
+    /// [`crate::normalize`], as the split is normalization, not a rule.
+    UnassignedCountryCode,
+    /// `mobile_country_code` differs from the country calling code that
+    /// `mobile_number` starts with (`+65` with `91`); found by
+    /// [`crate::normalize`], which never chooses between the two.
+    CountryCodeConflict {
+        /// The code `mobile_number` started with.
+        in_number: u16,
+    },
+    /// Within the documented limit, but longer than Juspay's published
+    /// server code accepts ([`crate::rules::server_limit`]): a warning, or a
+    /// refusal under [`crate::Policy::strict`].
+    OverServerLimit {
+        /// The server code's greatest number of characters.
+        max: usize,
+        /// The number of characters given.
+        actual: usize,
+    },
 }
 
 impl Reason {
@@ -225,6 +245,9 @@ impl Reason {
             Reason::InvalidUtf8 => "invalid_utf8",
             Reason::NotJson { .. } => "not_json",
             Reason::NotAnObject { .. } => "not_an_object",
+            Reason::UnassignedCountryCode => "unassigned_country_code",
+            Reason::CountryCodeConflict { .. } => "country_code_conflict",
+            Reason::OverServerLimit { .. } => "over_server_limit",
         }
     }
 }
@@ -275,14 +298,24 @@ impl fmt::Display for Reason {
                 write!(f, "is not JSON: error at line {line} column {column}")
             }
             Reason::NotAnObject { found } => write!(f, "is not a JSON object but {found}"),
+            Reason::UnassignedCountryCode => {
+                f.write_str("starts with + or 00 but not with an assigned country calling code")
+            }
+            Reason::CountryCodeConflict { in_number } => {
+                write!(f, "differs from the +{in_number} that mobile_number starts with")
+            }
+            Reason::OverServerLimit { max, actual } => write!(
+                f,
+                "is longer than Juspay's server code accepts: {actual} characters, at most {max}"
+            ),
         }
     }
 }
 
 /// A character as a person reads it: `'x'` (`"'"` for the apostrophe),
 /// never a Rust escape; one that cannot be seen by its name and code point
-/// (`no-break space U+00A0`), or its code point alone (`U+0007`).
-struct Shown(char);
+/// (`no-break space (U+00A0)`), or its code point alone (`U+0007`).
+pub(crate) struct Shown(pub(crate) char);
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -303,7 +336,7 @@ impl fmt::Display for Shown {
             }
             c => return write!(f, "'{c}'"),
         };
-        write!(f, "{name} U+{:04X}", u32::from(c))
+        write!(f, "{name} (U+{:04X})", u32::from(c))
     }
 }
 

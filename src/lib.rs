@@ -11,7 +11,10 @@
 //! | [`field`] | [`Field`], the request keys as the API spells them |
 //! | [`rules`] | the documented limits and character sets as constants; the checks behind the newtypes and [`FieldValue::check`] |
 //! | [`request`] | [`CustomerInput`] (unvalidated), the field newtypes, [`CustomerRequest`] (validated) |
-//! | [`normalize()`] | explicit clean-up for form handlers |
+//! | [`normalize()`] | explicit clean-up for form handlers; international numbers split |
+//! | [`calling_code`] | the assigned country calling codes and each region's, generated from libphonenumber's metadata |
+//! | [`Policy`] | a verdict beyond the rules: normalized, refused optional fields dropped, warnings where Juspay's server code is stricter |
+//! | [`Messages`] | plain-language messages for end users, a catalog a page can override |
 //! | [`codec`] | [`encode_form_into`], [`decode_form`], [`encode_json_into`], [`decode_json`] |
 //! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
 //! | [`error`] | [`FieldError`], [`Reason`], [`ValidationErrors`], [`ConfigError`] |
@@ -41,6 +44,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+pub mod calling_code;
 pub mod codec;
 pub mod error;
 #[cfg(feature = "fake")]
@@ -51,8 +55,10 @@ pub mod generate;
 #[cfg(feature = "http")]
 mod http_interop;
 pub mod http_parts;
+pub mod messages;
 mod normalize;
 pub mod openapi;
+mod policy;
 pub mod request;
 pub mod response;
 pub mod rules;
@@ -66,7 +72,9 @@ pub use field::{Field, UnknownField};
 #[cfg(feature = "http")]
 pub use http_interop::parse_http_response;
 pub use http_parts::{BaseUrl, Config, Environment, HeaderText, Operation, RequestParts};
+pub use messages::Messages;
 pub use normalize::normalize;
+pub use policy::{Policy, Verdict};
 pub use request::{
     CustomerInput, CustomerRequest, EmailAddress, FieldValue, FirstName, LastName, MobileCountryCode,
     MobileNumber, ObjectReferenceId,

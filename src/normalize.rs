@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::error::Reason;
 use crate::field::Field;
 use crate::request::{CustomerInput, FieldValue};
 
@@ -18,13 +19,30 @@ fn is_mobile_separator(c: char) -> bool {
 /// digit follows it; writes `options.get_client_auth_token` text that reads
 /// `true` or `false` in any case (spreadsheets write `TRUE`) in lower case.
 ///
+/// **International numbers.** A `mobile_number` that starts with `+` or
+/// `00` (international dialling; a `(` before it is allowed) is split: the
+/// assigned country calling code that follows ([`crate::calling_code`]) goes
+/// to `mobile_country_code`, the rest to `mobile_number`, and a `(0)` right
+/// after the code is dropped, as dialling does (`+44 (0)20 7946 0000` is
+/// `44` and `2079460000`). Then:
+/// - a `mobile_country_code` given as well must be the same code; another
+///   one is [`Reason::CountryCodeConflict`] for `mobile_country_code`, as
+///   the two disagree and neither is chosen;
+/// - no assigned code after the `+` or `00` is [`Reason::UnassignedCountryCode`]
+///   for `mobile_number` (`+999 …`);
+/// - a number without `+` or `00` keeps its digits, and the request carries
+///   `91` when no code is given, as before.
+///
+/// These two refusals need the split, which is normalization and not a
+/// rule, so [`CustomerInput::validate`] without `normalize` never gives them.
+///
 /// It never turns a letter into a digit or drops any other character, so
-/// `9988-77x6` stays invalid, and `++65` or `+ 65` stay as they are (invalid)
-/// rather than being guessed at. It is idempotent, and borrows whenever it
-/// only trims.
+/// `9988-77x6` stays invalid, and `++65` or `+ 65` in `mobile_country_code`
+/// stay as they are (invalid) rather than being guessed at. It is
+/// idempotent, and borrows whenever it only trims.
 ///
 /// ```
-/// use juspay_customer::{normalize, CustomerInput, Field};
+/// use juspay_customer::{normalize, CustomerInput, Field, Reason};
 /// let input = CustomerInput::new()
 ///     .with(Field::ObjectReferenceId, " cust_123489 ")
 ///     .with(Field::MobileNumber, "(998) 877-66.55")
@@ -33,12 +51,28 @@ fn is_mobile_separator(c: char) -> bool {
 /// assert_eq!(req.object_reference_id.as_str(), "cust_123489");
 /// assert_eq!(req.mobile_number.as_str(), "9988776655");
 /// assert_eq!(req.mobile_country_code.as_str(), "65");
+///
+/// let typed = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, "cust_123489")
+///     .with(Field::MobileNumber, "+91 98765-43210");
+/// let req = normalize(typed.clone()).validate().unwrap();
+/// assert_eq!((req.mobile_country_code.as_str(), req.mobile_number.as_str()), ("91", "9876543210"));
+///
+/// let conflict = typed.with(Field::MobileCountryCode, "65");
+/// let errors = normalize(conflict).validate().unwrap_err();
+/// assert_eq!(errors.errors()[0].reason, Reason::CountryCodeConflict { in_number: 91 });
 /// ```
-pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
+pub fn normalize(input: CustomerInput<'_>) -> CustomerInput<'_> {
+    normalize_noting(input).0
+}
+
+/// [`normalize`], and the calling code it moved from `mobile_number` to
+/// `mobile_country_code`, if it did.
+pub(crate) fn normalize_noting(mut input: CustomerInput<'_>) -> (CustomerInput<'_>, Option<u16>) {
     for field in Field::ALL {
         if let FieldValue::Text(text) = input.get_mut(field) {
             let new = match field {
-                Field::MobileNumber => mobile(text),
+                Field::MobileNumber => continue,
                 Field::MobileCountryCode => country_code(text),
                 Field::GetClientAuthToken => boolean(text),
                 _ => trimmed(text),
@@ -48,7 +82,40 @@ pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
             }
         }
     }
-    input
+    let FieldValue::Text(number) = input.get(Field::MobileNumber) else {
+        return (input, None);
+    };
+    match mobile(number) {
+        Mobile::Plain(None) => (input, None),
+        Mobile::Plain(Some(new)) => {
+            input.set(Field::MobileNumber, new);
+            (input, None)
+        }
+        Mobile::Unassigned => {
+            input.set(
+                Field::MobileNumber,
+                FieldValue::Invalid(Reason::UnassignedCountryCode),
+            );
+            (input, None)
+        }
+        Mobile::International { code, national } => {
+            input.set(Field::MobileNumber, national);
+            let in_number: u16 = code.parse().unwrap_or_default();
+            match input.get(Field::MobileCountryCode) {
+                FieldValue::Text(given) if !given.is_empty() && *given != code => {
+                    let conflict = Reason::CountryCodeConflict { in_number };
+                    input.set(Field::MobileCountryCode, FieldValue::Invalid(conflict));
+                }
+                // A refused value stays, to be reported as it is.
+                FieldValue::Text(given) if !given.is_empty() => {}
+                FieldValue::Text(_) | FieldValue::Absent | FieldValue::Null => {
+                    input.set(Field::MobileCountryCode, code);
+                }
+                _ => {}
+            }
+            (input, Some(in_number))
+        }
+    }
 }
 
 /// `true` or `false`, trimmed, for text that reads so in any case.
@@ -80,10 +147,66 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
     (b - a != text.len()).then(|| slice(text, a, b))
 }
 
-fn mobile<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+/// What [`normalize`] makes of a `mobile_number`.
+enum Mobile<'a> {
+    /// No international prefix: separators removed (`None`: nothing to remove).
+    Plain(Option<Cow<'a, str>>),
+    /// `+` or `00`, then an assigned code, then the national number.
+    International { code: String, national: String },
+    /// `+` or `00`, then digits that start with no assigned code.
+    Unassigned,
+}
+
+fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
     // White space is among the separators, so nothing is left to trim.
-    text.contains(is_mobile_separator)
-        .then(|| Cow::Owned(text.chars().filter(|&c| !is_mobile_separator(c)).collect()))
+    let plain = || {
+        Mobile::Plain(
+            text.contains(is_mobile_separator)
+                .then(|| Cow::Owned(text.chars().filter(|&c| !is_mobile_separator(c)).collect())),
+        )
+    };
+    let all: String = text.chars().filter(|&c| !is_mobile_separator(c)).collect();
+    let Some((prefix, body)) = all
+        .strip_prefix('+')
+        .map(|b| (1, b))
+        .or_else(|| all.strip_prefix("00").map(|b| (2, b)))
+    else {
+        return plain();
+    };
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return plain();
+    }
+    let Some(len) = crate::calling_code::prefix_of(body) else {
+        return Mobile::Unassigned;
+    };
+    // The national part, from the text with its parentheses kept, so that
+    // a `(0)` right after the code is dropped whole.
+    let kept: String = text
+        .chars()
+        .filter(|&c| matches!(c, '(' | ')') || !is_mobile_separator(c))
+        .collect();
+    let mut consumed = 0;
+    let mut after = kept.len();
+    for (i, c) in kept.char_indices() {
+        if consumed == prefix + len {
+            after = i;
+            break;
+        }
+        consumed += usize::from(!matches!(c, '(' | ')'));
+    }
+    let rest = kept.get(after..).unwrap_or_default().trim_start_matches(')');
+    let rest = rest.strip_prefix("(0)").unwrap_or(rest);
+    let national: String = rest.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+    // A national part that itself reads as international would be split
+    // again by a second pass: the number stays whole (and invalid), so that
+    // normalization is idempotent.
+    if national.starts_with('+') || national.starts_with("00") {
+        return plain();
+    }
+    Mobile::International {
+        code: body.get(..len).unwrap_or_default().to_owned(),
+        national,
+    }
 }
 
 fn country_code<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {

@@ -213,6 +213,19 @@ impl fmt::Debug for EmailAddress<'_> {
     }
 }
 
+impl<'a> MobileCountryCode<'a> {
+    /// The text.
+    pub(crate) fn into_cow(self) -> Cow<'a, str> {
+        self.0
+    }
+
+    /// A code known to be valid (from the calling-code table).
+    pub(crate) fn trusted(value: Cow<'a, str>) -> Self {
+        debug_assert!(rules::check_mobile_country_code(&value).is_ok());
+        MobileCountryCode(value)
+    }
+}
+
 impl Default for MobileCountryCode<'_> {
     /// `91`, the country code the server assumes when none is sent.
     fn default() -> Self {
@@ -241,6 +254,10 @@ pub enum FieldValue<'a> {
     Duplicate,
     /// A form value whose decoded bytes are not UTF-8.
     InvalidUtf8,
+    /// A value [`crate::normalize`] found wrong for a reason no rule on
+    /// the text alone can see ([`Reason::UnassignedCountryCode`],
+    /// [`Reason::CountryCodeConflict`]); validation refuses it with that reason.
+    Invalid(Reason),
 }
 
 impl fmt::Debug for FieldValue<'_> {
@@ -254,6 +271,7 @@ impl fmt::Debug for FieldValue<'_> {
             FieldValue::WrongType(t) => write!(f, "WrongType({t:?})"),
             FieldValue::Duplicate => f.write_str("Duplicate"),
             FieldValue::InvalidUtf8 => f.write_str("InvalidUtf8"),
+            FieldValue::Invalid(r) => write!(f, "Invalid({})", r.as_str()),
         }
     }
 }
@@ -383,6 +401,7 @@ impl<'a> CustomerInput<'a> {
                 FieldValue::WrongType(t) => FieldValue::WrongType(t),
                 FieldValue::Duplicate => FieldValue::Duplicate,
                 FieldValue::InvalidUtf8 => FieldValue::InvalidUtf8,
+                FieldValue::Invalid(r) => FieldValue::Invalid(r),
             }),
         }
     }
@@ -492,7 +511,7 @@ impl<'a, V: Into<FieldValue<'a>>> FromIterator<(Field, V)> for CustomerInput<'a>
 /// fields, empty optional text and JSON `null` included). `rule` is the
 /// field's text rule.
 #[inline(always)]
-fn refusal(
+pub(crate) fn refusal(
     field: Field,
     value: &FieldValue<'_>,
     rule: impl Fn(&str) -> Result<(), Reason>,
@@ -517,6 +536,7 @@ fn refusal(
         }),
         FieldValue::Duplicate => Some(Reason::DuplicateKey),
         FieldValue::InvalidUtf8 => Some(Reason::InvalidUtf8),
+        FieldValue::Invalid(reason) => Some(*reason),
     }
 }
 

@@ -60,6 +60,45 @@ pub const EMAIL_SPECIALS: &str = "!#$%&'*+-/=?^_.{|}~`";
 /// `email_address`: the characters neither part may start or end with.
 pub const EMAIL_EDGE_FORBIDDEN: &str = "._";
 
+/// `object_reference_id`: the greatest number of characters Juspay's
+/// published server code accepts (the docs allow 255).
+pub const SERVER_OBJECT_REFERENCE_ID_MAX: usize = 128;
+/// `mobile_number`: the greatest number of digits Juspay's published server
+/// code accepts (the docs allow 300).
+pub const SERVER_MOBILE_NUMBER_MAX: usize = 16;
+/// `email_address`: the greatest number of characters Juspay's published
+/// server code accepts (the docs allow 300).
+pub const SERVER_EMAIL_ADDRESS_MAX: usize = 128;
+/// `first_name` and `last_name`: the greatest number of characters Juspay's
+/// published server code accepts (the docs allow 255).
+pub const SERVER_NAME_MAX: usize = 64;
+
+/// The greatest length Juspay's published server code accepts for `field`,
+/// where it is below the docs' limit; `None` where the docs' limit is the
+/// only one.
+///
+/// Juspay's open-source backend (the Haskell module
+/// `Euler.API.Validators.Customer`, which quotes the Grails constraints of
+/// its `Customer` domain class) limits `object_reference_id` to 1..128
+/// characters, `mobile_number` to 16 digits, `email_address` to 128 and
+/// the names to 64. The docs are the contract and stay the rules: a longer
+/// value gets a warning, or a refusal under [`crate::Policy::strict`].
+///
+/// ```
+/// use juspay_customer::{rules, Field};
+/// assert_eq!(rules::server_limit(Field::MobileNumber), Some(16));
+/// assert_eq!(rules::server_limit(Field::MobileCountryCode), None);
+/// ```
+pub const fn server_limit(field: Field) -> Option<usize> {
+    match field {
+        Field::ObjectReferenceId => Some(SERVER_OBJECT_REFERENCE_ID_MAX),
+        Field::MobileNumber => Some(SERVER_MOBILE_NUMBER_MAX),
+        Field::EmailAddress => Some(SERVER_EMAIL_ADDRESS_MAX),
+        Field::FirstName | Field::LastName => Some(SERVER_NAME_MAX),
+        Field::MobileCountryCode | Field::GetClientAuthToken => None,
+    }
+}
+
 /// Byte classes for the ASCII-only fields.
 const NAME: u8 = 1;
 const EMAIL: u8 = 2;

@@ -570,17 +570,17 @@ fn messages_show_characters_plainly() {
         (
             "mobile_number",
             "98765\u{a0}43210",
-            "mobile_number has no-break space U+00A0 at position 6, only digits 0-9 are allowed",
+            "mobile_number has no-break space (U+00A0) at position 6, only digits 0-9 are allowed",
         ),
         (
             "mobile_number",
             "98765\t43210",
-            "mobile_number has tab U+0009 at position 6, only digits 0-9 are allowed",
+            "mobile_number has tab (U+0009) at position 6, only digits 0-9 are allowed",
         ),
         (
             "last_name",
             "Smith\u{200b}",
-            "last_name has forbidden character zero-width space U+200B at position 6",
+            "last_name has forbidden character zero-width space (U+200B) at position 6",
         ),
         (
             "first_name",

@@ -19,7 +19,8 @@ use crate::csv_writer::CsvWriter;
 use crate::decode::Decoding;
 use crate::refusal::Refusal;
 use juspay_customer::{
-    encode_form_into, encode_json_into, normalize, CustomerInput, CustomerRequest, Field, FieldValue,
+    encode_form_into, encode_json_into, CustomerInput, CustomerRequest, Field, FieldError, FieldValue,
+    MobileCountryCode, Policy,
 };
 
 use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
@@ -38,7 +39,18 @@ const IN_FLIGHT: usize = 6;
 /// What every worker needs to know.
 struct Plan {
     format: Format,
-    normalize: bool,
+    /// Normalize, drop refused optional fields, strict: the library's.
+    policy: Policy,
+    /// Valid records are written anew (normalized, fields dropped, a
+    /// country filled in) rather than as read.
+    rewrite: bool,
+    /// CSV: the column of `--country-column`.
+    country_column: Option<usize>,
+    /// `--default-country-code`, as a calling code.
+    default_country: Option<String>,
+    /// CSV: the input has no mobile_country_code column but one may be
+    /// filled in, so the valid output gets one, last.
+    add_country_column: bool,
     verdicts: bool,
     valid_out: bool,
     invalid_out: bool,
@@ -180,9 +192,31 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         }
         _ => Cutter::Lines(Lines::new(max)),
     };
+    if format != Format::Csv && args.country_column.is_some() {
+        return Err(
+            Fatal("--country-column reads a CSV column; the input is not CSV (see --format)".into()).into(),
+        );
+    }
+    let mut policy = Policy::new();
+    if args.normalize {
+        policy = policy.normalize();
+    }
+    if args.drop_invalid_optional {
+        policy = policy.drop_invalid_optional();
+    }
+    if args.strict {
+        policy = policy.strict();
+    }
     let mut plan = Plan {
         format,
-        normalize: args.normalize,
+        policy,
+        rewrite: args.normalize
+            || args.drop_invalid_optional
+            || args.country_column.is_some()
+            || args.default_country_code.is_some(),
+        country_column: None,
+        default_country: args.default_country_code.clone(),
+        add_country_column: false,
         verdicts: verdicts.is_some(),
         valid_out: valid_out.is_some(),
         invalid_out: invalid_out.is_some(),
@@ -201,9 +235,17 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
         plan.columns = header.columns;
         plan.term = header.term;
+        plan.country_column = header.country;
+        plan.add_country_column = plan.rewrite
+            && (args.normalize || args.country_column.is_some() || args.default_country_code.is_some())
+            && !plan.columns.contains(&Some(Field::MobileCountryCode));
         let terminator = plan.term.bytes();
         if let Some(out) = &mut valid_out {
             out.write(&header.raw)?;
+            if plan.add_country_column {
+                out.write(&[plan.delimiter])?;
+                out.write(Field::MobileCountryCode.as_str().as_bytes())?;
+            }
             out.write(terminator)?;
         }
         if let Some(out) = &mut invalid_out {
@@ -337,6 +379,8 @@ impl Cutter {
 /// The CSV header: which field each column holds, as read.
 struct Header {
     columns: Vec<Option<Field>>,
+    /// The column of `--country-column`.
+    country: Option<usize>,
     raw: Vec<u8>,
     term: Term,
 }
@@ -474,8 +518,34 @@ fn read_header(
             .into());
         }
     }
+    let country = match &args.country_column {
+        None => None,
+        Some(header) => {
+            let found: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key(header)).collect();
+            match found[..] {
+                [at] if columns[at].is_none() => Some(at),
+                [at] => {
+                    return Err(Fatal(format!(
+                        "--country-column {header}: that column holds {}; name the column with the country",
+                        columns[at].map_or("", Field::as_str)
+                    ))
+                    .into())
+                }
+                [] => return Err(Fatal(format!("--country-column {header}: {name} has no column headed {header}")).into()),
+                [a, b, ..] => {
+                    return Err(Fatal(format!(
+                        "--country-column {header}: {name} has two columns headed {header} (columns {} and {}); rename one",
+                        a + 1,
+                        b + 1
+                    ))
+                    .into())
+                }
+            }
+        }
+    };
     Ok(Header {
         columns,
+        country,
         raw: job.data[raw].to_vec(),
         term,
     })
@@ -572,7 +642,7 @@ fn oversize(
     sinks.tally.refused((None, error.reason()), line);
     if let Some(out) = sinks.verdicts.as_mut() {
         let mut verdict = Vec::new();
-        write_invalid(&mut verdict, line, &[error]);
+        write_invalid(&mut verdict, line, &[error], &Notes::default());
         out.write(&verdict)?;
     }
     let mut invalid = sinks.invalid.as_mut();
@@ -651,19 +721,18 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     input::ends_in_open_quote(raw, &csv.spans)
                 } =>
             {
-                Err(vec![Refusal::UnterminatedQuote])
+                (Err(vec![Refusal::UnterminatedQuote]), Notes::default())
             }
             Format::Csv => match csv_input(plan, &job.cells, rec) {
-                Some(input) => input.and_then(|i| decide(plan, i)),
+                Some(Ok((input, country))) => decide(plan, input, country),
+                Some(Err(refusals)) => (Err(refusals), Notes::default()),
                 None => continue,
             },
-            _ => {
-                let input = match plan.format {
-                    Format::Json => CustomerInput::from_json(raw).map_err(|e| vec![e.into()]),
-                    _ => Ok(CustomerInput::from_form(raw)),
-                };
-                input.and_then(|i| decide(plan, i))
-            }
+            Format::Json => match CustomerInput::from_json(raw) {
+                Ok(input) => decide(plan, input, None),
+                Err(e) => (Err(vec![e.into()]), Notes::default()),
+            },
+            Format::Form => decide(plan, CustomerInput::from_form(raw), None),
         };
         outcomes.push((rec, outcome));
     }
@@ -672,7 +741,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
     if let Some(seen) = &plan.seen {
         let keys: Vec<(u128, u64)> = outcomes
             .iter()
-            .filter_map(|(rec, o)| {
+            .filter_map(|(rec, (o, _))| {
                 Some((
                     reference_key(o.as_ref().ok()?.object_reference_id.as_str()),
                     rec.line,
@@ -680,7 +749,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
             })
             .collect();
         let mut firsts = seen.take_turn(job.seq, &keys).into_iter();
-        for (_, outcome) in &mut outcomes {
+        for (_, (outcome, _)) in &mut outcomes {
             if outcome.is_ok() {
                 if let Some(Some(first_line)) = firsts.next() {
                     *outcome = Err(vec![Refusal::Duplicate { first_line }]);
@@ -689,14 +758,16 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
         }
     }
     // ...and the outputs.
-    for (rec, outcome) in outcomes {
+    for (rec, (outcome, notes)) in outcomes {
         let raw = &job.data[rec.raw.clone()];
         w.tally.records += 1;
+        w.tally
+            .noted(&notes.warnings, &notes.dropped, notes.split.is_some(), rec.line);
         match outcome {
             Ok(request) => {
                 w.tally.valid += 1;
                 if plan.verdicts {
-                    write_valid(&mut w.verdicts, rec.line, &request);
+                    write_valid(&mut w.verdicts, rec.line, &request, &notes);
                 }
                 if plan.valid_out {
                     write_valid_record(plan, &mut csv, &mut w.valid, raw, &job.cells, rec, &request);
@@ -707,7 +778,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     w.tally.refused((e.field(), e.reason()), rec.line);
                 }
                 if plan.verdicts {
-                    write_invalid(&mut w.verdicts, rec.line, &errors);
+                    write_invalid(&mut w.verdicts, rec.line, &errors, &notes);
                 }
                 if plan.invalid_out {
                     if plan.array {
@@ -810,17 +881,41 @@ impl SeenInOrder {
     }
 }
 
-/// Normalizes when asked, then validates.
-fn decide<'a>(plan: &Plan, input: CustomerInput<'a>) -> Result<CustomerRequest<'a>, Vec<Refusal>> {
-    let input = if plan.normalize { normalize(input) } else { input };
-    input
-        .validate()
-        .map_err(|e| e.into_iter().map(Refusal::Field).collect())
+/// What the policy noted besides the outcome.
+#[derive(Default)]
+struct Notes {
+    warnings: Vec<FieldError>,
+    dropped: Vec<FieldError>,
+    split: Option<u16>,
+}
+
+/// A record's outcome and notes.
+type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes);
+
+/// Decides an input under the plan's policy, with the country it has from
+/// a country column or `--default-country-code`.
+fn decide<'a>(plan: &Plan, input: CustomerInput<'a>, country: Option<String>) -> Decision<'a> {
+    let country = country
+        .or_else(|| plan.default_country.clone())
+        .and_then(|c| MobileCountryCode::new(c).ok());
+    let verdict = plan.policy.check_with_country(input, country);
+    let notes = Notes {
+        warnings: verdict.warnings,
+        dropped: verdict.dropped,
+        split: verdict.split,
+    };
+    let outcome = verdict
+        .request
+        .map_err(|e| e.into_iter().map(Refusal::Field).collect());
+    (outcome, notes)
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty
 /// (skipped like a blank line); an `Err` input for a wrong cell count.
-fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<CustomerInput<'a>, Vec<Refusal>>> {
+/// A CSV record as an input and the country its country cell holds.
+type CsvInput<'a> = Result<(CustomerInput<'a>, Option<String>), Vec<Refusal>>;
+
+fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<CsvInput<'a>> {
     let mut row = cells(all, rec.cells_at, rec.cell_count);
     if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
     {
@@ -834,8 +929,16 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<Custom
         return Some(Err(vec![refusal]));
     }
     let mut input = CustomerInput::new();
-    for column in &plan.columns {
+    let mut country = None;
+    for (i, column) in plan.columns.iter().enumerate() {
         let cell = row.next().unwrap_or_default();
+        if plan.country_column == Some(i) && !cell.is_empty() {
+            let code = std::str::from_utf8(cell).ok().and_then(crate::country_code);
+            match code {
+                Some(code) => country = Some(code),
+                None => return Some(Err(vec![Refusal::UnknownCountry])),
+            }
+        }
         let Some(field) = column else { continue };
         // An empty cell is an absent field.
         if cell.is_empty() {
@@ -847,7 +950,7 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<Result<Custom
         };
         input.set(*field, value);
     }
-    Some(Ok(input))
+    Some(Ok((input, country)))
 }
 
 /// Appends the record to the valid output: as read, or re-encoded when
@@ -864,7 +967,7 @@ fn write_valid_record(
     if plan.array {
         out.extend_from_slice(b",\n");
     }
-    match (plan.format, plan.normalize) {
+    match (plan.format, plan.rewrite) {
         (Format::Form, true) => encode_form_into(request, out),
         (Format::Json, true) => encode_json_into(request, out),
         (Format::Csv, true) => {
@@ -882,6 +985,11 @@ fn write_valid_record(
                     (None, Some(span)) => out.extend_from_slice(&raw[span.clone()]),
                     (new, _) => csv.writer.cell(out, new.unwrap_or(cell)),
                 }
+            }
+            if plan.add_country_column {
+                out.push(plan.delimiter);
+                csv.writer
+                    .cell(out, request.mobile_country_code.as_str().as_bytes());
             }
         }
         _ => out.extend_from_slice(raw),
@@ -943,18 +1051,35 @@ fn terminator(plan: &Plan, term: Option<Term>) -> &'static [u8] {
     }
 }
 
-fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>) {
+fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>, notes: &Notes) {
     // Writing to a Vec cannot fail.
     let _ = write!(out, "{{\"line\":{number},\"valid\":true,\"body\":\"");
     // The form encoder writes only unreserved ASCII, '%', '+', '=' and '&':
     // nothing JSON needs to escape.
     encode_form_into(request, out);
-    out.extend_from_slice(b"\"}\n");
+    out.push(b'"');
+    write_notes(out, notes);
+    out.extend_from_slice(b"}\n");
 }
 
-fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[Refusal]) {
+fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[Refusal], notes: &Notes) {
     let _ = write!(out, "{{\"line\":{number},\"valid\":false,\"errors\":");
     // The library's shape for field errors; writing to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, errors);
+    write_notes(out, notes);
     out.extend_from_slice(b"}\n");
+}
+
+/// `,"warnings":[...]`, `,"dropped":[...]` and `,"split":"91"`, each only
+/// when there is one.
+fn write_notes(out: &mut Vec<u8>, notes: &Notes) {
+    for (key, list) in [("warnings", &notes.warnings), ("dropped", &notes.dropped)] {
+        if !list.is_empty() {
+            let _ = write!(out, ",\"{key}\":");
+            let _ = serde_json::to_writer(&mut *out, list);
+        }
+    }
+    if let Some(code) = notes.split {
+        let _ = write!(out, ",\"split\":\"{code}\"");
+    }
 }

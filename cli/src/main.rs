@@ -28,6 +28,7 @@ use clap::{Parser, Subcommand, ValueEnum};
   juspay-customer check customers.csv
   juspay-customer check --valid-out clean.csv --invalid-out fix-me.csv --no-verdicts customers.csv
   juspay-customer check --column mobile_number=phone --normalize export.csv
+  juspay-customer check --normalize --country-column Country --drop-invalid-optional shop.csv
   juspay-customer check --format json records.jsonl
   juspay-customer parse --status 400 response.json
 
@@ -48,7 +49,10 @@ enum Command {
     ///   {"line":N,"valid":true,"body":"..."}
     ///   {"line":N,"valid":false,"errors":[{"field","code","reason","message"},...]}
     ///
-    /// `body` is the form body to send. `line` is the line the record starts
+    /// `body` is the form body to send. When there are any, a verdict also
+    /// holds "warnings" (values over Juspay's server limits, see --strict),
+    /// "dropped" (fields left out by --drop-invalid-optional) and "split"
+    /// (the country calling code --normalize took from the number). `line` is the line the record starts
     /// on (a CSV header is line 1). Blank
     /// lines (and CSV rows whose cells are all empty) are skipped. A report goes
     /// to stderr: the counts, then the refusals by field and reason, most
@@ -109,6 +113,11 @@ pub(crate) enum Format {
   # The phone column is called \"phone\"; fix spaces and dashes on the way:
   juspay-customer check --column mobile_number=phone --normalize customers.csv
 
+  # A shop export: phones typed +91 98765-43210, an ISO country column, names
+  # with spaces and accents that the API refuses (kept out, the customer kept):
+  juspay-customer check --normalize --country-column Country --default-country-code IN \\
+    --drop-invalid-optional --valid-out import.csv shop.csv
+
   # Form bodies from a log, on standard input:
   grep 'POST /customers' app.log | cut -f3 | juspay-customer check --format form")]
 pub(crate) struct CheckArgs {
@@ -127,9 +136,42 @@ pub(crate) struct CheckArgs {
 
     /// Clean values before checking: trim white space, remove spaces,
     /// dashes, dots and brackets inside mobile numbers, drop one `+` before
-    /// a country code. Never turns a wrong character into a right one.
+    /// a country code, and split an international number (`+91 98765-43210`,
+    /// `0044 20 7946 0000`): its country calling code goes to
+    /// mobile_country_code (a different code given there is refused as
+    /// country_code_conflict, `+999` as unassigned_country_code). Never
+    /// turns a wrong character into a right one.
     #[arg(long)]
     pub(crate) normalize: bool,
+
+    /// CSV: the column that holds each row's country, as a region (`IN`,
+    /// `sg`) or a calling code (`91`, `+91`), used as mobile_country_code
+    /// for a row that has none (a `+CC` in the number wins, with
+    /// --normalize). A cell that is neither refuses its row
+    /// (unknown_country). E.g. `--country-column "Country Code"`.
+    #[arg(long, value_name = "HEADER")]
+    pub(crate) country_column: Option<String>,
+
+    /// The country for rows with no mobile_country_code and no country
+    /// cell: a region (`SG`) or a calling code (`65`). Without it such
+    /// rows are sent without a code and the API assumes 91 (India).
+    #[arg(long, value_name = "CODE", value_parser = parse_country)]
+    pub(crate) default_country_code: Option<String>,
+
+    /// Keep a record whose required fields are valid by leaving out each
+    /// refused first_name, last_name or email_address; the verdict lists
+    /// them under "dropped" and the report counts them. Never
+    /// mobile_country_code (dropping it would send 91 for someone else's
+    /// country).
+    #[arg(long)]
+    pub(crate) drop_invalid_optional: bool,
+
+    /// Refuse values the docs allow but Juspay's published server code does
+    /// not (object_reference_id over 128 characters, mobile_number over 16
+    /// digits, email_address over 128, names over 64); without it they are
+    /// warnings in the verdict and the report (over_server_limit).
+    #[arg(long)]
+    pub(crate) strict: bool,
 
     /// CSV: read field FIELD from the column headed HEADER (repeatable),
     /// e.g. `--column mobile_number=phone`. Columns headed like the API's
@@ -155,7 +197,10 @@ pub(crate) struct CheckArgs {
     pub(crate) delimiter: Option<u8>,
 
     /// Write every valid record to FILE, in the input's format: as read, or
-    /// normalized with `--normalize` (CSV keeps its header and every column).
+    /// as it will be sent with `--normalize`, `--drop-invalid-optional` or a
+    /// country flag (CSV keeps its header and every column, rewriting only
+    /// the cells that changed; one without a mobile_country_code column gets
+    /// one, last, so that the code split off a number is kept).
     #[arg(long, value_name = "FILE")]
     pub(crate) valid_out: Option<PathBuf>,
 
@@ -209,6 +254,23 @@ pub(crate) struct ParseArgs {
 
     /// The body; standard input when absent or `-`.
     pub(crate) file: Option<PathBuf>,
+}
+
+/// A country as a region (`IN`) or a calling code (`91`, `+91`): the
+/// calling code, or `None` when it is neither.
+pub(crate) fn country_code(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return juspay_customer::calling_code::for_region(text).map(|c| c.as_str().to_owned());
+    }
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    juspay_customer::calling_code::is_assigned(digits).then(|| digits.to_owned())
+}
+
+/// `--default-country-code`: a region or an assigned calling code.
+fn parse_country(s: &str) -> Result<String, String> {
+    country_code(s)
+        .ok_or_else(|| "expected a region (IN, SG) or an assigned calling code (91, +65)".to_owned())
 }
 
 /// `--delimiter`: `,` `;` `|` or `tab` (or a literal tab).

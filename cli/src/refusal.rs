@@ -28,6 +28,9 @@ pub(crate) enum Refusal {
         /// The line of the first record with it.
         first_line: u64,
     },
+    /// A CSV record whose `--country-column` cell holds neither a region
+    /// nor an assigned calling code.
+    UnknownCountry,
     /// A CSV record whose number of cells differs from its header's.
     CellCount {
         /// The header's number of cells.
@@ -43,6 +46,7 @@ impl Refusal {
         match self {
             Refusal::Field(e) => e.field,
             Refusal::Duplicate { .. } => Some(Field::ObjectReferenceId),
+            Refusal::UnknownCountry => Some(Field::MobileCountryCode),
             _ => None,
         }
     }
@@ -55,6 +59,7 @@ impl Refusal {
             Refusal::UnterminatedQuote => "unterminated_quote",
             Refusal::Duplicate { .. } => "duplicate_reference",
             Refusal::CellCount { .. } => "wrong_cell_count",
+            Refusal::UnknownCountry => "unknown_country",
         }
     }
 }
@@ -77,6 +82,9 @@ impl fmt::Display for Refusal {
             Refusal::UnterminatedQuote => {
                 f.write_str("record ends the file inside a quoted cell (the export looks cut short)")
             }
+            Refusal::UnknownCountry => f.write_str(
+                "mobile_country_code: the --country-column cell holds neither a region (IN) nor an assigned calling code (91)",
+            ),
             Refusal::CellCount { expected, found } => {
                 write!(f, "record has {found} cells where the header has {expected}")
             }
@@ -116,6 +124,10 @@ mod tests {
             (
                 Refusal::UnterminatedQuote,
                 r#"{"field":null,"code":"INVALID_INPUT","reason":"unterminated_quote","message":"record ends the file inside a quoted cell (the export looks cut short)"}"#,
+            ),
+            (
+                Refusal::UnknownCountry,
+                r#"{"field":"mobile_country_code","code":"INVALID_INPUT","reason":"unknown_country","message":"mobile_country_code: the --country-column cell holds neither a region (IN) nor an assigned calling code (91)"}"#,
             ),
             (
                 Refusal::TooLarge { limit: 1000 },

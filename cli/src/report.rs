@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use juspay_customer::Field;
+use juspay_customer::{Field, FieldError};
 
 /// Below this many records the rate is left out of the first line, so that
 /// the report of a small file reads the same on every run.
@@ -21,30 +21,58 @@ pub(crate) struct Tally {
     pub(crate) valid: u64,
     /// For each field and reason: how many, and the first line.
     refusals: HashMap<Key, (u64, u64)>,
+    /// The same for fields left out by `--drop-invalid-optional`.
+    dropped: HashMap<Key, (u64, u64)>,
+    /// The same for warnings (values over Juspay's server limits).
+    warnings: HashMap<Key, (u64, u64)>,
+    /// Records whose number `--normalize` split.
+    pub(crate) split: u64,
+}
+
+/// Counts `key` on `line` in `map`.
+fn count(map: &mut HashMap<Key, (u64, u64)>, key: Key, line: u64) {
+    map.entry(key).or_insert((0, line)).0 += 1;
+}
+
+/// Adds `other`'s counts, whose lines come later, to `map`.
+fn merge(map: &mut HashMap<Key, (u64, u64)>, other: HashMap<Key, (u64, u64)>) {
+    for (key, (n, first)) in other {
+        map.entry(key).or_insert((0, first)).0 += n;
+    }
 }
 
 impl Tally {
     /// Counts a refusal of `key` on `line` (lines arrive in input order).
     pub(crate) fn refused(&mut self, key: Key, line: u64) {
-        let entry = self.refusals.entry(key).or_insert((0, line));
-        entry.0 += 1;
+        count(&mut self.refusals, key, line);
+    }
+
+    /// Counts a record's warnings, dropped fields and split.
+    pub(crate) fn noted(&mut self, warnings: &[FieldError], dropped: &[FieldError], split: bool, line: u64) {
+        for w in warnings {
+            count(&mut self.warnings, (w.field, w.reason.as_str()), line);
+        }
+        for d in dropped {
+            count(&mut self.dropped, (d.field, d.reason.as_str()), line);
+        }
+        self.split += u64::from(split);
     }
 
     /// Adds another tally whose lines all come after this one's.
     pub(crate) fn absorb(&mut self, other: Tally) {
         self.records += other.records;
         self.valid += other.valid;
-        for (key, (count, first)) in other.refusals {
-            let entry = self.refusals.entry(key).or_insert((0, first));
-            entry.0 += count;
-        }
+        self.split += other.split;
+        merge(&mut self.refusals, other.refusals);
+        merge(&mut self.dropped, other.dropped);
+        merge(&mut self.warnings, other.warnings);
     }
 
     /// The refusals: most frequent first; ties by the line they first
     /// happened on, then by field (the record itself first) and reason, so
     /// that every run reports the same.
-    fn rows(&self) -> Vec<(&Key, &(u64, u64))> {
-        let mut rows: Vec<(&Key, &(u64, u64))> = self.refusals.iter().collect();
+    fn rows(map: &HashMap<Key, (u64, u64)>) -> Vec<(&Key, &(u64, u64))> {
+        let mut rows: Vec<(&Key, &(u64, u64))> = map.iter().collect();
         rows.sort_by(|a, b| (b.1 .0, a.1 .1, a.0 .0, a.0 .1).cmp(&(a.1 .0, b.1 .1, b.0 .0, b.0 .1)));
         rows
     }
@@ -54,25 +82,29 @@ impl Tally {
     /// report's order, each with its field (`null` for the whole record),
     /// reason, count and first line. Never a record's value.
     pub(crate) fn to_json(&self, elapsed: Duration, bytes: u64) -> serde_json::Value {
-        let refusals: Vec<serde_json::Value> = self
-            .rows()
-            .into_iter()
-            .map(|((field, reason), (count, first))| {
-                serde_json::json!({
-                    "field": field.map(Field::as_str),
-                    "reason": reason,
-                    "count": count,
-                    "first_line": first,
+        let list = |map| -> Vec<serde_json::Value> {
+            Self::rows(map)
+                .into_iter()
+                .map(|((field, reason), (count, first))| {
+                    serde_json::json!({
+                        "field": field.map(Field::as_str),
+                        "reason": reason,
+                        "count": count,
+                        "first_line": first,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         serde_json::json!({
             "records": self.records,
             "valid": self.valid,
             "invalid": self.records - self.valid,
             "bytes": bytes,
             "elapsed_seconds": elapsed.as_secs_f64(),
-            "refusals": refusals,
+            "refusals": list(&self.refusals),
+            "dropped": list(&self.dropped),
+            "warnings": list(&self.warnings),
+            "split": self.split,
         })
     }
 
@@ -88,11 +120,32 @@ impl Tally {
         if self.records >= RATE_FROM_RECORDS && secs > 0.0 {
             let _ = write!(out, ", records per second: {:.0}", self.records as f64 / secs);
         }
+        if self.split > 0 {
+            let _ = write!(out, ", numbers split: {}", self.split);
+        }
         out.push('\n');
-        if quiet || self.refusals.is_empty() {
+        if quiet {
             return out;
         }
-        let rows = self.rows();
+        for (title, map) in [
+            ("refusals by field and reason:", &self.refusals),
+            ("dropped (record kept) by field and reason:", &self.dropped),
+            (
+                "warnings (Juspay's server code is stricter than its docs) by field and reason:",
+                &self.warnings,
+            ),
+        ] {
+            Self::table(&mut out, title, map);
+        }
+        out
+    }
+
+    /// One table of the report, unless `map` is empty.
+    fn table(out: &mut String, title: &str, map: &HashMap<Key, (u64, u64)>) {
+        if map.is_empty() {
+            return;
+        }
+        let rows = Self::rows(map);
         let name = |f: &Option<Field>| f.map_or("(record)", Field::as_str);
         let width = rows
             .iter()
@@ -101,7 +154,7 @@ impl Tally {
             .unwrap_or(0)
             .max(5);
         let reason_width = rows.iter().map(|(k, _)| k.1.len()).max().unwrap_or(0).max(6);
-        let _ = writeln!(out, "refusals by field and reason:");
+        let _ = writeln!(out, "{title}");
         let _ = writeln!(
             out,
             "  {:<width$}  {:<reason_width$}  {:>9}  first line",
@@ -115,6 +168,5 @@ impl Tally {
                 reason
             );
         }
-        out
     }
 }

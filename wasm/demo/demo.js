@@ -1,6 +1,6 @@
 // The sign-up page's logic: every rule, limit, hint and message comes from
 // the WebAssembly build of juspay-customer; nothing here knows a rule.
-import init, { checkField, rules, validateFields } from "../pkg/web/juspay_customer_wasm.js";
+import init, { rules, validateFields } from "../pkg/web/juspay_customer_wasm.js";
 
 await init();
 
@@ -22,26 +22,30 @@ for (const input of inputs) {
   }
 }
 
-/** Messages read better with the field's label than with its API name. */
-function sentence(input, error) {
-  const label = input.labels[0].firstChild.textContent.trim();
-  return label + error.message.slice(error.field.length);
-}
+/** The page's own labels for the plain-language messages (`userMessage`). */
+const messages = {
+  labels: Object.fromEntries(inputs.map((i) => [i.name, i.labels[0].firstChild.textContent.trim()])),
+};
 
-/** Checks one input; returns whether it is accepted. */
-function check(input) {
-  const error = checkField(input.name, input.value);
+/** What will be sent: the form normalized as the CLI's --normalize does, so
+ * `+91 98765-43210` is accepted and its country code split off. */
+const options = { normalize: true, messages };
+
+/** Shows one input's error from the whole form's verdict; returns whether it is accepted. */
+function check(input, verdict) {
+  const error = verdict.valid ? null : verdict.errors.find((e) => e.field === input.name) ?? null;
   const shown = document.getElementById(`${input.name}-error`);
   // A required field left empty is only an error once it was touched.
   const quiet = error && input.value === "" && !input.dataset.touched;
   input.setAttribute("aria-invalid", String(Boolean(error) && !quiet));
-  shown.textContent = error && !quiet ? sentence(input, error) : "";
+  shown.textContent = error && !quiet ? error.userMessage : "";
   return !error;
 }
 
 function update() {
-  const accepted = inputs.map(check).every(Boolean);
-  submit.disabled = !accepted;
+  const verdict = validateFields(Object.fromEntries(inputs.map((i) => [i.name, i.value])), options);
+  inputs.map((input) => check(input, verdict));
+  submit.disabled = !verdict.valid;
 }
 
 for (const input of inputs) {
@@ -55,7 +59,7 @@ update();
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   const fields = Object.fromEntries(inputs.map((i) => [i.name, i.value]));
-  const verdict = validateFields(fields);
+  const verdict = validateFields(fields, options);
   result.replaceChildren();
   const heading = document.createElement("p");
   const body = document.createElement("pre");
@@ -65,7 +69,7 @@ form.addEventListener("submit", (event) => {
     body.textContent = verdict.body;
   } else {
     heading.textContent = "Not sent:";
-    body.textContent = verdict.errors.map((e) => e.message).join("\n");
+    body.textContent = verdict.errors.map((e) => e.userMessage).join("\n");
   }
   result.append(heading, body);
 });

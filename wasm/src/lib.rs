@@ -17,7 +17,8 @@
 #![deny(missing_docs)]
 
 use juspay_customer::{
-    encode_form_into, normalize, rules, CustomerInput, Field, FieldError, FieldValue, JsonType,
+    calling_code, encode_form_into, rules, CustomerInput, Field, FieldError, FieldValue, JsonType, Messages,
+    Policy,
 };
 #[cfg(feature = "node")]
 use juspay_customer::{parse_response, Summary};
@@ -25,19 +26,39 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** One refused field, as the CLI writes it. `field` is null when the whole record is refused. */
+/**
+ * One refused field (or warning), as the CLI writes it, plus `userMessage`: the
+ * plain-language message for the person who typed it (English, or from
+ * `options.messages`). `field` is null when the whole record is refused.
+ */
 export interface FieldErrorObject {
   field: string | null;
   code: "MISSING_MANDATORY_PARAMETER" | "INVALID_INPUT";
   reason: string;
   message: string;
+  userMessage: string;
+}
+/** What every verdict may carry besides its outcome (keys left out when empty). */
+export interface VerdictNotes {
+  /** Values the docs allow but Juspay's server code refuses (reason `over_server_limit`). */
+  warnings?: FieldErrorObject[];
+  /** Optional fields left out by `dropInvalidOptional`, each with why. */
+  dropped?: FieldErrorObject[];
+  /** The country calling code `normalize` moved from mobile_number to mobile_country_code. */
+  split?: string;
 }
 /** A verdict: the form body to send, or every refused field. */
-export type Verdict = { valid: true; body: string } | { valid: false; errors: FieldErrorObject[] };
-/** Options of the validate functions. */
+export type Verdict = ({ valid: true; body: string } | { valid: false; errors: FieldErrorObject[] }) & VerdictNotes;
+/** Options of the validate functions; every one is off by default. */
 export interface CheckOptions {
-  /** Clean values first: trim, drop spaces and dashes in mobile numbers, one + before a country code. */
+  /** Clean values first: trim, drop spaces and dashes in mobile numbers, split +CC / 00CC off the number. */
   normalize?: boolean;
+  /** Keep the record by leaving out a refused first_name, last_name or email_address (listed in `dropped`). */
+  dropInvalidOptional?: boolean;
+  /** Refuse, rather than warn about, values longer than Juspay's server code accepts. */
+  strict?: boolean;
+  /** Your own words for `userMessage`: labels per field, templates per reason or field.reason. */
+  messages?: { labels?: { [apiKey: string]: string }; entries?: { [key: string]: string } };
 }
 /** The fields keyed by the API's names, as a form or JSON body holds them. */
 export type Fields = { [apiKey: string]: string | boolean | null };
@@ -70,13 +91,68 @@ export interface ResponseSummary {
 }
 "#;
 
-/// Reads `options.normalize` (absent, `undefined` or not an object: false).
-fn normalize_option(options: &JsValue) -> bool {
-    options.is_object()
-        && js_sys::Reflect::get(options, &JsValue::from_str("normalize"))
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
+/// A property of `options`, if `options` is an object.
+fn option(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// The policy `options` asks for (absent, `undefined` or not an object: all off).
+fn policy_option(options: &JsValue) -> Policy {
+    let on = |key| option(options, key).as_bool().unwrap_or(false);
+    let mut policy = Policy::new();
+    if on("normalize") {
+        policy = policy.normalize();
+    }
+    if on("dropInvalidOptional") {
+        policy = policy.drop_invalid_optional();
+    }
+    if on("strict") {
+        policy = policy.strict();
+    }
+    policy
+}
+
+/// The catalog `options.messages` asks for: English with its labels and
+/// entries in place.
+///
+/// # Errors
+/// A key or template the catalog refuses, or a label for no field.
+fn messages_option(options: &JsValue) -> Result<Messages, JsError> {
+    let mut messages = Messages::default();
+    let given = option(options, "messages");
+    if !given.is_object() {
+        return Ok(messages);
+    }
+    for (key, value) in entries(&option(&given, "labels")) {
+        let field = key
+            .parse::<Field>()
+            .map_err(|_| JsError::new(&format!("messages.labels: '{key}' is not a field name")))?;
+        messages.set_label(field, value);
+    }
+    for (key, value) in entries(&option(&given, "entries")) {
+        messages
+            .set(&key, value)
+            .map_err(|e| JsError::new(&format!("messages.entries: {e}")))?;
+    }
+    Ok(messages)
+}
+
+/// The string-valued entries of an object.
+fn entries(object: &JsValue) -> Vec<(String, String)> {
+    if !object.is_object() {
+        return Vec::new();
+    }
+    js_sys::Object::entries(&js_sys::Object::from(object.clone()))
+        .iter()
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 /// Sets a property of a fresh plain object.
@@ -97,7 +173,7 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 /// One refused field as JavaScript: the object `FieldError`'s `Serialize`
 /// writes (`{field, code, reason, message}`), built directly so that the web
 /// build links no JSON writer (the native tests compare the two).
-fn error_to_js(e: &FieldError) -> JsValue {
+fn error_to_js(e: &FieldError, messages: &Messages) -> JsValue {
     object(&[
         (
             "field",
@@ -106,32 +182,70 @@ fn error_to_js(e: &FieldError) -> JsValue {
         ("code", JsValue::from_str(e.reason.code().as_str())),
         ("reason", JsValue::from_str(e.reason.as_str())),
         ("message", JsValue::from_str(&e.to_string())),
+        ("userMessage", JsValue::from_str(&messages.render(e))),
     ])
 }
 
-/// A verdict as JavaScript: `{valid: true, body}` or `{valid: false, errors}`.
-fn verdict_to_js(verdict: &Result<String, Vec<FieldError>>) -> JsValue {
-    match verdict {
-        Ok(body) => object(&[("valid", JsValue::TRUE), ("body", JsValue::from_str(body))]),
-        Err(errors) => object(&[
-            ("valid", JsValue::FALSE),
-            (
-                "errors",
-                errors.iter().map(error_to_js).collect::<js_sys::Array>().into(),
-            ),
-        ]),
-    }
+/// A list of errors as a JavaScript array.
+fn errors_to_js(errors: &[FieldError], messages: &Messages) -> JsValue {
+    errors
+        .iter()
+        .map(|e| error_to_js(e, messages))
+        .collect::<js_sys::Array>()
+        .into()
 }
 
-/// The verdict for an input, normalized first when asked: the form body to
-/// send, or every refused field.
-pub fn verdict(
-    input: Result<CustomerInput<'_>, FieldError>,
-    normalize_first: bool,
-) -> Result<String, Vec<FieldError>> {
-    let input = input.map_err(|e| vec![e])?;
-    let input = if normalize_first { normalize(input) } else { input };
-    match input.validate() {
+/// A verdict as JavaScript: `{valid: true, body}` or `{valid: false,
+/// errors}`, then `warnings`, `dropped` and `split` when there are any.
+fn verdict_to_js(verdict: &Decided, messages: &Messages) -> JsValue {
+    let mut entries = match &verdict.outcome {
+        Ok(body) => vec![("valid", JsValue::TRUE), ("body", JsValue::from_str(body))],
+        Err(errors) => vec![
+            ("valid", JsValue::FALSE),
+            ("errors", errors_to_js(errors, messages)),
+        ],
+    };
+    if !verdict.warnings.is_empty() {
+        entries.push(("warnings", errors_to_js(&verdict.warnings, messages)));
+    }
+    if !verdict.dropped.is_empty() {
+        entries.push(("dropped", errors_to_js(&verdict.dropped, messages)));
+    }
+    if let Some(code) = verdict.split {
+        entries.push(("split", JsValue::from_str(&code.to_string())));
+    }
+    object(&entries)
+}
+
+/// A verdict as plain Rust: the form body to send or every refused field,
+/// and the policy's notes.
+#[derive(Debug, PartialEq)]
+pub struct Decided {
+    /// The form body, or every refused field.
+    pub outcome: Result<String, Vec<FieldError>>,
+    /// Values over Juspay's server limits.
+    pub warnings: Vec<FieldError>,
+    /// Optional fields left out.
+    pub dropped: Vec<FieldError>,
+    /// The calling code split off the mobile number.
+    pub split: Option<u16>,
+}
+
+/// The verdict for an input under `policy`.
+pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> Decided {
+    let input = match input {
+        Ok(input) => input,
+        Err(e) => {
+            return Decided {
+                outcome: Err(vec![e]),
+                warnings: Vec::new(),
+                dropped: Vec::new(),
+                split: None,
+            }
+        }
+    };
+    let decided = policy.check(input);
+    let outcome = match decided.request {
         Ok(request) => {
             let mut body = Vec::new();
             encode_form_into(&request, &mut body);
@@ -139,18 +253,24 @@ pub fn verdict(
             Ok(String::from_utf8(body).unwrap_or_default())
         }
         Err(errors) => Err(errors.into_iter().collect()),
+    };
+    Decided {
+        outcome,
+        warnings: decided.warnings,
+        dropped: decided.dropped,
+        split: decided.split,
     }
 }
 
 /// The verdict for a form body.
-pub fn verdict_of_form(body: &str, normalize_first: bool) -> Result<String, Vec<FieldError>> {
-    verdict(Ok(CustomerInput::from_form(body.as_bytes())), normalize_first)
+pub fn verdict_of_form(body: &str, policy: Policy) -> Decided {
+    verdict(Ok(CustomerInput::from_form(body.as_bytes())), policy)
 }
 
 /// The verdict for a JSON body.
 #[cfg(feature = "node")]
-pub fn verdict_of_json(text: &str, normalize_first: bool) -> Result<String, Vec<FieldError>> {
-    verdict(CustomerInput::from_json(text.as_bytes()), normalize_first)
+pub fn verdict_of_json(text: &str, policy: Policy) -> Decided {
+    verdict(CustomerInput::from_json(text.as_bytes()), policy)
 }
 
 /// One entry of a field's rule, as [`rules()`] gives it.
@@ -217,14 +337,19 @@ pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
 /// Validates a form body (`object_reference_id=...&mobile_number=...`) and
 /// returns the verdict the `juspay-customer check` CLI writes for it, less
 /// its `line`: `{valid: true, body}` with the form body to send, or
-/// `{valid: false, errors: [{field, code, reason, message}]}` listing every
-/// refused field.
+/// `{valid: false, errors: [{field, code, reason, message, userMessage}]}`
+/// listing every refused field; `warnings`, `dropped` and `split` when there
+/// are any. Throws for `options.messages` the catalog refuses.
 #[wasm_bindgen(js_name = validateForm, unchecked_return_type = "Verdict")]
 pub fn validate_form(
     body: &str,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
-) -> JsValue {
-    verdict_to_js(&verdict_of_form(body, normalize_option(&options)))
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let messages = messages_option(&options)?;
+    Ok(verdict_to_js(
+        &verdict_of_form(body, policy_option(&options)),
+        &messages,
+    ))
 }
 
 /// Validates a JSON body (one object with the API's key names) and returns
@@ -234,9 +359,13 @@ pub fn validate_form(
 #[wasm_bindgen(js_name = validateJson, unchecked_return_type = "Verdict")]
 pub fn validate_json(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
-) -> JsValue {
-    verdict_to_js(&verdict_of_json(text, normalize_option(&options)))
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let messages = messages_option(&options)?;
+    Ok(verdict_to_js(
+        &verdict_of_json(text, policy_option(&options)),
+        &messages,
+    ))
 }
 
 /// Validates fields given as an object keyed by the API's field names
@@ -246,8 +375,9 @@ pub fn validate_json(
 #[wasm_bindgen(js_name = validateFields, unchecked_return_type = "Verdict")]
 pub fn validate_fields(
     #[wasm_bindgen(unchecked_param_type = "Fields")] fields: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
-) -> JsValue {
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let messages = messages_option(&options)?;
     let mut input = CustomerInput::new();
     if fields.is_object() {
         for entry in js_sys::Object::entries(&js_sys::Object::from(fields)).iter() {
@@ -260,7 +390,10 @@ pub fn validate_fields(
             input.set(field, field_value(&pair.get(1)));
         }
     }
-    verdict_to_js(&verdict(Ok(input), normalize_option(&options)))
+    Ok(verdict_to_js(
+        &verdict(Ok(input), policy_option(&options)),
+        &messages,
+    ))
 }
 
 /// A JavaScript value as a field value.
@@ -282,10 +415,16 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 
 /// Checks one field's value as the user types: `null` when the field accepts
 /// it (an empty optional field is absent, so accepted), otherwise one error
-/// `{field, code, reason, message}`. Throws for a name that is not one of
-/// the API's field names.
+/// `{field, code, reason, message, userMessage}` (`options.messages` words
+/// `userMessage`). Throws for a name that is not one of the API's field
+/// names. It checks the value as typed: `validateForm` with `normalize`
+/// decides what cleaning makes of it.
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
-pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
+pub fn check_field(
+    field: &str,
+    value: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let field = field
         .parse::<Field>()
         .ok()
@@ -293,8 +432,19 @@ pub fn check_field(field: &str, value: &str) -> Result<JsValue, JsError> {
     match FieldValue::from(value).check(field) {
         // The common case returns at once, without building anything.
         Ok(()) => Ok(JsValue::NULL),
-        Err(reason) => Ok(error_to_js(&FieldError::new(field, reason))),
+        Err(reason) => Ok(error_to_js(
+            &FieldError::new(field, reason),
+            &messages_option(&options)?,
+        )),
     }
+}
+
+/// The country calling code of a region, ISO 3166-1 alpha-2 in any case
+/// (`"IN"` → `"91"`, `"us"` → `"1"`), from libphonenumber's metadata;
+/// `undefined` for a code it does not know.
+#[wasm_bindgen(js_name = callingCode)]
+pub fn calling_code_js(region: &str) -> Option<String> {
+    calling_code::for_region(region).map(|c| c.as_str().to_owned())
 }
 
 /// Reads a response (its HTTP status and body text) and returns the summary
@@ -352,12 +502,24 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    /// The verdict as the CLI's JSON, less `line`: what `verdict_to_js` builds.
-    fn shape(v: Result<String, Vec<FieldError>>) -> Value {
-        match v {
+    /// The verdict as the CLI's JSON, less `line` (and less each error's
+    /// `userMessage`, which only the binding adds): what `verdict_to_js` builds.
+    #[cfg(feature = "node")]
+    fn shape(v: Decided) -> Value {
+        let mut out = match v.outcome {
             Ok(body) => json!({ "valid": true, "body": body }),
             Err(errors) => json!({ "valid": false, "errors": errors }),
+        };
+        if !v.warnings.is_empty() {
+            out["warnings"] = json!(v.warnings);
         }
+        if !v.dropped.is_empty() {
+            out["dropped"] = json!(v.dropped);
+        }
+        if let Some(code) = v.split {
+            out["split"] = json!(code.to_string());
+        }
+        out
     }
 
     #[test]
@@ -366,22 +528,27 @@ mod tests {
         assert_eq!(
             shape(verdict_of_form(
                 "object_reference_id=cust_123489&mobile_number=99887766",
-                false
+                Policy::new()
             )),
             json!({"valid": true, "body": "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"})
         );
         assert_eq!(
-            shape(verdict_of_json(r#"{"mobile_number":"9988 7766"}"#, false)),
+            shape(verdict_of_json(r#"{"mobile_number":"9988 7766"}"#, Policy::new())),
             json!({"valid": false, "errors": [
                 {"field": "object_reference_id", "code": "MISSING_MANDATORY_PARAMETER", "reason": "missing", "message": "object_reference_id is missing"},
                 {"field": "mobile_number", "code": "INVALID_INPUT", "reason": "not_a_digit", "message": "mobile_number has ' ' at position 5, only digits 0-9 are allowed"}
             ]})
         );
-        assert!(verdict_of_json(
-            r#"{"object_reference_id":"cust_123489","mobile_number":"9988 7766"}"#,
-            true
-        )
-        .is_ok());
+        assert_eq!(
+            shape(verdict_of_json(
+                r#"{"object_reference_id":"cust_123489","mobile_number":"+65 9123 4567","first_name":"Mary Ann"}"#,
+                Policy::new().normalize().drop_invalid_optional()
+            )),
+            json!({"valid": true,
+                "body": "object_reference_id=cust_123489&mobile_number=91234567&mobile_country_code=65",
+                "dropped": [{"field": "first_name", "code": "INVALID_INPUT", "reason": "forbidden_character", "message": "first_name has forbidden character ' ' at position 5"}],
+                "split": "65"})
+        );
     }
 
     #[test]

@@ -82,13 +82,23 @@ test("the page starts with hints, no errors, Submit disabled", async () => {
   await page.screenshot({ path: join(shots, "1-empty.png"), fullPage: true });
 });
 
-test("a space in the mobile number is named with its position, and Submit stays disabled", async () => {
+test("a letter in the mobile number is named with its position, and Submit stays disabled", async () => {
   await page.fill("#object_reference_id", "customer@gmail.com");
-  await page.fill("#mobile_number", "9988 7766");
-  assert.equal(await error("mobile_number"), "Mobile number has ' ' at position 5, only digits 0-9 are allowed");
+  await page.fill("#mobile_number", "9988x7766");
+  assert.equal(await error("mobile_number"), "Mobile number can use the digits 0-9 only; remove the x (character 5)");
   assert.equal(await invalid("mobile_number"), "true");
   assert.equal(await submitDisabled(), true);
   await page.screenshot({ path: join(shots, "2-mobile-space.png"), fullPage: true });
+});
+
+test("a +91 number typed with spaces and dashes is accepted, and an invalid email named in plain words", async () => {
+  await page.fill("#mobile_number", "+91 98765-43210");
+  assert.equal(await error("mobile_number"), "");
+  await page.fill("#email_address", "customer gmail.com");
+  assert.equal(await error("email_address"), "Email address can use letters, digits, one @ and ! # $ % & ' * + - / = ? ^ _ . { | } ~ ` only; remove the space (character 9)");
+  assert.equal(await submitDisabled(), true);
+  await page.screenshot({ path: join(shots, "2b-international-and-email.png"), fullPage: true });
+  await page.fill("#email_address", "");
 });
 
 test("fixing it clears the message and enables Submit", async () => {
@@ -101,7 +111,7 @@ test("fixing it clears the message and enables Submit", async () => {
 
 test("an email starting with _ gets its message", async () => {
   await page.fill("#email_address", "_customer@gmail.com");
-  assert.equal(await error("email_address"), "Email address has '_' at the start of the part before '@'");
+  assert.equal(await error("email_address"), "Email address can't have _ at the start of the part before the @; remove it");
   assert.equal(await submitDisabled(), true);
   await page.screenshot({ path: join(shots, "4-email-underscore.png"), fullPage: true });
   await page.fill("#email_address", "customer@gmail.com");
@@ -111,7 +121,7 @@ test("an email starting with _ gets its message", async () => {
 test("emoji count as one character each, as the rules count them", async () => {
   // Seven emoji are 14 UTF-16 units to JavaScript's `.length`, 7 characters to the rules.
   await page.fill("#object_reference_id", "😀".repeat(7));
-  assert.equal(await error("object_reference_id"), "Customer reference is too short: 7 characters, at least 8");
+  assert.equal(await error("object_reference_id"), "Customer reference needs at least 8 characters; add 1 more");
   await page.screenshot({ path: join(shots, "5-seven-emoji.png"), fullPage: true });
   await page.fill("#object_reference_id", "😀".repeat(8));
   assert.equal(await error("object_reference_id"), "");

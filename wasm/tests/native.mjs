@@ -24,14 +24,23 @@ export function generated(format, n) {
     .filter((l) => l);
 }
 
+/** The CLI flags of a wasm `CheckOptions`. */
+export function flagsOf(options = {}) {
+  return [
+    ...(options.normalize ? ["--normalize"] : []),
+    ...(options.dropInvalidOptional ? ["--drop-invalid-optional"] : []),
+    ...(options.strict ? ["--strict"] : []),
+  ];
+}
+
 /** The native verdicts for `records` (one a line), each without its `line`. */
-export function nativeVerdicts(records, format, normalize = false) {
+export function nativeVerdicts(records, format, options = {}) {
   const file = join(mkdtempSync(join(tmpdir(), "juspay-native-")), `records.${format}`);
   writeFileSync(file, records.join("\n") + "\n");
   // Each record is judged alone, as one request is: a repeated
   // object_reference_id across the corpus is not a refusal here.
   const args = ["check", "--quiet", "--allow-duplicates", "--format", format, file];
-  if (normalize) args.push("--normalize");
+  args.push(...flagsOf(options));
   let out;
   try {
     out = execFileSync(cli, args, { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });

@@ -1,7 +1,10 @@
 // Parity: the WebAssembly functions and the native `juspay-customer check`
 // give the same verdict, byte for byte in every string, for every line of
-// samples/, every case of tests/rules.rs and 20,000 generated records, in
-// form and JSON, with and without normalize.
+// samples/, every case of tests/rules.rs, the international and salvage
+// cases below and 20,000 generated records, in form and JSON, under four
+// policies (none; normalize; normalize with dropInvalidOptional; strict).
+// Only the binding adds `userMessage` to an error: checked on its own, then
+// left out of the comparison.
 //
 // Needs: `bash wasm/build.sh` (wasm/pkg/node), and from `cargo test`:
 // target/debug/juspay-customer, target/debug/examples/gen_records and
@@ -25,6 +28,20 @@ function corpus() {
   const cases = JSON.parse(readFileSync(join(target, "tmp", "rule_cases.json"), "utf8"));
   const base = { object_reference_id: "cust_123489", mobile_number: "99887766" };
   const asFields = cases.map(({ field, value }) => ({ ...base, [field]: value }));
+  // International numbers, conflicts, names the API refuses, and values
+  // over Juspay's server limits.
+  for (const mobile_number of ["+91 98765-43210", "+65 9123 4567", "0044 (0)20 7946 0000", "(+1) 415-555-2671",
+    "+999 1234", "+", "+abc", "00", "+44 (0)", "+1+1"]) {
+    asFields.push({ ...base, mobile_number });
+    asFields.push({ ...base, mobile_number, mobile_country_code: "91" });
+    asFields.push({ ...base, mobile_number, mobile_country_code: "+65" });
+  }
+  for (const [field, value] of [["first_name", "Mary Ann"], ["last_name", "O'Brien"], ["email_address", "a b@x.com"],
+    ["first_name", "J".repeat(65)], ["email_address", "e".repeat(120) + "@x.com.in"],
+    ["object_reference_id", "r".repeat(129)], ["mobile_number", "1".repeat(17)], ["mobile_country_code", "x"]]) {
+    asFields.push({ ...base, [field]: value });
+    asFields.push({ ...base, mobile_number: "+65 9123 4567", [field]: value, last_name: "Zoë" });
+  }
   return {
     form: [
       ...lines(join(root, "samples", "requests.form")),
@@ -41,19 +58,37 @@ function corpus() {
 
 const records = corpus();
 
-for (const normalize of [false, true]) {
+/** A verdict without the binding's `userMessage`s, which are checked here. */
+function withoutUserMessages(verdict) {
+  const out = { ...verdict };
+  for (const key of ["errors", "warnings", "dropped"]) {
+    if (!out[key]) continue;
+    out[key] = out[key].map(({ userMessage, ...e }) => {
+      assert.equal(typeof userMessage, "string");
+      // No Rust escape (\u{a0}, \', \n); a backslash the value holds shows as itself.
+      assert.ok(userMessage.length > 0 && !/\\[u'"nrt0]/.test(userMessage), userMessage);
+      return e;
+    });
+  }
+  return out;
+}
+
+const policies = [{}, { normalize: true }, { normalize: true, dropInvalidOptional: true }, { strict: true }];
+
+for (const options of policies) {
+  const name = Object.keys(options).join("+") || "plain";
   for (const format of ["form", "json"]) {
-    test(`${format}${normalize ? " normalized" : ""}: wasm and the native CLI agree on every record`, () => {
+    test(`${format} ${name}: wasm and the native CLI agree on every record`, () => {
       const input = records[format];
-      const expected = native(input, format, normalize);
+      const expected = native(input, format, options);
       assert.equal(expected.length, input.length, "one native verdict per record");
       const validate = format === "form" ? wasm.validateForm : wasm.validateJson;
       let differences = 0;
       let first;
       input.forEach((record, i) => {
-        const got = validate(record, { normalize });
+        const got = validate(record, options);
         try {
-          assert.deepStrictEqual(got, expected[i]);
+          assert.deepStrictEqual(withoutUserMessages(got), expected[i]);
         } catch (e) {
           differences += 1;
           first ??= `record ${i + 1}: ${e.message}`;
@@ -71,7 +106,7 @@ for (const normalize of [false, true]) {
           const formOption = typeof object?.["options.get_client_auth_token"] === "string";
           if (object && typeof object === "object" && !Array.isArray(object) && !formOption) {
             try {
-              assert.deepStrictEqual(wasm.validateFields(object, { normalize }), expected[i]);
+              assert.deepStrictEqual(withoutUserMessages(wasm.validateFields(object, options)), expected[i]);
             } catch (e) {
               differences += 1;
               first ??= `record ${i + 1} as fields: ${e.message}`;
@@ -79,7 +114,7 @@ for (const normalize of [false, true]) {
           }
         }
       });
-      console.log(`# ${format}${normalize ? " normalized" : ""}: ${input.length} records, ${differences} differences`);
+      console.log(`# ${format} ${name}: ${input.length} records, ${differences} differences`);
       assert.equal(differences, 0, first);
     });
   }
@@ -113,6 +148,21 @@ test("parseResponse is the CLI's parse summary, without the token", () => {
   assert.equal(wasm.clientAuthToken(400, body), undefined);
   const error = readFileSync(join(root, "tests", "fixtures", "000_400_invalid_input.json"), "utf8");
   assert.equal(wasm.parseResponse(400, error).kind, "invalid_input");
+});
+
+test("callingCode maps regions as the CLI's --country-column does, and messages can be replaced", () => {
+  assert.equal(wasm.callingCode("IN"), "91");
+  assert.equal(wasm.callingCode("us"), "1");
+  assert.equal(wasm.callingCode("XX"), undefined);
+  const body = "object_reference_id=cust_123489&mobile_number=99887766&last_name=O%27Brien";
+  const english = wasm.validateForm(body).errors[0];
+  assert.equal(english.userMessage, "Last name can use letters, digits and ( ) . - _ only; remove the ' (character 2)");
+  const german = wasm.validateForm(body, {
+    messages: { labels: { last_name: "Nachname" }, entries: { forbidden_character: "{label}: bitte {char} entfernen" } },
+  }).errors[0];
+  assert.equal(german.userMessage, "Nachname: bitte ' entfernen");
+  assert.throws(() => wasm.validateForm(body, { messages: { entries: { nope: "x" } } }), /message key 'nope'/);
+  assert.throws(() => wasm.validateForm(body, { messages: { entries: { too_long: "{lable}" } } }), /placeholder '\{lable\}'/);
 });
 
 test("rules() holds the limits and sets as data", () => {

@@ -1,0 +1,126 @@
+"""The split of international numbers against phonenumbers (libphonenumber):
+for every region it knows, and every non-geographic code, its example mobile
+number (fixed line where it has none) written E.164, INTERNATIONAL, with 00
+instead of +, with dots, dashes, parentheses and no-break spaces, and with a
+(0) after the code where the region dials a 0 at home, goes through
+`juspay-customer check --normalize`; the verdict must hold phonenumbers'
+country code and national significant number (leading zeros kept where it
+keeps them). The other direction: phonenumbers reads +code and national
+number back as the same number, and the CLI's --country-column maps every
+region to phonenumbers' code for it.
+
+    python oracle/numbers_test.py target/debug/juspay-customer
+"""
+
+import json
+import subprocess
+import sys
+import urllib.parse
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat as F
+from phonenumbers import PhoneNumberType as T
+
+
+def example(region):
+    for kind in (T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE):
+        n = phonenumbers.example_number_for_type(region, kind)
+        if n is not None:
+            return n
+    return None
+
+
+def examples():
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        n = example(region)
+        if n is not None:
+            yield region, n
+    for code in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS):
+        n = phonenumbers.example_number_for_non_geo_entity(code)
+        if n is not None:
+            yield f"+{code}", n
+
+
+def writings(region, n):
+    e164 = phonenumbers.format_number(n, F.E164)
+    intl = phonenumbers.format_number(n, F.INTERNATIONAL)
+    code = str(n.country_code)
+    nsn = phonenumbers.national_significant_number(n)
+    out = {
+        "e164": e164,
+        "international": intl,
+        "00": "00" + e164[1:],
+        "00 international": "00" + intl[1:],
+        "dots": intl.replace(" ", "."),
+        "dashes": intl.replace(" ", "-"),
+        "no-break spaces": intl.replace(" ", "\u00a0"),
+        "parentheses": f"+{code} ({nsn[:3]}) {nsn[3:]}",
+        "bracketed code": f"(+{code}) {nsn}",
+    }
+    meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        n.country_code, region if not region.startswith("+") else "001"
+    )
+    if meta is not None and meta.national_prefix == "0" and not nsn.startswith("0"):
+        out["(0) after the code"] = f"+{code} (0){nsn}"
+    return out
+
+
+def main():
+    cli = sys.argv[1]
+    cases = []
+    for region, n in examples():
+        expected = (str(n.country_code), phonenumbers.national_significant_number(n))
+        # The other direction: +code and the national number read back.
+        again = phonenumbers.parse("+" + expected[0] + expected[1], None)
+        assert again == n or phonenumbers.format_number(again, F.E164) == phonenumbers.format_number(n, F.E164), region
+        for style, text in writings(region, n).items():
+            cases.append((region, style, text, expected))
+    lines = "".join(
+        urllib.parse.urlencode({"object_reference_id": f"oracle_{i:06d}", "mobile_number": text}) + "\n"
+        for i, (_, _, text, _) in enumerate(cases)
+    )
+    run = subprocess.run(
+        [cli, "check", "--format", "form", "--normalize", "--allow-duplicates", "-q"],
+        input=lines.encode(), capture_output=True,
+    )
+    verdicts = [json.loads(l) for l in run.stdout.decode().splitlines()]
+    assert len(verdicts) == len(cases), (len(verdicts), len(cases), run.stderr.decode())
+    failures = []
+    for (region, style, text, expected), v in zip(cases, verdicts):
+        if not v["valid"]:
+            failures.append((region, style, text, v["errors"]))
+            continue
+        body = dict(urllib.parse.parse_qsl(v["body"]))
+        got = (body["mobile_country_code"], body["mobile_number"])
+        if got != expected or v.get("split") != expected[0]:
+            failures.append((region, style, text, got, expected))
+    for f in failures[:20]:
+        print("MISMATCH", f)
+    regions = {r for r, _, _, _ in cases}
+
+    # Regions to calling codes, through --country-column.
+    rows = ["object_reference_id,mobile_number,country"]
+    for i, region in enumerate(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        shown = region.lower() if i % 2 else region
+        rows.append(f"region_{i:06d},99887766,{shown}")
+    run = subprocess.run(
+        [cli, "check", "--format", "csv", "--country-column", "country", "-q"],
+        input=("\n".join(rows) + "\n").encode(), capture_output=True,
+    )
+    region_failures = 0
+    for region, line in zip(sorted(phonenumbers.SUPPORTED_REGIONS), run.stdout.decode().splitlines()):
+        v = json.loads(line)
+        body = dict(urllib.parse.parse_qsl(v.get("body", "")))
+        if body.get("mobile_country_code") != str(phonenumbers.country_code_for_region(region)):
+            region_failures += 1
+            print("REGION MISMATCH", region, v)
+    print(
+        f"oracle: {len(cases)} writings of {len(regions)} regions' and non-geographic codes' example numbers, "
+        f"{len(failures)} mismatches; {len(phonenumbers.SUPPORTED_REGIONS)} regions to calling codes, "
+        f"{region_failures} mismatches (phonenumbers {phonenumbers.__version__})"
+    )
+    return 1 if failures or region_failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+//! How a record is decided beyond the rules: normalized first, with refused
+//! optional fields left out, and with warnings where Juspay's published
+//! server code is stricter than its docs. The CLI's `check` and the
+//! WebAssembly verdicts are this, so they agree.
+
+use crate::error::{FieldError, Reason, ValidationErrors};
+use crate::field::Field;
+use crate::normalize::normalize_noting;
+use crate::request::{refusal, CustomerInput, CustomerRequest, FieldValue, MobileCountryCode};
+use crate::rules;
+
+/// What [`Policy::check`] does besides validating. [`Policy::new`] does
+/// nothing else: its verdict is [`CustomerInput::validate`]'s, with
+/// warnings beside it.
+///
+/// ```
+/// use juspay_customer::{CustomerInput, Field, Policy};
+/// let input = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, "cust_123489")
+///     .with(Field::MobileNumber, "+65 9123 4567")
+///     .with(Field::LastName, "O'Brien");
+/// let verdict = Policy::new().normalize().drop_invalid_optional().check(input);
+/// let request = verdict.request.unwrap();
+/// assert_eq!(request.mobile_country_code.as_str(), "65");
+/// assert_eq!(request.last_name, None);
+/// assert_eq!(verdict.dropped[0].to_string(), "last_name has forbidden character \"'\" at position 2");
+/// assert_eq!(verdict.split, Some(65));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Policy {
+    normalize: bool,
+    drop_invalid_optional: bool,
+    strict: bool,
+}
+
+impl Policy {
+    /// Validation alone (the default): no normalization, nothing dropped,
+    /// warnings only warn.
+    pub const fn new() -> Self {
+        Policy {
+            normalize: false,
+            drop_invalid_optional: false,
+            strict: false,
+        }
+    }
+
+    /// [`crate::normalize`] the input first (international numbers split).
+    #[must_use]
+    pub const fn normalize(mut self) -> Self {
+        self.normalize = true;
+        self
+    }
+
+    /// Keep a record whose other fields are valid by leaving out each
+    /// refused `first_name`, `last_name` or `email_address`, reported in
+    /// [`Verdict::dropped`]. Never `mobile_country_code`: dropping it would
+    /// send `91` for someone else's country. A record refused for any other
+    /// field keeps every error and drops nothing.
+    #[must_use]
+    pub const fn drop_invalid_optional(mut self) -> Self {
+        self.drop_invalid_optional = true;
+        self
+    }
+
+    /// Refuse, rather than warn about, a value longer than Juspay's server
+    /// code accepts ([`rules::server_limit`]), with
+    /// [`Reason::OverServerLimit`]. Without it the docs' limits decide.
+    #[must_use]
+    pub const fn strict(mut self) -> Self {
+        self.strict = true;
+        self
+    }
+
+    /// Decides one input.
+    pub fn check<'a>(&self, input: CustomerInput<'a>) -> Verdict<'a> {
+        self.check_with_country(input, None)
+    }
+
+    /// Decides one input whose country is known from elsewhere (a region
+    /// column of an export, through [`crate::calling_code::for_region`]):
+    /// `country` becomes `mobile_country_code` when the input has none after
+    /// normalization. A `+CC` the number starts with wins over it, as it is
+    /// the number's own (an address's country is often another).
+    pub fn check_with_country<'a>(
+        &self,
+        input: CustomerInput<'a>,
+        country: Option<MobileCountryCode<'a>>,
+    ) -> Verdict<'a> {
+        let (mut input, split) = if self.normalize {
+            normalize_noting(input)
+        } else {
+            (input, None)
+        };
+        if let Some(code) = country {
+            let absent = match input.get(Field::MobileCountryCode) {
+                FieldValue::Text(t) => t.is_empty(),
+                FieldValue::Absent | FieldValue::Null => true,
+                _ => false,
+            };
+            if absent {
+                input.set(Field::MobileCountryCode, code.into_cow());
+            }
+        }
+        let mut warnings = Vec::new();
+        for field in Field::ALL {
+            let Some(max) = rules::server_limit(field) else {
+                continue;
+            };
+            let FieldValue::Text(text) = input.get(field) else {
+                continue;
+            };
+            // Fewer bytes than the limit are fewer characters too.
+            let actual = if text.len() <= max {
+                continue;
+            } else {
+                rules::char_count(text)
+            };
+            if actual <= max || rules::check_field(field, text).is_err() {
+                continue;
+            }
+            let reason = Reason::OverServerLimit { max, actual };
+            if self.strict {
+                input.set(field, FieldValue::Invalid(reason));
+            } else {
+                warnings.push(FieldError::new(field, reason));
+            }
+        }
+        let mut dropped = Vec::new();
+        if self.drop_invalid_optional {
+            let refused = |input: &CustomerInput<'_>, field: Field| {
+                refusal(field, input.get(field), |t| rules::check_field(field, t))
+            };
+            let others_valid = Field::ALL
+                .into_iter()
+                .filter(|f| !is_droppable(*f))
+                .all(|f| refused(&input, f).is_none());
+            if others_valid {
+                for field in Field::ALL.into_iter().filter(|f| is_droppable(*f)) {
+                    if let Some(reason) = refused(&input, field) {
+                        input.set(field, FieldValue::Absent);
+                        dropped.push(FieldError::new(field, reason));
+                    }
+                }
+            }
+        }
+        Verdict {
+            request: input.validate(),
+            dropped,
+            warnings,
+            split,
+        }
+    }
+}
+
+/// The fields [`Policy::drop_invalid_optional`] may leave out.
+const fn is_droppable(field: Field) -> bool {
+    matches!(field, Field::FirstName | Field::LastName | Field::EmailAddress)
+}
+
+/// What [`Policy::check`] decided for one input.
+///
+/// Non-exhaustive: it may gain fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verdict<'a> {
+    /// The request to send, or every refused field.
+    pub request: Result<CustomerRequest<'a>, ValidationErrors>,
+    /// The optional fields left out, each with why it was refused; empty
+    /// unless [`Policy::drop_invalid_optional`].
+    pub dropped: Vec<FieldError>,
+    /// Values within the docs' limits that Juspay's server code would refuse
+    /// ([`Reason::OverServerLimit`]); they never change validity. Empty
+    /// under [`Policy::strict`], which refuses them instead.
+    pub warnings: Vec<FieldError>,
+    /// The country calling code [`crate::normalize`] moved from
+    /// `mobile_number` to `mobile_country_code` (`91` for `+91 98765-43210`).
+    pub split: Option<u16>,
+}
