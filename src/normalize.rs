@@ -62,13 +62,14 @@ fn is_mobile_separator(c: char) -> bool {
 /// let errors = normalize(conflict).validate().unwrap_err();
 /// assert_eq!(errors.errors()[0].reason, Reason::CountryCodeConflict { in_number: 91 });
 /// ```
-pub fn normalize(input: CustomerInput<'_>) -> CustomerInput<'_> {
-    normalize_noting(input).0
+pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
+    normalize_in_place(&mut input);
+    input
 }
 
-/// [`normalize`], and the calling code it moved from `mobile_number` to
-/// `mobile_country_code`, if it did.
-pub(crate) fn normalize_noting(mut input: CustomerInput<'_>) -> (CustomerInput<'_>, Option<u16>) {
+/// [`normalize`] in place: the calling code it moved from `mobile_number`
+/// to `mobile_country_code`, if it did.
+pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Option<u16> {
     for field in Field::ALL {
         if let FieldValue::Text(text) = input.get_mut(field) {
             let new = match field {
@@ -83,20 +84,20 @@ pub(crate) fn normalize_noting(mut input: CustomerInput<'_>) -> (CustomerInput<'
         }
     }
     let FieldValue::Text(number) = input.get(Field::MobileNumber) else {
-        return (input, None);
+        return None;
     };
     match mobile(number) {
-        Mobile::Plain(None) => (input, None),
+        Mobile::Plain(None) => None,
         Mobile::Plain(Some(new)) => {
             input.set(Field::MobileNumber, new);
-            (input, None)
+            None
         }
         Mobile::Unassigned => {
             input.set(
                 Field::MobileNumber,
                 FieldValue::Invalid(Reason::UnassignedCountryCode),
             );
-            (input, None)
+            None
         }
         Mobile::International { code, national } => {
             input.set(Field::MobileNumber, national);
@@ -113,7 +114,7 @@ pub(crate) fn normalize_noting(mut input: CustomerInput<'_>) -> (CustomerInput<'
                 }
                 _ => {}
             }
-            (input, Some(in_number))
+            Some(in_number)
         }
     }
 }
@@ -165,6 +166,10 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
                 .then(|| Cow::Owned(text.chars().filter(|&c| !is_mobile_separator(c)).collect())),
         )
     };
+    // The common case, digits alone, borrows and allocates nothing.
+    if !text.contains(is_mobile_separator) && !text.starts_with('+') && !text.starts_with("00") {
+        return Mobile::Plain(None);
+    }
     let all: String = text.chars().filter(|&c| !is_mobile_separator(c)).collect();
     let Some((prefix, body)) = all
         .strip_prefix('+')

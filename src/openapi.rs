@@ -19,7 +19,8 @@ use crate::rules::{
     description, ASCII_ALPHANUMERIC, DEFAULT_MOBILE_COUNTRY_CODE, DIGITS, EMAIL_ADDRESS_MAX,
     EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX,
     MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN, NAME_MAX, NAME_MIN, NAME_SPECIALS,
-    OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
+    OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN, SERVER_EMAIL_ADDRESS_MAX, SERVER_MOBILE_NUMBER_MAX,
+    SERVER_NAME_MAX, SERVER_OBJECT_REFERENCE_ID_MAX,
 };
 
 /// A regular expression's character class of the characters of `set`:
@@ -148,11 +149,27 @@ pub fn request_schema() -> Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://docs.rs/juspay-customer/customer-request.schema.json",
         "title": "Juspay Create Customer request",
-        "description": "The body of POST /customers and POST /v2/customers, as juspay-customer validates it. In a form body the option is the text true or false. Other keys are ignored.",
+        "description": beyond_the_rules(),
         "type": "object",
         "required": required,
         "properties": properties,
     })
+}
+
+/// The request schema's description: what it is, and what juspay-customer
+/// does that no schema expresses (normalization and policy, not rules).
+fn beyond_the_rules() -> String {
+    format!(
+        "The body of POST /customers and POST /v2/customers, as juspay-customer validates it. In a form body the option is \
+         the text true or false. Other keys are ignored. This schema holds the rules only; what juspay-customer does before \
+         or beside them is not a rule and is not expressed here: normalization (trimming; removing spaces, dashes, dots and \
+         brackets in mobile_number; splitting an international number, + or 00 and an assigned country calling code, off \
+         mobile_number into mobile_country_code, refused as country_code_conflict or unassigned_country_code), leaving out \
+         a refused first_name, last_name or email_address on request, and warnings (over_server_limit) where Juspay's \
+         published server code is stricter than its docs: object_reference_id at most {SERVER_OBJECT_REFERENCE_ID_MAX} \
+         characters, mobile_number {SERVER_MOBILE_NUMBER_MAX} digits, email_address {SERVER_EMAIL_ADDRESS_MAX}, names \
+         {SERVER_NAME_MAX}. Normalize before validating against it."
+    )
 }
 
 /// A documented sample body, as the docs print it.

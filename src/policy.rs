@@ -5,7 +5,7 @@
 
 use crate::error::{FieldError, Reason, ValidationErrors};
 use crate::field::Field;
-use crate::normalize::normalize_noting;
+use crate::normalize::normalize_in_place;
 use crate::request::{refusal, CustomerInput, CustomerRequest, FieldValue, MobileCountryCode};
 use crate::rules;
 
@@ -72,6 +72,7 @@ impl Policy {
     }
 
     /// Decides one input.
+    #[inline]
     pub fn check<'a>(&self, input: CustomerInput<'a>) -> Verdict<'a> {
         self.check_with_country(input, None)
     }
@@ -81,15 +82,16 @@ impl Policy {
     /// `country` becomes `mobile_country_code` when the input has none after
     /// normalization. A `+CC` the number starts with wins over it, as it is
     /// the number's own (an address's country is often another).
+    #[inline]
     pub fn check_with_country<'a>(
         &self,
-        input: CustomerInput<'a>,
+        mut input: CustomerInput<'a>,
         country: Option<MobileCountryCode<'a>>,
     ) -> Verdict<'a> {
-        let (mut input, split) = if self.normalize {
-            normalize_noting(input)
+        let split = if self.normalize {
+            normalize_in_place(&mut input)
         } else {
-            (input, None)
+            None
         };
         if let Some(code) = country {
             let absent = match input.get(Field::MobileCountryCode) {
@@ -102,19 +104,15 @@ impl Policy {
             }
         }
         let mut warnings = Vec::new();
-        for field in Field::ALL {
-            let Some(max) = rules::server_limit(field) else {
-                continue;
-            };
+        for (field, max) in SERVER_LIMITS {
             let FieldValue::Text(text) = input.get(field) else {
                 continue;
             };
             // Fewer bytes than the limit are fewer characters too.
-            let actual = if text.len() <= max {
+            if text.len() <= max {
                 continue;
-            } else {
-                rules::char_count(text)
-            };
+            }
+            let actual = rules::char_count(text);
             if actual <= max || rules::check_field(field, text).is_err() {
                 continue;
             }
@@ -151,6 +149,27 @@ impl Policy {
         }
     }
 }
+
+/// The fields with a server limit, and the limit: [`rules::server_limit`]'s.
+const SERVER_LIMITS: [(Field, usize); 5] = {
+    let fields = [
+        Field::ObjectReferenceId,
+        Field::MobileNumber,
+        Field::EmailAddress,
+        Field::FirstName,
+        Field::LastName,
+    ];
+    let mut out = [(Field::ObjectReferenceId, 0); 5];
+    let mut i = 0;
+    while i < fields.len() {
+        out[i] = match rules::server_limit(fields[i]) {
+            Some(max) => (fields[i], max),
+            None => panic!("every field listed has a server limit"),
+        };
+        i += 1;
+    }
+    out
+};
 
 /// The fields [`Policy::drop_invalid_optional`] may leave out.
 const fn is_droppable(field: Field) -> bool {

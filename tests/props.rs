@@ -714,3 +714,46 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Whatever the policy decides (a split, dropped fields, warnings,
+    /// refusals), neither the verdict's `Debug` nor any message, developer's
+    /// or end user's, shows the mobile number, the email address or the id.
+    #[test]
+    fn no_personal_value_shows_in_a_policy_verdict(
+        mobile in "(\\+91 |0065 |\\+999 )?[6-9][0-9]{7,11}",
+        email in "[a-z]{6,10}\\.[a-z]{2,6}@[a-z]{3,8}\\.(com|in)|[a-z]{6,10} [a-z]{2,6}@x|e{130}@example\\.com",
+        id in "[a-z0-9]{8,20}|r{130}",
+        name in "Mary Ann|O'Brien|Zoë|J{70}|John",
+        flags in 0u8..8,
+    ) {
+        let input = CustomerInput::new()
+            .with(Field::ObjectReferenceId, id.as_str())
+            .with(Field::MobileNumber, mobile.as_str())
+            .with(Field::EmailAddress, email.as_str())
+            .with(Field::LastName, name.as_str())
+            .with(Field::MobileCountryCode, if flags & 1 == 0 { "91" } else { "" });
+        let mut policy = juspay_customer::Policy::new();
+        if flags & 2 != 0 { policy = policy.normalize(); }
+        if flags & 4 != 0 { policy = policy.drop_invalid_optional().strict(); }
+        let verdict = policy.check(input);
+        let mut shown = vec![format!("{verdict:?}")];
+        let errors: Vec<juspay_customer::FieldError> = match &verdict.request {
+            Ok(_) => Vec::new(),
+            Err(e) => e.errors().to_vec(),
+        };
+        for e in errors.iter().chain(&verdict.dropped).chain(&verdict.warnings) {
+            shown.push(e.to_string());
+            shown.push(e.user_message());
+        }
+        let digits: String = mobile.chars().filter(char::is_ascii_digit).collect();
+        let national = &digits[digits.len() - 8..];
+        for text in &shown {
+            prop_assert!(!text.contains(national), "{} shows in {}", national, text);
+            prop_assert!(!text.contains(email.as_str()), "{} shows in {}", email, text);
+            prop_assert!(!text.contains(id.as_str()), "{} shows in {}", id, text);
+        }
+    }
+}
