@@ -184,8 +184,17 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
     let Some(len) = crate::calling_code::prefix_of(body) else {
         return Mobile::Unassigned;
     };
+    // A national part that itself reads as international would be split
+    // again by a second pass: the number stays whole (and invalid), so that
+    // normalization is idempotent.
+    let whole = body.get(len..).unwrap_or_default();
+    if whole.starts_with('+') || whole.starts_with("00") {
+        return plain();
+    }
     // The national part, from the text with its parentheses kept, so that
-    // a `(0)` right after the code is dropped whole.
+    // a `(0)` right after the code is dropped whole; unless what follows it
+    // would read as international, when the 0 stays (again, so that a
+    // second pass leaves the number as it is).
     let kept: String = text
         .chars()
         .filter(|&c| matches!(c, '(' | ')') || !is_mobile_separator(c))
@@ -200,14 +209,16 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
         consumed += usize::from(!matches!(c, '(' | ')'));
     }
     let rest = kept.get(after..).unwrap_or_default().trim_start_matches(')');
-    let rest = rest.strip_prefix("(0)").unwrap_or(rest);
-    let national: String = rest.chars().filter(|c| !matches!(c, '(' | ')')).collect();
-    // A national part that itself reads as international would be split
-    // again by a second pass: the number stays whole (and invalid), so that
-    // normalization is idempotent.
-    if national.starts_with('+') || national.starts_with("00") {
-        return plain();
-    }
+    let national = rest
+        .strip_prefix("(0)")
+        .map(|dropped| {
+            dropped
+                .chars()
+                .filter(|c| !matches!(c, '(' | ')'))
+                .collect::<String>()
+        })
+        .filter(|n| !n.starts_with('+') && !n.starts_with("00"))
+        .unwrap_or_else(|| whole.to_owned());
     Mobile::International {
         code: body.get(..len).unwrap_or_default().to_owned(),
         national,

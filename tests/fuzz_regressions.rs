@@ -79,3 +79,17 @@ fn token_text_inside_an_extra_key_name_is_not_a_leak() {
     assert!(c.extra.contains_key("object_reftkcomedid"));
     assert!(format!("{c:?}").contains("ClientAuthToken(<redacted>)"));
 }
+
+/// Found by `validate` in CI: `+1(0)+5` lost its `(0)` on the first pass
+/// of `normalize`, which then refused to split the `+5` that followed and
+/// left `+10+5`; a second pass split that. The `(0)` now stays whenever
+/// dropping it would leave a national part that reads as international.
+#[test]
+fn normalize_is_idempotent_after_a_dropped_zero() {
+    let data = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/validate/normalize-twice-after-dropping-a-zero"),
+    )
+    .unwrap();
+    bodies::validate(&data);
+}

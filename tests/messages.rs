@@ -27,6 +27,7 @@ fn reported() -> Vec<FieldError> {
         (Field::FirstName, "Mary\u{a0}Ann".into()),
         (Field::LastName, FieldValue::WrongType(JsonType::Number)),
         (Field::MobileCountryCode, "6x".into()),
+        (Field::MobileCountryCode, FieldValue::from(long(65))),
         (Field::GetClientAuthToken, "yes".into()),
     ];
     let mut errors: Vec<FieldError> = samples
@@ -73,6 +74,16 @@ fn every_reported_error_renders_for_people() {
         };
         assert!(text.starts_with(label), "{text}");
         assert_eq!(e.user_message(), text);
+    }
+    // Every entry of the catalog is rendered by one of them.
+    for (key, _) in Messages::ENGLISH {
+        let used = errors.iter().any(|e| {
+            let reason = e.reason.as_str();
+            *key == reason
+                || e.field
+                    .is_some_and(|f| *key == format!("{}.{reason}", f.as_str()))
+        });
+        assert!(used, "no sample renders the entry {key}");
     }
 }
 

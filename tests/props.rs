@@ -421,6 +421,20 @@ proptest! {
         prop_assert_eq!(normalize(once.clone()), once);
     }
 
+    /// International dialling in small alphabets, where the prefix, the
+    /// code, `(0)` and a second `+` meet often.
+    #[test]
+    fn normalize_is_idempotent_on_international_numbers(
+        mobile in "[+0(1)9 4-]{0,10}",
+        code in proptest::option::of("[+0-9]{0,3}"),
+    ) {
+        let input = CustomerInput::new()
+            .with(Field::MobileNumber, mobile.as_str())
+            .with(Field::MobileCountryCode, code.as_deref());
+        let once = normalize(input);
+        prop_assert_eq!(normalize(once.clone()), once, "{:?} {:?}", mobile, code);
+    }
+
     #[test]
     fn normalize_never_validates_a_forbidden_mobile_character(
         digits in "[0-9 ().-]{0,12}",

@@ -507,6 +507,13 @@ fn normalization_cases() {
     // International dialling is split (its own table: tests/messages.rs).
     n(Field::MobileNumber, "+919988", "9988");
     n(Field::MobileNumber, "++919988", "++919988");
+    n(Field::MobileNumber, "+44 (0)20 7946", "207946");
+    // A (0) is kept when what follows it would read as international, so
+    // that a second pass changes nothing (found by the validate fuzz target).
+    n(Field::MobileNumber, "+1(0)+5", "0+5");
+    n(Field::MobileNumber, "+1(0)(+5", "0+5");
+    n(Field::MobileNumber, "+1(0)00", "+1000");
+    n(Field::MobileNumber, "+1 00", "+100");
     n(Field::MobileNumber, "٩٩", "٩٩");
     n(Field::MobileCountryCode, " +65 ", "65");
     n(Field::MobileCountryCode, "++65", "++65");
