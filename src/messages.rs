@@ -30,7 +30,7 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-use crate::error::{Edge, EmailPart, FieldError, Reason};
+use crate::error::{Edge, EmailPart, FieldError, JsonType, Reason};
 use crate::field::Field;
 use crate::rules;
 
@@ -134,7 +134,7 @@ impl Messages {
             "{label} can't have {char} at the {edge} of the part {part} the @; remove it",
         ),
         ("not_a_boolean", "{label} must be true or false"),
-        ("wrong_type", "{label} must be a {expected}, not a {found}"),
+        ("wrong_type", "{label} must be {expected}, not {found}"),
         ("duplicate_key", "{label} is given more than once; give it once"),
         (
             "invalid_utf8",
@@ -144,7 +144,7 @@ impl Messages {
             "not_json",
             "{label} could not be read as JSON (line {line}, column {column})",
         ),
-        ("not_an_object", "{label} must be a JSON object, not a {found}"),
+        ("not_an_object", "{label} must be a JSON object, not {found}"),
         (
             "unassigned_country_code",
             "{label} must start with a country code after the + or 00, as in +91; check the first digits",
@@ -163,7 +163,8 @@ impl Messages {
     /// `allowed` (its characters in words), `char` (the character, shown as
     /// a person reads it), `position`, `min`, `max`, `short_by`, `over_by`,
     /// `edge` (`start`/`end`), `part` (`before`/`after`), `expected`,
-    /// `found`, `in_number`, `line`, `column`. A placeholder a reason has no
+    /// `found` (a JSON type with its article: `a string`, `an array`, `null`),
+    /// `in_number`, `line`, `column`. A placeholder a reason has no
     /// value for renders empty.
     pub const PLACEHOLDERS: &'static [&'static str] = &[
         "label",
@@ -317,12 +318,12 @@ impl Messages {
                 _ => Ok(()),
             },
             "expected" => match r {
-                Reason::WrongType { expected, .. } => out.write_str(expected.as_str()),
+                Reason::WrongType { expected, .. } => out.write_str(with_article(expected)),
                 _ => Ok(()),
             },
             "found" => match r {
                 Reason::WrongType { found, .. } | Reason::NotAnObject { found } => {
-                    out.write_str(found.as_str())
+                    out.write_str(with_article(found))
                 }
                 _ => Ok(()),
             },
@@ -377,6 +378,18 @@ fn allowed(out: &mut String, field: Field) -> fmt::Result {
         Field::MobileNumber | Field::MobileCountryCode => out.write_str("the digits 0-9"),
         Field::ObjectReferenceId => out.write_str("any characters"),
         Field::GetClientAuthToken => out.write_str("true or false"),
+    }
+}
+
+/// A JSON type as a sentence names it: `a string`, `an array`, `null`.
+const fn with_article(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "null",
+        JsonType::Boolean => "a boolean",
+        JsonType::Number => "a number",
+        JsonType::String => "a string",
+        JsonType::Array => "an array",
+        JsonType::Object => "an object",
     }
 }
 

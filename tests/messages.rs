@@ -99,6 +99,8 @@ fn exact_texts() {
         (e(Field::EmailAddress, Reason::EdgeCharacter { ch: '.', part: EmailPart::Domain, edge: Edge::End }), "Email address can't have . at the end of the part after the @; remove it"),
         (e(Field::MobileCountryCode, Reason::CountryCodeConflict { in_number: 65 }), "Country code doesn't match the +65 the mobile number starts with; change one of them"),
         (e(Field::EmailAddress, Reason::OverServerLimit { max: 128, actual: 130 }), "Email address can have at most 128 characters at Juspay; remove 2"),
+        (e(Field::LastName, Reason::WrongType { expected: JsonType::String, found: JsonType::Array }), "Last name must be a string, not an array"),
+        (FieldError::body(Reason::NotAnObject { found: JsonType::Null }).user_message(), "The request must be a JSON object, not null"),
     ];
     for (got, want) in cases {
         assert_eq!(got, want);
