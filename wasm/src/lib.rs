@@ -4,9 +4,9 @@
 //!
 //! One crate, two builds (`bash wasm/build.sh`):
 //! - **web** (no features): validation only, for sign-up pages:
-//!   `validateForm`, `validateFields`, `checkField`, `rules`. It links no
-//!   JSON reader (a page never holds a Juspay response: the API key must not
-//!   reach it), and `.ci/run` holds it to 25 KB gzipped.
+//!   `validateForm`, `validateFields`, `checkField`, `callingCode`, `rules`.
+//!   It links no JSON reader (a page never holds a Juspay response: the API
+//!   key must not reach it), and `.ci/run` holds it to 35 KB gzipped.
 //! - **node** (feature `node`): the full API, adding `validateJson`,
 //!   `parseResponse` and `clientAuthToken`, for Node servers; built for
 //!   speed, its size reported, not gated.
