@@ -267,11 +267,15 @@ impl fmt::Display for Reason {
                 write!(
                     f,
                     "has {} at position {position}, only digits 0-9 are allowed",
-                    Shown(ch)
+                    Shown::quoted(ch)
                 )
             }
             Reason::ForbiddenCharacter { ch, position } => {
-                write!(f, "has forbidden character {} at position {position}", Shown(ch))
+                write!(
+                    f,
+                    "has forbidden character {} at position {position}",
+                    Shown::quoted(ch)
+                )
             }
             Reason::MissingAt => f.write_str("has no '@'"),
             Reason::MultipleAt { position } => write!(f, "has a second '@' at position {position}"),
@@ -286,7 +290,7 @@ impl fmt::Display for Reason {
                     Edge::Start => "start",
                     Edge::End => "end",
                 };
-                write!(f, "has {} at the {edge} of {part}", Shown(ch))
+                write!(f, "has {} at the {edge} of {part}", Shown::quoted(ch))
             }
             Reason::NotABoolean => f.write_str("must be true or false"),
             Reason::WrongType { expected, found } => {
@@ -312,14 +316,30 @@ impl fmt::Display for Reason {
     }
 }
 
-/// A character as a person reads it: `'x'` (`"'"` for the apostrophe),
-/// never a Rust escape; one that cannot be seen by its name and code point
-/// (`no-break space (U+00A0)`), or its code point alone (`U+0007`).
-pub(crate) struct Shown(pub(crate) char);
+/// A character as a person reads it, never a Rust escape: in developer
+/// messages quoted (`'x'`, `"'"` for the apostrophe, `' '`), in end users'
+/// plain (`x`, `'`, `space`); one that cannot be seen by its name and code
+/// point (`no-break space (U+00A0)`), or its code point alone (`U+0007`).
+pub(crate) struct Shown {
+    ch: char,
+    quoted: bool,
+}
+
+impl Shown {
+    /// For developer messages.
+    pub(crate) const fn quoted(ch: char) -> Self {
+        Shown { ch, quoted: true }
+    }
+
+    /// For end users' messages.
+    pub(crate) const fn plain(ch: char) -> Self {
+        Shown { ch, quoted: false }
+    }
+}
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = self.0;
+        let c = self.ch;
         // The invisible characters pasted text most often holds; any other
         // shows as its code point.
         let name = match c {
@@ -330,11 +350,13 @@ impl fmt::Display for Shown {
             '\u{202f}' => "narrow no-break space",
             '\u{200b}' => "zero-width space",
             '\u{feff}' => "zero-width no-break space",
-            '\'' => return f.write_str("\"'\""),
             c if c.is_control() || (c.is_whitespace() && c != ' ') => {
                 return write!(f, "U+{:04X}", u32::from(c));
             }
-            c => return write!(f, "'{c}'"),
+            ' ' if !self.quoted => return f.write_str("space"),
+            '\'' if self.quoted => return f.write_str("\"'\""),
+            c if self.quoted => return write!(f, "'{c}'"),
+            c => return write!(f, "{c}"),
         };
         write!(f, "{name} (U+{:04X})", u32::from(c))
     }

@@ -74,7 +74,7 @@ pub use http_interop::parse_http_response;
 pub use http_parts::{BaseUrl, Config, Environment, HeaderText, Operation, RequestParts};
 pub use messages::Messages;
 pub use normalize::normalize;
-pub use policy::{Policy, Verdict};
+pub use policy::{Notes, Policy, Verdict};
 pub use request::{
     CustomerInput, CustomerRequest, EmailAddress, FieldValue, FirstName, LastName, MobileCountryCode,
     MobileNumber, ObjectReferenceId,

@@ -30,7 +30,7 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-use crate::error::{Edge, EmailPart, FieldError, JsonType, Reason};
+use crate::error::{Edge, EmailPart, FieldError, JsonType, Reason, Shown};
 use crate::field::Field;
 use crate::rules;
 
@@ -271,7 +271,7 @@ impl Messages {
                 Reason::NotADigit { ch, .. }
                 | Reason::ForbiddenCharacter { ch, .. }
                 | Reason::EdgeCharacter { ch, .. } => {
-                    write!(out, "{}", Plain(ch))
+                    write!(out, "{}", Shown::plain(ch))
                 }
                 _ => Ok(()),
             },
@@ -362,23 +362,16 @@ fn unknown_placeholder(template: &str) -> Option<String> {
 
 /// What `field` allows, in words, for `{allowed}`, from the rules' constants.
 fn allowed(out: &mut String, field: Field) -> fmt::Result {
-    let specials = |out: &mut String, lead: &str, chars: &str| {
-        out.push_str(lead);
-        for (i, c) in chars.chars().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        Ok(())
+    let (lead, specials) = match field {
+        Field::FirstName | Field::LastName => ("letters, digits and ", rules::NAME_SPECIALS),
+        Field::EmailAddress => ("letters, digits, one @ and ", rules::EMAIL_SPECIALS),
+        Field::MobileNumber | Field::MobileCountryCode => return out.write_str("the digits 0-9"),
+        Field::ObjectReferenceId => return out.write_str("any characters"),
+        Field::GetClientAuthToken => return out.write_str("true or false"),
     };
-    match field {
-        Field::FirstName | Field::LastName => specials(out, "letters, digits and ", rules::NAME_SPECIALS),
-        Field::EmailAddress => specials(out, "letters, digits, one @ and ", rules::EMAIL_SPECIALS),
-        Field::MobileNumber | Field::MobileCountryCode => out.write_str("the digits 0-9"),
-        Field::ObjectReferenceId => out.write_str("any characters"),
-        Field::GetClientAuthToken => out.write_str("true or false"),
-    }
+    out.push_str(lead);
+    out.push_str(&rules::separated(specials, " "));
+    Ok(())
 }
 
 /// A JSON type as a sentence names it: `a string`, `an array`, `null`.
@@ -390,22 +383,6 @@ const fn with_article(t: JsonType) -> &'static str {
         JsonType::String => "a string",
         JsonType::Array => "an array",
         JsonType::Object => "an object",
-    }
-}
-
-/// A character for an end user: itself, or by name when it cannot be seen
-/// (`space`, `no-break space (U+00A0)`, `U+0007`).
-struct Plain(char);
-
-impl fmt::Display for Plain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            ' ' => f.write_str("space"),
-            c if c.is_control() || c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}') => {
-                crate::error::Shown(c).fmt(f)
-            }
-            c => write!(f, "{c}"),
-        }
     }
 }
 
@@ -431,10 +408,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_key_names_a_reason_and_every_template_its_placeholders() {
+    fn field_keys_name_a_field_and_every_template_its_placeholders() {
         for (key, template) in Messages::ENGLISH {
-            let reason = key.rsplit('.').next().unwrap_or(key);
-            assert!(Messages::ENGLISH.iter().any(|(k, _)| *k == reason), "{key}");
+            if let Some((field, reason)) = key.rsplit_once('.') {
+                assert!(field.parse::<Field>().is_ok(), "{key}");
+                // A field's entry refines a reason's, which must exist.
+                assert!(Messages::ENGLISH.iter().any(|(k, _)| *k == reason), "{key}");
+            }
             assert_eq!(unknown_placeholder(template), None, "{key}");
         }
     }

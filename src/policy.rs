@@ -6,7 +6,7 @@
 use crate::error::{FieldError, Reason, ValidationErrors};
 use crate::field::Field;
 use crate::normalize::normalize_in_place;
-use crate::request::{refusal, CustomerInput, CustomerRequest, FieldValue, MobileCountryCode};
+use crate::request::{CustomerInput, CustomerRequest, FieldValue, MobileCountryCode};
 use crate::rules;
 
 /// What [`Policy::check`] does besides validating. [`Policy::new`] does
@@ -23,8 +23,8 @@ use crate::rules;
 /// let request = verdict.request.unwrap();
 /// assert_eq!(request.mobile_country_code.as_str(), "65");
 /// assert_eq!(request.last_name, None);
-/// assert_eq!(verdict.dropped[0].to_string(), "last_name has forbidden character \"'\" at position 2");
-/// assert_eq!(verdict.split, Some(65));
+/// assert_eq!(verdict.notes.dropped[0].to_string(), "last_name has forbidden character \"'\" at position 2");
+/// assert_eq!(verdict.notes.split, Some(65));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Policy {
@@ -53,7 +53,7 @@ impl Policy {
 
     /// Keep a record whose other fields are valid by leaving out each
     /// refused `first_name`, `last_name` or `email_address`, reported in
-    /// [`Verdict::dropped`]. Never `mobile_country_code`: dropping it would
+    /// [`Notes::dropped`]. Never `mobile_country_code`: dropping it would
     /// send `91` for someone else's country. A record refused for any other
     /// field keeps every error and drops nothing.
     #[must_use]
@@ -103,9 +103,12 @@ impl Policy {
                 input.set(Field::MobileCountryCode, code.into_cow());
             }
         }
-        let mut warnings = Vec::new();
-        for (field, max) in SERVER_LIMITS {
-            let FieldValue::Text(text) = input.get(field) else {
+        let mut notes = Notes {
+            split,
+            ..Notes::default()
+        };
+        for field in Field::ALL {
+            let (Some(max), FieldValue::Text(text)) = (rules::server_limit(field), input.get(field)) else {
                 continue;
             };
             // Fewer bytes than the limit are fewer characters too.
@@ -120,56 +123,29 @@ impl Policy {
             if self.strict {
                 input.set(field, FieldValue::Invalid(reason));
             } else {
-                warnings.push(FieldError::new(field, reason));
+                notes.warnings.push(FieldError::new(field, reason));
             }
         }
-        let mut dropped = Vec::new();
         if self.drop_invalid_optional {
-            let refused = |input: &CustomerInput<'_>, field: Field| {
-                refusal(field, input.get(field), |t| rules::check_field(field, t))
-            };
             let others_valid = Field::ALL
                 .into_iter()
                 .filter(|f| !is_droppable(*f))
-                .all(|f| refused(&input, f).is_none());
+                .all(|f| input.get(f).check(f).is_ok());
             if others_valid {
                 for field in Field::ALL.into_iter().filter(|f| is_droppable(*f)) {
-                    if let Some(reason) = refused(&input, field) {
+                    if let Err(reason) = input.get(field).check(field) {
                         input.set(field, FieldValue::Absent);
-                        dropped.push(FieldError::new(field, reason));
+                        notes.dropped.push(FieldError::new(field, reason));
                     }
                 }
             }
         }
         Verdict {
             request: input.validate(),
-            dropped,
-            warnings,
-            split,
+            notes,
         }
     }
 }
-
-/// The fields with a server limit, and the limit: [`rules::server_limit`]'s.
-const SERVER_LIMITS: [(Field, usize); 5] = {
-    let fields = [
-        Field::ObjectReferenceId,
-        Field::MobileNumber,
-        Field::EmailAddress,
-        Field::FirstName,
-        Field::LastName,
-    ];
-    let mut out = [(Field::ObjectReferenceId, 0); 5];
-    let mut i = 0;
-    while i < fields.len() {
-        out[i] = match rules::server_limit(fields[i]) {
-            Some(max) => (fields[i], max),
-            None => panic!("every field listed has a server limit"),
-        };
-        i += 1;
-    }
-    out
-};
 
 /// The fields [`Policy::drop_invalid_optional`] may leave out.
 const fn is_droppable(field: Field) -> bool {
@@ -184,13 +160,24 @@ const fn is_droppable(field: Field) -> bool {
 pub struct Verdict<'a> {
     /// The request to send, or every refused field.
     pub request: Result<CustomerRequest<'a>, ValidationErrors>,
-    /// The optional fields left out, each with why it was refused; empty
-    /// unless [`Policy::drop_invalid_optional`].
-    pub dropped: Vec<FieldError>,
+    /// What the policy did and saw besides deciding.
+    pub notes: Notes,
+}
+
+/// What [`Policy::check`] did and saw besides deciding; each part is empty
+/// when there is nothing to say.
+///
+/// Non-exhaustive: it may gain fields; [`Notes::default`] has none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Notes {
     /// Values within the docs' limits that Juspay's server code would refuse
     /// ([`Reason::OverServerLimit`]); they never change validity. Empty
     /// under [`Policy::strict`], which refuses them instead.
     pub warnings: Vec<FieldError>,
+    /// The optional fields left out, each with why it was refused; empty
+    /// unless [`Policy::drop_invalid_optional`].
+    pub dropped: Vec<FieldError>,
     /// The country calling code [`crate::normalize`] moved from
     /// `mobile_number` to `mobile_country_code` (`91` for `+91 98765-43210`).
     pub split: Option<u16>,

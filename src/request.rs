@@ -511,7 +511,7 @@ impl<'a, V: Into<FieldValue<'a>>> FromIterator<(Field, V)> for CustomerInput<'a>
 /// fields, empty optional text and JSON `null` included). `rule` is the
 /// field's text rule.
 #[inline(always)]
-pub(crate) fn refusal(
+fn refusal(
     field: Field,
     value: &FieldValue<'_>,
     rule: impl Fn(&str) -> Result<(), Reason>,

@@ -417,7 +417,7 @@ pub fn description(field: Field) -> String {
 }
 
 /// The characters of `chars` with `separator` between them.
-fn separated(chars: &str, separator: &str) -> String {
+pub(crate) fn separated(chars: &str, separator: &str) -> String {
     let mut out = String::new();
     for c in chars.chars() {
         if !out.is_empty() {

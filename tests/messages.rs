@@ -74,6 +74,13 @@ fn every_reported_error_renders_for_people() {
         };
         assert!(text.starts_with(label), "{text}");
         assert_eq!(e.user_message(), text);
+        // From the catalog, not its fallback.
+        let reason = e.reason.as_str();
+        let field_key = e.field.map(|f| format!("{}.{reason}", f.as_str()));
+        let listed = Messages::ENGLISH
+            .iter()
+            .any(|(k, _)| *k == reason || Some(*k) == field_key.as_deref());
+        assert!(listed, "the catalog has no entry for {reason}");
     }
     // Every entry of the catalog is rendered by one of them.
     for (key, _) in Messages::ENGLISH {
@@ -209,11 +216,11 @@ fn the_policy_drops_warns_and_refuses() {
     };
     // A refused country code is never dropped: nothing is, and every error stays.
     let v = Policy::new().drop_invalid_optional().check(input());
-    assert!(v.dropped.is_empty());
+    assert!(v.notes.dropped.is_empty());
     let errors = v.request.unwrap_err();
     assert_eq!(errors.errors().len(), 2);
     assert_eq!(
-        v.warnings[0].reason,
+        v.notes.warnings[0].reason,
         Reason::OverServerLimit {
             max: 128,
             actual: 130
@@ -224,8 +231,8 @@ fn the_policy_drops_warns_and_refuses() {
         .drop_invalid_optional()
         .check(input().with(Field::MobileCountryCode, "65"));
     assert_eq!(v.request.as_ref().unwrap().first_name, None);
-    assert_eq!(v.dropped.len(), 1);
-    assert_eq!(v.warnings.len(), 1);
+    assert_eq!(v.notes.dropped.len(), 1);
+    assert_eq!(v.notes.warnings.len(), 1);
     // Strict: the warning is a refusal, named with its own reason.
     let v = Policy::new().strict().check(
         input()
@@ -237,5 +244,5 @@ fn the_policy_drops_warns_and_refuses() {
         errors.to_string(),
         "object_reference_id is longer than Juspay's server code accepts: 130 characters, at most 128"
     );
-    assert!(v.warnings.is_empty());
+    assert!(v.notes.warnings.is_empty());
 }

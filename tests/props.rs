@@ -758,7 +758,7 @@ proptest! {
             Ok(_) => Vec::new(),
             Err(e) => e.errors().to_vec(),
         };
-        for e in errors.iter().chain(&verdict.dropped).chain(&verdict.warnings) {
+        for e in errors.iter().chain(&verdict.notes.dropped).chain(&verdict.notes.warnings) {
             shown.push(e.to_string());
             shown.push(e.user_message());
         }

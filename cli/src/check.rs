@@ -19,8 +19,8 @@ use crate::csv_writer::CsvWriter;
 use crate::decode::Decoding;
 use crate::refusal::Refusal;
 use juspay_customer::{
-    encode_form_into, encode_json_into, CustomerInput, CustomerRequest, Field, FieldError, FieldValue,
-    MobileCountryCode, Policy,
+    encode_form_into, encode_json_into, CustomerInput, CustomerRequest, Field, FieldValue, MobileCountryCode,
+    Notes, Policy,
 };
 
 use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
@@ -236,9 +236,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         plan.columns = header.columns;
         plan.term = header.term;
         plan.country_column = header.country;
-        plan.add_country_column = plan.rewrite
-            && (args.normalize || args.country_column.is_some() || args.default_country_code.is_some())
-            && !plan.columns.contains(&Some(Field::MobileCountryCode));
+        plan.add_country_column =
+            (args.normalize || args.country_column.is_some() || args.default_country_code.is_some())
+                && !plan.columns.contains(&Some(Field::MobileCountryCode));
         let terminator = plan.term.bytes();
         if let Some(out) = &mut valid_out {
             out.write(&header.raw)?;
@@ -761,8 +761,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
     for (rec, (outcome, notes)) in outcomes {
         let raw = &job.data[rec.raw.clone()];
         w.tally.records += 1;
-        w.tally
-            .noted(&notes.warnings, &notes.dropped, notes.split.is_some(), rec.line);
+        w.tally.noted(&notes, rec.line);
         match outcome {
             Ok(request) => {
                 w.tally.valid += 1;
@@ -881,33 +880,25 @@ impl SeenInOrder {
     }
 }
 
-/// What the policy noted besides the outcome.
-#[derive(Default)]
-struct Notes {
-    warnings: Vec<FieldError>,
-    dropped: Vec<FieldError>,
-    split: Option<u16>,
-}
-
 /// A record's outcome and notes.
 type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes);
 
 /// Decides an input under the plan's policy, with the country it has from
 /// a country column or `--default-country-code`.
-fn decide<'a>(plan: &Plan, input: CustomerInput<'a>, country: Option<String>) -> Decision<'a> {
-    let country = country
-        .or_else(|| plan.default_country.clone())
-        .and_then(|c| MobileCountryCode::new(c).ok());
-    let verdict = plan.policy.check_with_country(input, country);
-    let notes = Notes {
-        warnings: verdict.warnings,
-        dropped: verdict.dropped,
-        split: verdict.split,
+fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<String>) -> Decision<'a> {
+    // Both are calling codes already checked against the table.
+    let country = match country {
+        Some(row) => MobileCountryCode::new(row).ok(),
+        None => plan
+            .default_country
+            .as_deref()
+            .and_then(|c| MobileCountryCode::new(c).ok()),
     };
+    let verdict = plan.policy.check_with_country(input, country);
     let outcome = verdict
         .request
         .map_err(|e| e.into_iter().map(Refusal::Field).collect());
-    (outcome, notes)
+    (outcome, verdict.notes)
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty

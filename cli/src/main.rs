@@ -154,7 +154,7 @@ pub(crate) struct CheckArgs {
 
     /// The country for rows with no mobile_country_code and no country
     /// cell: a region (`SG`) or a calling code (`65`). Without it such
-    /// rows are sent without a code and the API assumes 91 (India).
+    /// rows get 91 (India), the API's default.
     #[arg(long, value_name = "CODE", value_parser = parse_country)]
     pub(crate) default_country_code: Option<String>,
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use juspay_customer::{Field, FieldError};
+use juspay_customer::{Field, Notes};
 
 /// Below this many records the rate is left out of the first line, so that
 /// the report of a small file reads the same on every run.
@@ -48,14 +48,14 @@ impl Tally {
     }
 
     /// Counts a record's warnings, dropped fields and split.
-    pub(crate) fn noted(&mut self, warnings: &[FieldError], dropped: &[FieldError], split: bool, line: u64) {
-        for w in warnings {
+    pub(crate) fn noted(&mut self, notes: &Notes, line: u64) {
+        for w in &notes.warnings {
             count(&mut self.warnings, (w.field, w.reason.as_str()), line);
         }
-        for d in dropped {
+        for d in &notes.dropped {
             count(&mut self.dropped, (d.field, d.reason.as_str()), line);
         }
-        self.split += u64::from(split);
+        self.split += u64::from(notes.split.is_some());
     }
 
     /// Adds another tally whose lines all come after this one's.

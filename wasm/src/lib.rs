@@ -18,7 +18,7 @@
 
 use juspay_customer::{
     calling_code, encode_form_into, rules, CustomerInput, Field, FieldError, FieldValue, JsonType, Messages,
-    Policy,
+    Notes, Policy,
 };
 #[cfg(feature = "node")]
 use juspay_customer::{parse_response, Summary};
@@ -197,21 +197,21 @@ fn errors_to_js(errors: &[FieldError], messages: &Messages) -> JsValue {
 
 /// A verdict as JavaScript: `{valid: true, body}` or `{valid: false,
 /// errors}`, then `warnings`, `dropped` and `split` when there are any.
-fn verdict_to_js(verdict: &Decided, messages: &Messages) -> JsValue {
-    let mut entries = match &verdict.outcome {
+fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
+    let mut entries = match outcome {
         Ok(body) => vec![("valid", JsValue::TRUE), ("body", JsValue::from_str(body))],
         Err(errors) => vec![
             ("valid", JsValue::FALSE),
             ("errors", errors_to_js(errors, messages)),
         ],
     };
-    if !verdict.warnings.is_empty() {
-        entries.push(("warnings", errors_to_js(&verdict.warnings, messages)));
+    if !notes.warnings.is_empty() {
+        entries.push(("warnings", errors_to_js(&notes.warnings, messages)));
     }
-    if !verdict.dropped.is_empty() {
-        entries.push(("dropped", errors_to_js(&verdict.dropped, messages)));
+    if !notes.dropped.is_empty() {
+        entries.push(("dropped", errors_to_js(&notes.dropped, messages)));
     }
-    if let Some(code) = verdict.split {
+    if let Some(code) = notes.split {
         entries.push(("split", JsValue::from_str(&code.to_string())));
     }
     object(&entries)
@@ -219,30 +219,13 @@ fn verdict_to_js(verdict: &Decided, messages: &Messages) -> JsValue {
 
 /// A verdict as plain Rust: the form body to send or every refused field,
 /// and the policy's notes.
-#[derive(Debug, PartialEq)]
-pub struct Decided {
-    /// The form body, or every refused field.
-    pub outcome: Result<String, Vec<FieldError>>,
-    /// Values over Juspay's server limits.
-    pub warnings: Vec<FieldError>,
-    /// Optional fields left out.
-    pub dropped: Vec<FieldError>,
-    /// The calling code split off the mobile number.
-    pub split: Option<u16>,
-}
+pub type Decided = (Result<String, Vec<FieldError>>, Notes);
 
 /// The verdict for an input under `policy`.
 pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> Decided {
     let input = match input {
         Ok(input) => input,
-        Err(e) => {
-            return Decided {
-                outcome: Err(vec![e]),
-                warnings: Vec::new(),
-                dropped: Vec::new(),
-                split: None,
-            }
-        }
+        Err(e) => return (Err(vec![e]), Notes::default()),
     };
     let decided = policy.check(input);
     let outcome = match decided.request {
@@ -254,12 +237,7 @@ pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> 
         }
         Err(errors) => Err(errors.into_iter().collect()),
     };
-    Decided {
-        outcome,
-        warnings: decided.warnings,
-        dropped: decided.dropped,
-        split: decided.split,
-    }
+    (outcome, decided.notes)
 }
 
 /// The verdict for a form body.
@@ -505,18 +483,18 @@ mod tests {
     /// The verdict as the CLI's JSON, less `line` (and less each error's
     /// `userMessage`, which only the binding adds): what `verdict_to_js` builds.
     #[cfg(feature = "node")]
-    fn shape(v: Decided) -> Value {
-        let mut out = match v.outcome {
+    fn shape((outcome, notes): Decided) -> Value {
+        let mut out = match outcome {
             Ok(body) => json!({ "valid": true, "body": body }),
             Err(errors) => json!({ "valid": false, "errors": errors }),
         };
-        if !v.warnings.is_empty() {
-            out["warnings"] = json!(v.warnings);
+        if !notes.warnings.is_empty() {
+            out["warnings"] = json!(notes.warnings);
         }
-        if !v.dropped.is_empty() {
-            out["dropped"] = json!(v.dropped);
+        if !notes.dropped.is_empty() {
+            out["dropped"] = json!(notes.dropped);
         }
-        if let Some(code) = v.split {
+        if let Some(code) = notes.split {
             out["split"] = json!(code.to_string());
         }
         out
