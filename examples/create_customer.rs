@@ -2,10 +2,10 @@
 //! a real HTTP client (ureq), and matches the parsed outcome.
 //!
 //! ```text
-//! # against the fake (start `fake_server` first):
-//! cargo run --example create_customer --features http -- --object-reference-id cust_123489 --mobile 99887766
-//! # against Sandbox: give a key (and your merchant id)
-//! cargo run --example create_customer --features http -- --api-key KEY --merchant-id M --object-reference-id cust_123489 --mobile 99887766
+//! # against the fake (start `juspay-customer fake-server --port 8080` first):
+//! cargo run --example create_customer --features http -- --base-url http://127.0.0.1:8080 --object-reference-id cust_123489 --mobile 99887766
+//! # against Sandbox: the key in JUSPAY_API_KEY (never an argument: ps and shell history show those)
+//! JUSPAY_API_KEY=... cargo run --example create_customer --features http -- --merchant-id M --object-reference-id cust_123489 --mobile 99887766
 //! ```
 
 #[path = "support/client.rs"]
@@ -18,14 +18,14 @@ use juspay_customer::{
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut args = std::env::args().skip(1);
-    let (mut base_url, mut key, mut merchant) = (None, None, "merchant_id".to_owned());
+    let (mut base_url, mut merchant) = (None, "merchant_id".to_owned());
+    let key = std::env::var("JUSPAY_API_KEY").ok();
     let (mut get_or_create, mut token) = (false, false);
     let mut input = CustomerInput::new();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--base-url" => base_url = Some(value()?),
-            "--api-key" => key = Some(value()?),
             "--merchant-id" => merchant = value()?,
             "--object-reference-id" => input.set(Field::ObjectReferenceId, value()?),
             "--mobile" => input.set(Field::MobileNumber, value()?),

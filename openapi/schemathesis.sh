@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# schemathesis against the fake Juspay (examples/fake_server) on 127.0.0.1,
+# schemathesis against the fake Juspay (`juspay-customer fake-server`) on 127.0.0.1,
 # with the document the fake itself serves at /openapi.json: both
 # operations, both content types, a fixed seed, a bounded number of examples.
 # Usage: bash openapi/schemathesis.sh SCHEMATHESIS [EXAMPLES]
-# (after `cargo test --all-features --all-targets`, which builds the example)
+# (after `cargo test --all-features --all-targets`, which builds the CLI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 st=$1
 examples=${2:-300}
 log=$(mktemp)
-target/debug/examples/fake_server --port 0 >"$log" 2>&1 &
+JUSPAY_API_KEY=test_key target/debug/juspay-customer fake-server --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 50); do

@@ -3,9 +3,14 @@
 //! own tests. Built on the crate's own decoders, validation and encoders, so
 //! it refuses exactly what the crate refuses and answers in the documented
 //! shapes. It reads no clock: the caller passes the time.
+//!
+//! [`FakeJuspay::exchange`] also fails on purpose, from a [`Faults`] script
+//! that repeats from its seed: 5xx, 429 with `Retry-After`, latency, a lost
+//! connection, and a lost response after the customer was created.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::time::Duration;
 
 use base64::Engine as _;
 
@@ -126,7 +131,10 @@ pub struct FakeJuspay {
     api_key: ApiKey,
     merchant_id: Option<MerchantId>,
     customers: BTreeMap<String, Customer>,
+    creations: BTreeMap<String, u32>,
     counter: u64,
+    faults: Faults,
+    requests: u64,
 }
 
 impl fmt::Debug for FakeJuspay {
@@ -135,6 +143,8 @@ impl fmt::Debug for FakeJuspay {
             .field("api_key", &self.api_key)
             .field("merchant_id", &self.merchant_id)
             .field("customers", &format_args!("<{} customers>", self.customers.len()))
+            .field("faults", &self.faults)
+            .field("requests", &self.requests)
             .finish()
     }
 }
@@ -178,8 +188,30 @@ impl FakeJuspay {
             api_key,
             merchant_id: None,
             customers: BTreeMap::new(),
+            creations: BTreeMap::new(),
             counter: 0,
+            faults: Faults::default(),
+            requests: 0,
         }
+    }
+
+    /// Fails on purpose in [`FakeJuspay::exchange`], as `faults` says.
+    #[must_use]
+    pub fn with_faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// How many customers requests for `object_reference_id` created: 0 or
+    /// 1, as the server's unique `object_reference_id` allows no more. A
+    /// test states with it that retries never made a second one.
+    pub fn creations(&self, object_reference_id: &str) -> u32 {
+        self.creations.get(object_reference_id).copied().unwrap_or(0)
+    }
+
+    /// How many requests [`FakeJuspay::exchange`] has taken.
+    pub fn requests(&self) -> u64 {
+        self.requests
     }
 
     /// Requires `x-merchantid` on every request, equal to `merchant_id`
@@ -250,9 +282,13 @@ impl FakeJuspay {
     /// (see [`crate::decode_form`]); each new customer is kept, so the fake
     /// grows with the number of distinct object_reference_ids it accepts.
     ///
-    /// - an unknown path, or a method other than `POST`: 404, empty body;
-    /// - a missing or wrong API key, or an `x-merchantid` other than the
-    ///   required one: 401 with the documented `UNAUTHORIZED` body;
+    /// - an unknown path, or a method other than `POST` (case-sensitive, so
+    ///   `post` too): 404, empty body;
+    /// - `Content-Length` given twice (or as a list) with different values:
+    ///   400, as RFC 9112 section 6.3 asks, since the body's end is unknown;
+    /// - a missing or wrong API key: 401 with the documented `UNAUTHORIZED`
+    ///   body; an `x-merchantid` other than the required one: 401
+    ///   `UNAUTHORIZED` saying so (the docs show no body for this case);
     /// - a missing `x-merchantid` where required: 400
     ///   `MISSING_MANDATORY_PARAMETER` naming `x-merchantid`;
     /// - a body that fails validation: exactly the 400 body the server sends;
@@ -262,8 +298,9 @@ impl FakeJuspay {
     ///   adds `juspay.client_auth_token` and its expiry.
     pub fn handle(&mut self, req: &FakeRequest<'_>, now_unix_seconds: i64) -> FakeResponse {
         let path = req.path.split('?').next().unwrap_or_default();
+        // Methods are case-sensitive (RFC 9110 section 9.1): `post` is not POST.
         let operation = match Operation::from_path(path) {
-            Some(op) if req.method.eq_ignore_ascii_case("POST") => op,
+            Some(op) if req.method == "POST" => op,
             _ => {
                 return FakeResponse {
                     status: 404,
@@ -272,13 +309,19 @@ impl FakeJuspay {
                 }
             }
         };
+        if conflicting_content_length(req.headers) {
+            return json_response(
+                400,
+                br#"{"status":"error","error_message":"Conflicting Content-Length headers."}"#.to_vec(),
+            );
+        }
         if !self.authorized(req) {
             return self.error(unauthorized());
         }
         if let Some(required) = &self.merchant_id {
             match req.header("x-merchantid") {
                 None | Some("") => return self.error(missing_merchant_id()),
-                Some(m) if m != required.as_str() => return self.error(unauthorized()),
+                Some(m) if m != required.as_str() => return self.error(wrong_merchant_id()),
                 Some(_) => {}
             }
         }
@@ -314,6 +357,7 @@ impl FakeJuspay {
                 c.last_name = request.last_name.as_ref().map(|n| n.as_str().to_owned());
                 c.date_created = Some(created.clone());
                 c.last_updated = Some(created);
+                *self.creations.entry(key.clone()).or_insert(0) += 1;
                 self.customers.insert(key, c.clone());
                 c
             }
@@ -329,6 +373,207 @@ impl FakeJuspay {
             });
         }
         json_response(200, serde_json::to_vec(&customer).unwrap_or_default())
+    }
+}
+
+/// One way [`FakeJuspay::exchange`] fails on purpose.
+///
+/// Non-exhaustive: more faults may come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answers this 5xx status (500 to 599) without reading the request.
+    ServerError(u16),
+    /// Answers 429 with `Retry-After` ([`Faults::retry_after_seconds`])
+    /// without reading the request.
+    TooManyRequests,
+    /// Drops the connection without reading the request.
+    Reset,
+    /// Carries the request out (a customer may be created), then drops the
+    /// connection: the response is lost.
+    CommitThenReset,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fault::ServerError(status) => write!(f, "{status}"),
+            Fault::TooManyRequests => f.write_str("429"),
+            Fault::Reset => f.write_str("reset"),
+            Fault::CommitThenReset => f.write_str("commit-then-reset"),
+        }
+    }
+}
+
+/// A fault script refused by [`Faults::with`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FaultsError {
+    /// A server error outside 500..=599.
+    #[error("fault status {0} is not a 5xx")]
+    NotAServerError(u16),
+    /// The shares add up to more than every request.
+    #[error("the fault shares add up to {0} per million requests, over 1,000,000")]
+    OverOne(u64),
+}
+
+/// Which share of requests fails how, drawn per request from a seed, so a
+/// run repeats when its requests arrive in the same order. The default
+/// (`Faults::new(0)`) fails nothing and waits nothing.
+///
+/// ```
+/// use juspay_customer::fake::{Fault, Faults};
+/// use std::time::Duration;
+/// let faults = Faults::new(7)
+///     .with(Fault::ServerError(503), 100_000)? // 10%
+///     .with(Fault::TooManyRequests, 20_000)?   // 2%
+///     .with(Fault::CommitThenReset, 10_000)?   // 1%
+///     .max_latency(Duration::from_millis(5));
+/// # Ok::<(), juspay_customer::fake::FaultsError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Faults {
+    seed: u64,
+    shares: Vec<(Fault, u32)>,
+    retry_after_seconds: u32,
+    max_latency: Duration,
+}
+
+impl Faults {
+    /// No faults yet, drawn from `seed`; `Retry-After: 1`.
+    pub fn new(seed: u64) -> Self {
+        Faults {
+            seed,
+            shares: Vec::new(),
+            retry_after_seconds: 1,
+            max_latency: Duration::ZERO,
+        }
+    }
+
+    /// Adds `fault` for `per_million` of every million requests.
+    ///
+    /// # Errors
+    /// A [`Fault::ServerError`] outside 500..=599, or shares adding up to
+    /// more than a million.
+    pub fn with(mut self, fault: Fault, per_million: u32) -> Result<Self, FaultsError> {
+        if let Fault::ServerError(status) = fault {
+            if !(500..=599).contains(&status) {
+                return Err(FaultsError::NotAServerError(status));
+            }
+        }
+        let total = self.shares.iter().map(|(_, n)| u64::from(*n)).sum::<u64>() + u64::from(per_million);
+        if total > 1_000_000 {
+            return Err(FaultsError::OverOne(total));
+        }
+        self.shares.push((fault, per_million));
+        Ok(self)
+    }
+
+    /// The `Retry-After` seconds a [`Fault::TooManyRequests`] sends. Default 1.
+    #[must_use]
+    pub fn retry_after_seconds(mut self, seconds: u32) -> Self {
+        self.retry_after_seconds = seconds;
+        self
+    }
+
+    /// Every exchange waits a uniform delay in `0..=max` before its reply.
+    /// Default zero.
+    #[must_use]
+    pub fn max_latency(mut self, max: Duration) -> Self {
+        self.max_latency = max;
+        self
+    }
+
+    /// The fault for request number `n`, and its delay.
+    fn draw(&self, n: u64) -> (Option<Fault>, Duration) {
+        let r = mix(self.seed ^ mix(n));
+        let max = self.max_latency.as_micros().min(u128::from(u64::MAX - 1)) as u64;
+        let delay = Duration::from_micros(mix(r) % (max + 1));
+        let mut pick = r % 1_000_000;
+        for (fault, share) in &self.shares {
+            if pick < u64::from(*share) {
+                return (Some(*fault), delay);
+            }
+            pick -= u64::from(*share);
+        }
+        (None, delay)
+    }
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults::new(0)
+    }
+}
+
+/// What the transport does with a request: wait, then reply or drop the
+/// connection.
+///
+/// Exhaustive: a delay and a reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchange {
+    /// How long to wait before [`Exchange::reply`].
+    pub delay: Duration,
+    /// The reply.
+    pub reply: Reply,
+}
+
+/// A response, or none.
+///
+/// Exhaustive: a transport either answers or drops the connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// Send this response.
+    Respond(FakeResponse),
+    /// Close the connection without a response.
+    Reset,
+}
+
+impl FakeJuspay {
+    /// [`FakeJuspay::handle`] with the fault script of
+    /// [`FakeJuspay::with_faults`]: request number `n` (counted from 1)
+    /// draws its fault and delay from the seed and `n`.
+    ///
+    /// ```
+    /// use juspay_customer::fake::{Fault, Faults, FakeJuspay, FakeRequest, Reply};
+    /// use juspay_customer::ApiKey;
+    /// let faults = Faults::new(1).with(Fault::CommitThenReset, 1_000_000)?;
+    /// let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap()).with_faults(faults);
+    /// let headers = [("Authorization", "Basic dGVzdF9rZXk6")];
+    /// let req = FakeRequest { method: "POST", path: "/customers", headers: &headers,
+    ///     body: b"object_reference_id=cust_123489&mobile_number=99887766" };
+    /// assert_eq!(fake.exchange(&req, 0).reply, Reply::Reset); // the response is lost...
+    /// assert_eq!(fake.creations("cust_123489"), 1); // ...but the customer was made
+    /// # Ok::<(), juspay_customer::fake::FaultsError>(())
+    /// ```
+    pub fn exchange(&mut self, req: &FakeRequest<'_>, now_unix_seconds: i64) -> Exchange {
+        self.requests += 1;
+        let (fault, delay) = self.faults.draw(self.requests);
+        let reply = match fault {
+            None => Reply::Respond(self.handle(req, now_unix_seconds)),
+            Some(Fault::CommitThenReset) => {
+                self.handle(req, now_unix_seconds);
+                Reply::Reset
+            }
+            Some(Fault::Reset) => Reply::Reset,
+            Some(Fault::ServerError(status)) => Reply::Respond(json_response(
+                status,
+                br#"{"status":"error","error_message":"Service unavailable (fault injected by the fake)."}"#
+                    .to_vec(),
+            )),
+            Some(Fault::TooManyRequests) => {
+                let mut response = json_response(
+                    429,
+                    br#"{"status":"error","error_message":"Too many requests (fault injected by the fake)."}"#
+                        .to_vec(),
+                );
+                response
+                    .headers
+                    .push(("Retry-After".into(), self.faults.retry_after_seconds.to_string()));
+                Reply::Respond(response)
+            }
+        };
+        Exchange { delay, reply }
     }
 }
 
@@ -397,6 +642,31 @@ fn unauthorized() -> ApiError {
         }),
         ..Default::default()
     }))
+}
+
+/// 401 for an `x-merchantid` other than the key's merchant: the docs show no
+/// body for it, so this is `UNAUTHORIZED` with a message of its own, not
+/// the wrong-key one, so a test tells the two apart.
+fn wrong_merchant_id() -> ApiError {
+    let mut error = unauthorized();
+    if let Some(info) = error.body_mut().and_then(|b| b.error_info.as_mut()) {
+        info.developer_message = s("The x-merchantid does not match the merchant of the API key.");
+    }
+    error
+}
+
+/// Whether `Content-Length` values (headers given more than once, or comma
+/// lists) disagree.
+fn conflicting_content_length(headers: &[(&str, &str)]) -> bool {
+    let mut values = headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim);
+    match values.next() {
+        Some(first) => values.any(|v| v != first),
+        None => false,
+    }
 }
 
 /// The *Create Customer API* page's `ALREADY_EXISTS` body.

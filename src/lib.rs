@@ -21,6 +21,7 @@
 //! | [`response`] | [`parse_response`], [`ApiError`], [`Customer`], [`RawJson`], [`Summary`], [`Timestamp`], [`encode_response`] |
 //! | `fake` (feature `fake`) | `FakeJuspay`: a sans-IO in-memory Juspay for users' tests |
 //! | `http` interop (feature `http`) | `TryFrom<RequestParts> for http::Request`, `parse_http_response` |
+//! | [`retry`] | [`RetryPlan`](retry::RetryPlan): after each attempt, done, retry (when, with which operation) or give up; `ALREADY_EXISTS` after a retry resolved by Get or Create |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
 //! | [`openapi`] | the rules as a JSON Schema and an OpenAPI 3.1 document |
 //! | `generate` (feature `arbitrary`) | `Arbitrary` for valid requests and near-valid inputs |
@@ -61,6 +62,7 @@ pub mod openapi;
 mod policy;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod rules;
 pub mod secret;
 #[cfg(feature = "proptest")]

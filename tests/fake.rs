@@ -167,7 +167,13 @@ fn merchant_id_when_required() {
     assert_eq!(err.kind(), "missing_mandatory_parameter");
     assert_eq!(err.fields()[0].field_name.as_deref(), Some("x-merchantid"));
     let h = [("authorization", AUTH), ("x-merchantid", "other")];
-    assert_eq!(send(&mut f, "/customers", &h, DOC_000.as_bytes()).status, 401);
+    let wrong = send(&mut f, "/customers", &h, DOC_000.as_bytes());
+    assert_eq!(wrong.status, 401);
+    let err = parse_response(wrong.status, &wrong.body).unwrap_err();
+    assert_eq!(
+        err.body().and_then(|b| b.developer_message()),
+        Some("The x-merchantid does not match the merchant of the API key.")
+    );
     let h = [("authorization", AUTH), ("X-MerchantId", "merchant_id")];
     assert_eq!(send(&mut f, "/customers", &h, DOC_000.as_bytes()).status, 200);
 }
@@ -247,4 +253,163 @@ fn validation_failures_get_the_servers_400_bodies() {
         "invalid_input"
     );
     assert_eq!(f.customers().count(), 0);
+}
+
+#[test]
+fn methods_are_case_sensitive_and_content_length_must_agree() {
+    let mut f = fake();
+    let lower = f.handle(
+        &FakeRequest {
+            method: "post",
+            path: "/customers",
+            headers: &[("authorization", AUTH)],
+            body: DOC_000.as_bytes(),
+        },
+        NOW,
+    );
+    assert_eq!((lower.status, lower.body.len()), (404, 0));
+    let len = DOC_000.len().to_string();
+    let other = (DOC_000.len() + 1).to_string();
+    for (headers, status) in [
+        (
+            vec![
+                ("content-length", len.as_str()),
+                ("Content-Length", other.as_str()),
+            ],
+            400,
+        ),
+        (vec![("content-length", "10, 12")], 400),
+        (
+            vec![("content-length", len.as_str()), ("Content-Length", len.as_str())],
+            200,
+        ),
+        (vec![("content-length", len.as_str())], 200),
+    ] {
+        let mut h = headers.clone();
+        h.push(("authorization", AUTH));
+        let r = send(&mut f, "/v2/customers", &h, DOC_000.as_bytes());
+        assert_eq!(r.status, status, "{headers:?}");
+    }
+}
+
+mod faults {
+    use super::*;
+    use juspay_customer::fake::{Exchange, Fault, Faults, FaultsError, Reply};
+    use std::time::Duration;
+
+    fn exchange(f: &mut FakeJuspay, body: &str) -> Exchange {
+        f.exchange(
+            &FakeRequest {
+                method: "POST",
+                path: "/customers",
+                headers: &[("authorization", AUTH)],
+                body: body.as_bytes(),
+            },
+            NOW,
+        )
+    }
+
+    fn body(i: u32) -> String {
+        format!("object_reference_id=cust_{i:08}&mobile_number=99887766")
+    }
+
+    #[test]
+    fn shares_are_drawn_as_scripted_and_repeat_from_the_seed() {
+        let faults = Faults::new(11)
+            .with(Fault::ServerError(503), 100_000)
+            .unwrap()
+            .with(Fault::TooManyRequests, 20_000)
+            .unwrap()
+            .with(Fault::Reset, 30_000)
+            .unwrap()
+            .with(Fault::CommitThenReset, 10_000)
+            .unwrap()
+            .retry_after_seconds(3)
+            .max_latency(Duration::from_millis(4));
+        let run = || {
+            let mut f = fake().with_faults(faults.clone());
+            let replies: Vec<Exchange> = (0..20_000).map(|i| exchange(&mut f, &body(i))).collect();
+            (f, replies)
+        };
+        let (f, replies) = run();
+        assert_eq!(run().1, replies, "the same seed and order give the same script");
+        let count = |status: u16| {
+            replies
+                .iter()
+                .filter(|e| matches!(&e.reply, Reply::Respond(r) if r.status == status))
+                .count()
+        };
+        let resets = replies.iter().filter(|e| e.reply == Reply::Reset).count();
+        // 10%, 2%, 3% + 1% of 20,000, within a few standard deviations.
+        assert!((1_800..2_200).contains(&count(503)), "{}", count(503));
+        assert!((320..480).contains(&count(429)), "{}", count(429));
+        assert!((640..960).contains(&resets), "{resets}");
+        assert_eq!(f.requests(), 20_000);
+        // A 200 or a commit-then-reset created; nothing else did.
+        let created = (0..20_000)
+            .filter(|i| f.creations(&format!("cust_{i:08}")) == 1)
+            .count();
+        assert!(created > count(200) && created < count(200) + resets, "{created}");
+        assert_eq!(f.customers().count(), created);
+        for e in &replies {
+            assert!(e.delay <= Duration::from_millis(4));
+            if let Reply::Respond(r) = &e.reply {
+                let retry_after = r.headers.iter().find(|(n, _)| n == "Retry-After");
+                assert_eq!(
+                    retry_after.map(|(_, v)| v.as_str()),
+                    (r.status == 429).then_some("3")
+                );
+                let parsed = parse_response(r.status, &r.body);
+                assert_eq!(parsed.is_err(), r.status != 200);
+                if let Err(e) = parsed {
+                    assert!(e.is_retryable(), "{e}");
+                }
+            }
+        }
+        assert!(replies.iter().any(|e| e.delay > Duration::from_millis(3)));
+        // Another seed, another script.
+        let mut g = fake().with_faults(faults.clone());
+        let mut h = fake().with_faults(Faults::new(12).with(Fault::ServerError(503), 100_000).unwrap());
+        let differ = (0..200)
+            .filter(|&i| exchange(&mut g, &body(i)) != exchange(&mut h, &body(i)))
+            .count();
+        assert!(differ > 0);
+    }
+
+    #[test]
+    fn commit_then_reset_creates_and_loses_the_answer() {
+        let mut f = fake().with_faults(Faults::new(1).with(Fault::CommitThenReset, 1_000_000).unwrap());
+        assert_eq!(exchange(&mut f, &body(1)).reply, Reply::Reset);
+        assert_eq!(f.creations("cust_00000001"), 1);
+        assert_eq!(exchange(&mut f, &body(1)).reply, Reply::Reset);
+        assert_eq!(
+            f.creations("cust_00000001"),
+            1,
+            "the second Create was refused, not a second customer"
+        );
+        // handle() never injects faults.
+        let r = form(&mut f, "/customers", &body(1));
+        assert_eq!(
+            parse_response(r.status, &r.body).unwrap_err().kind(),
+            "already_exists"
+        );
+    }
+
+    #[test]
+    fn scripts_that_cannot_be() {
+        assert_eq!(
+            Faults::new(0).with(Fault::ServerError(404), 1).unwrap_err(),
+            FaultsError::NotAServerError(404)
+        );
+        let err = Faults::new(0)
+            .with(Fault::Reset, 600_000)
+            .unwrap()
+            .with(Fault::TooManyRequests, 400_001)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the fault shares add up to 1000001 per million requests, over 1,000,000"
+        );
+        assert!(Faults::new(0).with(Fault::ServerError(599), 1_000_000).is_ok());
+    }
 }

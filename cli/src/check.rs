@@ -105,7 +105,7 @@ struct Written {
 
 /// The format to read: `--format`, `--json`, or FILE's extension.
 fn format_of(args: &CheckArgs) -> Format {
-    if let Some(f) = args.format {
+    if let Some(f) = args.read.format {
         return f;
     }
     if args.json {
@@ -126,6 +126,37 @@ fn format_of(args: &CheckArgs) -> Format {
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
+    let (tally, bytes) = checked(args, || match (&args.verdicts, args.no_verdicts) {
+        (_, true) => Ok(None),
+        (Some(path), _) => Output::create(path).map(Some),
+        (None, false) => Ok(Some(Output::stdout(
+            args.valid_out.is_some() || args.invalid_out.is_some() || args.report_json.is_some(),
+        ))),
+    })?;
+    if let Some(path) = &args.report_json {
+        let mut text = tally.to_json(start.elapsed(), bytes).to_string();
+        text.push('\n');
+        let mut out = Output::create(path)?;
+        out.write(text.as_bytes())?;
+        out.commit()?;
+    }
+    eprint!("{}", tally.render(start.elapsed(), args.quiet));
+    Ok(if tally.valid == tally.records {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Checks every record of `args.file`, writing the verdicts to the output
+/// `verdicts` makes (called once the input is open; `None`: no verdicts)
+/// and the valid and refused records to `--valid-out` and `--invalid-out`:
+/// the tally and the input's length in bytes. `send` reads the verdicts
+/// this way, so it checks exactly as `check` does.
+pub(crate) fn checked(
+    args: &CheckArgs,
+    verdicts: impl FnOnce() -> Result<Option<Output>, Fatal>,
+) -> Result<(Tally, u64), Stop> {
     let format = format_of(args);
     let name = input_name(args.file.as_ref());
     let max = usize::try_from(args.max_record_bytes).unwrap_or(usize::MAX);
@@ -161,26 +192,20 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         bytes: 0,
     };
     let read_failed = |e: std::io::Error| Stop::from(Fatal::io(format!("reading {name}"), &e));
-    let decoded = Decoding::new(source, args.encoding).map_err(read_failed)?;
+    let decoded = Decoding::new(source, args.read.encoding).map_err(read_failed)?;
     let mut reader = BufReader::with_capacity(1 << 18, decoded);
 
-    let mut verdicts = match (&args.verdicts, args.no_verdicts) {
-        (_, true) => None,
-        (Some(path), _) => Some(Output::create(path)?),
-        (None, false) => Some(Output::stdout(
-            args.valid_out.is_some() || args.invalid_out.is_some() || args.report_json.is_some(),
-        )),
-    };
+    let mut verdicts = verdicts()?;
     let mut valid_out = Output::optional(args.valid_out.as_ref())?;
     let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
 
-    if format != Format::Csv && !args.columns.is_empty() {
+    if format != Format::Csv && !args.read.columns.is_empty() {
         return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
     }
     let mut plan_delimiter = b',';
     let mut cutter = match format {
         Format::Csv => {
-            let delimiter = match args.delimiter {
+            let delimiter = match args.read.delimiter {
                 Some(d) => d,
                 None => input::sniff_delimiter(reader.fill_buf().map_err(read_failed)?),
             };
@@ -331,20 +356,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Some(path) = &args.report_json {
-        let bytes = reader.get_ref().get_ref().bytes;
-        let mut text = tally.to_json(start.elapsed(), bytes).to_string();
-        text.push('\n');
-        let mut out = Output::create(path)?;
-        out.write(text.as_bytes())?;
-        out.commit()?;
-    }
-    eprint!("{}", tally.render(start.elapsed(), args.quiet));
-    Ok(if tally.valid == tally.records {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok((tally, reader.get_ref().get_ref().bytes))
 }
 
 /// How the input is cut into records.
@@ -426,7 +438,7 @@ fn read_header(
     let keys: Vec<String> = names.iter().map(|n| key(n)).collect();
     let mut columns: Vec<Option<Field>> = keys.iter().map(|k| k.parse().ok()).collect();
     let mut mapped: Vec<(Field, &str, usize)> = Vec::new();
-    for mapping in &args.columns {
+    for mapping in &args.read.columns {
         let Some((field, header)) = mapping.split_once('=') else {
             return Err(Fatal(format!("--column {mapping}: expected FIELD=HEADER")).into());
         };

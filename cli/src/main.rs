@@ -3,13 +3,17 @@
 //! `juspay-customer` library: every rule, message and shape comes from it.
 
 mod check;
+mod client;
 mod csv_writer;
 mod decode;
+mod fake_server;
 mod input;
+mod journal;
 mod outputs;
 mod parse;
 mod refusal;
 mod report;
+mod send;
 
 use std::io;
 use std::path::PathBuf;
@@ -30,6 +34,8 @@ use clap::{Parser, Subcommand, ValueEnum};
   juspay-customer check --column mobile_number=phone --normalize export.csv
   juspay-customer check --normalize --country-column Country --drop-invalid-optional shop.csv
   juspay-customer check --format json records.jsonl
+  JUSPAY_API_KEY=... juspay-customer send --merchant-id m clean.csv
+  juspay-customer send --resume --merchant-id m clean.csv
   juspay-customer parse --status 400 response.json
 
 Exit status: 0 every record valid (or a customer parsed), 1 any record refused (or an error
@@ -78,9 +84,142 @@ enum Command {
     /// `developer_message` for an error.
     #[command(verbatim_doc_comment)]
     Parse(ParseArgs),
+    /// Create the customers of a checked file, durably: resumable after a
+    /// crash, never creating one twice.
+    ///
+    /// Reads FILE (what `check --valid-out` wrote: CSV, JSON lines or form
+    /// lines), checks every record again and refuses to send anything if one
+    /// is refused or an object_reference_id repeats. Then sends each record
+    /// with Create (or --operation get-or-create), --concurrency at a time,
+    /// at most --rate a second, retrying network failures, 429 and
+    /// 500/502/503/504 with backoff (Retry-After honoured). A Create retried
+    /// after its answer was lost that meets ALREADY_EXISTS is resolved with
+    /// Get or Create, which returns the customer the lost attempt made.
+    ///
+    /// Every record's state is in a SQLite journal (FILE.journal), written
+    /// before and after each request. After a crash, kill -9 or Ctrl-C,
+    /// `send --resume` sends each remaining record once; one that may have
+    /// been created goes through Get or Create. The results file
+    /// (FILE.results.csv, or .jsonl) has one row per record:
+    /// line,object_reference_id,customer_id,outcome,attempts,failure, where
+    /// outcome is created, existing (returned by Get or Create), failed,
+    /// or pending/sent (not finished). A 401, 403 or 404, or a record that
+    /// gave up unable to connect, stops the run: every request would fail
+    /// alike.
+    ///
+    /// The API key comes from JUSPAY_API_KEY or --api-key-file, never an
+    /// argument; neither it nor the merchant id is ever printed or written.
+    ///
+    /// Exit status: 0 every record created or existing, 1 any failed or not
+    /// sent (or a record refused before sending), 2 a usage or I/O error.
+    #[command(verbatim_doc_comment)]
+    Send(SendArgs),
+    /// Serve a fake Juspay on 127.0.0.1 for tests, failing on purpose when
+    /// asked (--faults); prints its address on the first line.
+    FakeServer(fake_server::FakeServerArgs),
     /// Print the request's JSON Schema, or with --openapi the OpenAPI 3.1
     /// document of both endpoints: the rules as data for other languages.
     Schema(SchemaArgs),
+}
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  # The migration: check, send, and resume if the run stopped.
+  juspay-customer check --valid-out clean.csv --invalid-out fix-me.csv --no-verdicts export.csv
+  JUSPAY_API_KEY=$(cat key.txt) juspay-customer send --merchant-id my_shop clean.csv
+  juspay-customer send --resume --api-key-file key.txt --merchant-id my_shop clean.csv
+
+  # Only check and plan, sending nothing:
+  juspay-customer send --dry-run clean.csv
+
+  # Against a local fake that fails on purpose:
+  juspay-customer fake-server --port 0 --faults 503=10%,commit-then-reset=1%
+  JUSPAY_API_KEY=test_key juspay-customer send --base-url http://127.0.0.1:PORT --merchant-id m --rate 0 clean.csv")]
+pub(crate) struct SendArgs {
+    /// The checked records (`check --valid-out`'s output). A file: it is
+    /// read twice.
+    pub(crate) file: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+
+    /// Create (`POST /customers`) or get-or-create (`POST /v2/customers`).
+    /// Default create; a resumed run keeps its first run's.
+    #[arg(long, value_enum)]
+    pub(crate) operation: Option<send::OperationArg>,
+
+    /// Where to send. Default sandbox.
+    #[arg(long, value_enum, default_value = "sandbox")]
+    pub(crate) environment: send::EnvironmentArg,
+
+    /// Send to this base URL instead (`http://127.0.0.1:8080` for a fake).
+    #[arg(long, value_name = "URL", conflicts_with = "environment")]
+    pub(crate) base_url: Option<String>,
+
+    /// The x-merchantid to send. Default: JUSPAY_MERCHANT_ID.
+    #[arg(long, value_name = "ID")]
+    pub(crate) merchant_id: Option<String>,
+
+    /// A file whose first line is the API key. Default: JUSPAY_API_KEY.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) api_key_file: Option<PathBuf>,
+
+    /// The journal. Default FILE.journal; a new run refuses an existing one.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) journal: Option<PathBuf>,
+
+    /// The results file, CSV or (ending .jsonl) JSON lines. Default
+    /// FILE.results.csv; a new run refuses an existing one.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) results: Option<PathBuf>,
+
+    /// Continue the run the journal holds.
+    #[arg(long)]
+    pub(crate) resume: bool,
+
+    /// Check the input and say what would be sent; send nothing and keep no
+    /// journal. Needs no key.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) concurrency: u16,
+
+    /// At most R requests a second, retries included; 0 for no limit. The
+    /// default, 10, is conservative: Juspay publishes no rate limit for
+    /// these endpoints, and a 429 slows the run anyway.
+    #[arg(long, value_name = "R", default_value_t = 10.0, value_parser = parse_rate)]
+    pub(crate) rate: f64,
+
+    /// Seconds one request may take in all (connect, send, answer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub(crate) timeout: f64,
+
+    /// Attempts per record in a run, the first included; a Get or Create
+    /// that resolves ALREADY_EXISTS gets as many again.
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub(crate) max_attempts: u32,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+/// `--rate`: a finite number, 0 or more.
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && r >= 0.0 => Ok(r),
+        _ => Err("expected requests a second, 0 or more (0: no limit)".to_owned()),
+    }
+}
+
+/// `--timeout`: a finite number of seconds over 0, at most a day.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t.is_finite() && t > 0.0 && t <= 86_400.0 => Ok(t),
+        _ => Err("expected seconds, over 0 and at most 86400".to_owned()),
+    }
 }
 
 #[derive(clap::Args)]
@@ -100,6 +239,39 @@ pub(crate) enum Format {
     /// CSV with a header row (RFC 4180: quoted fields may hold commas,
     /// quotes and newlines; CRLF or LF).
     Csv,
+}
+
+/// How to read an input of records: shared by `check` and `send`.
+#[derive(clap::Args, Clone)]
+pub(crate) struct ReadArgs {
+    /// The input format. Default: from FILE's extension (`.csv` → csv,
+    /// `.jsonl` or `.json` → json, anything else → form); form for
+    /// standard input.
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+
+    /// CSV: read field FIELD from the column headed HEADER (repeatable),
+    /// e.g. `--column mobile_number=phone`. Columns headed like the API's
+    /// fields (case and surrounding spaces aside: ` Mobile_Number` is
+    /// `mobile_number`) are read without it; other columns are carried
+    /// along untouched. Two mappings for one field, one header mapped to two
+    /// fields, or a mapped header the file has twice stop the run before any
+    /// record (exit 2).
+    #[arg(long = "column", value_name = "FIELD=HEADER")]
+    pub(crate) columns: Vec<String>,
+
+    /// The input's text encoding when it has no byte order mark: a WHATWG
+    /// label such as `windows-1252` (`latin1` reads as windows-1252, as
+    /// browsers do) or `utf-16le`. Default UTF-8. UTF-8 and UTF-16 files
+    /// with a BOM are read as such whatever this says. Outputs are UTF-8. A
+    /// byte not valid in the encoding stops the run (exit 2) naming its line.
+    #[arg(long, value_name = "LABEL", value_parser = decode::parse_encoding)]
+    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
+
+    /// CSV: the cell delimiter, one of `,` `;` `|` or `tab`. Default: the one
+    /// the header row uses most (outside quotes), `,` when it has none.
+    #[arg(long, value_name = "DELIMITER", value_parser = parse_delimiter)]
+    pub(crate) delimiter: Option<u8>,
 }
 
 #[derive(clap::Args)]
@@ -124,11 +296,8 @@ pub(crate) struct CheckArgs {
     /// The records; standard input when absent or `-`.
     pub(crate) file: Option<PathBuf>,
 
-    /// The input format. Default: from FILE's extension (`.csv` → csv,
-    /// `.jsonl` or `.json` → json, anything else → form); form for
-    /// standard input.
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<Format>,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
 
     /// The same as `--format json`.
     #[arg(long, conflicts_with = "format")]
@@ -172,29 +341,6 @@ pub(crate) struct CheckArgs {
     /// warnings in the verdict and the report (over_server_limit).
     #[arg(long)]
     pub(crate) strict: bool,
-
-    /// CSV: read field FIELD from the column headed HEADER (repeatable),
-    /// e.g. `--column mobile_number=phone`. Columns headed like the API's
-    /// fields (case and surrounding spaces aside: ` Mobile_Number` is
-    /// `mobile_number`) are read without it; other columns are carried
-    /// along untouched. Two mappings for one field, one header mapped to two
-    /// fields, or a mapped header the file has twice stop the run before any
-    /// record (exit 2).
-    #[arg(long = "column", value_name = "FIELD=HEADER")]
-    pub(crate) columns: Vec<String>,
-
-    /// The input's text encoding when it has no byte order mark: a WHATWG
-    /// label such as `windows-1252` (`latin1` reads as windows-1252, as
-    /// browsers do) or `utf-16le`. Default UTF-8. UTF-8 and UTF-16 files
-    /// with a BOM are read as such whatever this says. Outputs are UTF-8. A
-    /// byte not valid in the encoding stops the run (exit 2) naming its line.
-    #[arg(long, value_name = "LABEL", value_parser = decode::parse_encoding)]
-    pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
-
-    /// CSV: the cell delimiter, one of `,` `;` `|` or `tab`. Default: the one
-    /// the header row uses most (outside quotes), `,` when it has none.
-    #[arg(long, value_name = "DELIMITER", value_parser = parse_delimiter)]
-    pub(crate) delimiter: Option<u8>,
 
     /// Write every valid record to FILE, in the input's format: as read, or
     /// as it will be sent with `--normalize`, `--drop-invalid-optional` or a
@@ -319,6 +465,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Parse(args) => parse::run(&args),
+        Command::Send(args) => send::run(&args),
+        Command::FakeServer(args) => fake_server::run(&args),
         Command::Schema(args) => schema(&args),
     };
     match result {

@@ -32,6 +32,8 @@ enum Kind {
     /// Standard output; `keep_going`: other outputs are open, so a closed
     /// pipe only stops the verdicts. `closed`: it has been.
     Stdout { keep_going: bool, closed: bool },
+    /// A writer of the program's own (`send` reading verdicts).
+    Writer,
     /// A file being written at `partial`, renamed to `target` by `commit`.
     File { partial: PathBuf, target: PathBuf },
     /// A file renamed onto its target: nothing left to remove.
@@ -49,6 +51,16 @@ impl Output {
                 keep_going,
                 closed: false,
             },
+            array: None,
+        }
+    }
+
+    /// Any writer, named `name` in errors.
+    pub(crate) fn writer(name: &str, writer: Box<dyn Write>) -> Self {
+        Output {
+            writer: BufWriter::with_capacity(1 << 16, writer),
+            name: name.to_owned(),
+            kind: Kind::Writer,
             array: None,
         }
     }
@@ -171,7 +183,7 @@ impl Drop for Output {
 }
 
 /// `dir/.NAME.partial-PID` for `dir/NAME`.
-fn partial_name(path: &Path) -> PathBuf {
+pub(crate) fn partial_name(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());

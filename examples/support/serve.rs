@@ -1,5 +1,5 @@
 //! Serves a `FakeJuspay` over real HTTP on a loopback port (tiny_http).
-//! Shared by `examples/fake_server.rs` and `tests/loopback.rs`.
+//! For `tests/loopback.rs`; `juspay-customer fake-server` is the one to run by hand.
 
 #[path = "server.rs"]
 mod server;

@@ -12,6 +12,7 @@ use std::fmt;
 
 pub use customer::{Customer, JuspayAuth};
 pub use error_body::{ErrorBody, ErrorInfo, FieldReason};
+pub(crate) use timestamp::http_date_unix_seconds;
 pub use timestamp::{DateTime, Timestamp};
 
 use crate::error::{ErrorCode, ValidationErrors};
@@ -175,6 +176,30 @@ impl ApiError {
             ApiError::NotFound(_) => 404,
             ApiError::Unexpected { status, .. } => *status,
         }
+    }
+
+    /// Whether sending the same request again may succeed: status 429 (rate
+    /// limited), 500, 502, 503 or 504 (the server or a gateway failed; the
+    /// request may or may not have been carried out). The one place
+    /// [`crate::retry::RetryPlan`] asks.
+    ///
+    /// ```
+    /// use juspay_customer::parse_response;
+    /// assert!(parse_response(503, b"<html>busy</html>").unwrap_err().is_retryable());
+    /// assert!(!parse_response(404, b"").unwrap_err().is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.status(), 429 | 500 | 502 | 503 | 504)
+    }
+
+    /// Whether the caller must change something before trying again: any
+    /// 4xx but 408 and 429, which say nothing about the request. 400 is the
+    /// request's body (every documented 400); 401, 403 and 404 are the
+    /// caller's key, address or base URL, so every request of the same
+    /// config will fail alike. Never true when [`ApiError::is_retryable`] is.
+    pub fn is_caller_fault(&self) -> bool {
+        let status = self.status();
+        (400..500).contains(&status) && status != 408 && status != 429
     }
 
     /// The JSON error body, when there was one.

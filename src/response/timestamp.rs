@@ -219,6 +219,47 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// The Unix time of an HTTP date in the IMF-fixdate form
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 section 5.6.7), the form every
+/// current server sends; the two obsolete forms are not read (a caller falls
+/// back to its own delay).
+pub(crate) fn http_date_unix_seconds(s: &str) -> Option<i64> {
+    const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+    ];
+    let b = s.as_bytes();
+    if b.len() != 29
+        || &b[3..5] != b", "
+        || b[7] != b' '
+        || b[11] != b' '
+        || b[16] != b' '
+        || &b[25..] != b" GMT"
+    {
+        return None;
+    }
+    if b[19] != b':' || b[22] != b':' || !DAYS.contains(&&b[0..3]) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        b[r].iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let month = MONTHS.iter().position(|m| *m == &b[8..11])? as u8 + 1;
+    let (day, year) = (num(5..7)?, num(12..16)?);
+    let (hour, minute, second) = (num(17..19)?, num(20..22)?, num(23..25)?);
+    if day < 1
+        || day > i64::from(days_in_month(year as i32, month))
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    Some(days_from_civil(year, i64::from(month), day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +290,28 @@ mod tests {
         "2020-03-17T14:13:37.Z" => None,
         "" => None,
         "2020-03-17T14:13:3é" => None,
+    }
+
+    /// One line a case; the figures are Python's `email.utils.parsedate_to_datetime`.
+    #[test]
+    fn http_dates() {
+        for (text, secs) in [
+            ("Sun, 06 Nov 1994 08:49:37 GMT", Some(784_111_777)),
+            ("Thu, 01 Jan 1970 00:00:00 GMT", Some(0)),
+            ("Tue, 29 Feb 2000 12:00:00 GMT", Some(951_825_600)),
+            ("Wed, 02 Dec 2026 03:00:00 GMT", Some(1_796_180_400)),
+            ("Sun, 29 Feb 1994 08:49:37 GMT", None),
+            ("Sunday, 06-Nov-94 08:49:37 GMT", None),
+            ("Sun Nov  6 08:49:37 1994", None),
+            ("Sun, 06 Nov 1994 08:49:37 UTC", None),
+            ("Sun, 06 Foo 1994 08:49:37 GMT", None),
+            ("Sun, 06 Nov 1994 24:49:37 GMT", None),
+            ("Sun, 06 Nov 1994 08:49:3x GMT", None),
+            ("Xyz, 06 Nov 1994 08:49:37 GMT", None),
+            ("", None),
+        ] {
+            assert_eq!(http_date_unix_seconds(text), secs, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,339 @@
+//! `send`'s journal: one SQLite file (WAL) holding every record's state, so
+//! a run that dies at any moment can be resumed without sending a record
+//! twice or re-creating one that may have been created.
+//!
+//! It holds what resuming needs and nothing more: each record's line, its
+//! `object_reference_id` (the key Get or Create resolves by, and the check
+//! that the input did not change), state, last operation, attempts, the
+//! customer id, a failure's kind and whether resuming sends it again. Never a mobile number, email, name,
+//! key, merchant id or token.
+//!
+//! Every write is its own transaction. With WAL and `synchronous=NORMAL` a
+//! committed write survives the process being killed (`kill -9`, Ctrl-C, a
+//! panic); a power cut may lose the last few, which then read as not yet
+//! sent or in flight, both of which resume safely (SQLite's "WAL mode"
+//! documentation).
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::Fatal;
+
+/// The journal's layout version, in `run`.
+const VERSION: &str = "1";
+
+const SCHEMA: &str = "
+CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    line INTEGER PRIMARY KEY,
+    object_reference_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'created', 'existing', 'failed')),
+    operation TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    customer_id TEXT,
+    failure TEXT,
+    resend INTEGER NOT NULL DEFAULT 1
+);
+";
+
+/// A record's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Not sent yet.
+    Pending,
+    /// A request went out and its outcome is not known: it may have been
+    /// carried out.
+    Sent,
+    /// Create returned the customer.
+    Created,
+    /// Get or Create returned the customer: it existed already (maybe from
+    /// an earlier attempt whose answer was lost) or that call made it.
+    Existing,
+    /// The call failed; `failure` says how.
+    Failed,
+}
+
+impl State {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Sent => "sent",
+            State::Created => "created",
+            State::Existing => "existing",
+            State::Failed => "failed",
+        }
+    }
+
+    fn parse(s: &str) -> Option<State> {
+        Some(match s {
+            "pending" => State::Pending,
+            "sent" => State::Sent,
+            "created" => State::Created,
+            "existing" => State::Existing,
+            "failed" => State::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// One record's row.
+pub(crate) struct Row {
+    pub(crate) line: u64,
+    pub(crate) object_reference_id: String,
+    pub(crate) state: State,
+    pub(crate) attempts: u32,
+    pub(crate) customer_id: Option<String>,
+    pub(crate) failure: Option<String>,
+    /// A failed record may be sent again on `--resume`: false when the
+    /// server refused the record itself (400).
+    pub(crate) resend: bool,
+}
+
+/// What the run was: resuming checks it is the same.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct RunInfo {
+    /// `create` or `get-or-create`.
+    pub(crate) operation: String,
+    /// The base URL requests go to.
+    pub(crate) base_url: String,
+}
+
+/// An open journal, shared by the workers (one write at a time).
+pub(crate) struct Journal {
+    conn: Mutex<Connection>,
+    name: String,
+}
+
+/// Inserting a record whose `object_reference_id` an earlier line has.
+pub(crate) struct Duplicate {
+    pub(crate) first_line: u64,
+}
+
+fn failed(name: &str, e: &rusqlite::Error) -> Fatal {
+    Fatal(format!("journal {name}: {e}"))
+}
+
+impl Journal {
+    /// Opens the file and takes it for this process alone (SQLite's
+    /// exclusive locking mode, held until the process ends): a second
+    /// `send` on the same journal is refused at once rather than sending
+    /// the same records, and each write takes no file locks.
+    fn open_conn(path: &Path, name: &str) -> Result<Connection, Fatal> {
+        let conn = Connection::open(path).map_err(|e| failed(name, &e))?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .and_then(|()| conn.pragma_update(None, "journal_mode", "WAL"))
+            .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
+            .and_then(|()| conn.execute_batch("BEGIN IMMEDIATE; COMMIT;"))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Fatal(format!(
+                    "the journal {name} is in use by another juspay-customer send; let it finish, or stop it and --resume"
+                )),
+                _ => failed(name, &e),
+            })?;
+        Ok(conn)
+    }
+
+    /// A new journal at `path`, which must not exist yet.
+    pub(crate) fn create(path: &Path, info: &RunInfo) -> Result<Journal, Fatal> {
+        let name = path.display().to_string();
+        // create_new: never open an existing file as a new journal.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| Fatal::io(format!("cannot create the journal {name}"), &e))?;
+        let conn = Journal::open_conn(path, &name)?;
+        conn.execute_batch(SCHEMA).map_err(|e| failed(&name, &e))?;
+        for (key, value) in [
+            ("version", VERSION),
+            ("operation", info.operation.as_str()),
+            ("base_url", info.base_url.as_str()),
+            ("complete", "false"),
+        ] {
+            conn.execute(
+                "INSERT INTO run (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )
+            .map_err(|e| failed(&name, &e))?;
+        }
+        Ok(Journal {
+            conn: Mutex::new(conn),
+            name,
+        })
+    }
+
+    /// An existing journal, and what its run was.
+    pub(crate) fn open(path: &Path) -> Result<(Journal, RunInfo), Fatal> {
+        let name = path.display().to_string();
+        if !path.is_file() {
+            return Err(Fatal(format!(
+                "no journal {name} to resume (a first run makes it; leave out --resume)"
+            )));
+        }
+        let conn = Journal::open_conn(path, &name)?;
+        let get = |key: &str| -> Result<String, Fatal> {
+            conn.query_row("SELECT value FROM run WHERE key = ?1", [key], |r| r.get(0))
+                .optional()
+                .map_err(|e| failed(&name, &e))?
+                .ok_or_else(|| Fatal(format!("{name} is not a send journal (no {key})")))
+        };
+        let version = get("version")?;
+        if version != VERSION {
+            return Err(Fatal(format!(
+                "journal {name} has layout {version}; this juspay-customer reads layout {VERSION}"
+            )));
+        }
+        if get("complete")? != "true" {
+            return Err(Fatal(format!(
+                "journal {name} was never completed: its first run stopped while checking the input, before anything was sent; remove it and run without --resume"
+            )));
+        }
+        let info = RunInfo {
+            operation: get("operation")?,
+            base_url: get("base_url")?,
+        };
+        Ok((
+            Journal {
+                conn: Mutex::new(conn),
+                name,
+            },
+            info,
+        ))
+    }
+
+    /// Closes the file, folding its WAL in.
+    pub(crate) fn close(self) -> Result<(), Fatal> {
+        let conn = self
+            .conn
+            .into_inner()
+            .map_err(|_| Fatal(format!("journal {}: a writer panicked", self.name)))?;
+        conn.close().map_err(|(_, e)| failed(&self.name, &e))
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, Fatal> {
+        self.conn
+            .lock()
+            .map_err(|_| Fatal(format!("journal {}: a writer panicked", self.name)))
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, Fatal> {
+        f(&*self.lock()?).map_err(|e| failed(&self.name, &e))
+    }
+
+    /// Starts the one transaction the first pass writes in.
+    pub(crate) fn begin(&self) -> Result<(), Fatal> {
+        self.with(|c| c.execute_batch("BEGIN"))
+    }
+
+    /// Ends it, marking the journal complete: every record is in.
+    pub(crate) fn commit_complete(&self) -> Result<(), Fatal> {
+        self.with(|c| {
+            c.execute("UPDATE run SET value = 'true' WHERE key = 'complete'", [])?;
+            c.execute_batch("COMMIT")
+        })
+    }
+
+    /// Adds a pending record; `Err` names the line that had its id first.
+    pub(crate) fn insert(
+        &self,
+        line: u64,
+        object_reference_id: &str,
+    ) -> Result<Result<(), Duplicate>, Fatal> {
+        self.with(|c| {
+            let mut insert = c.prepare_cached(
+                "INSERT INTO records (line, object_reference_id, state) VALUES (?1, ?2, 'pending')
+                 ON CONFLICT (object_reference_id) DO NOTHING",
+            )?;
+            if insert.execute(params![line as i64, object_reference_id])? == 1 {
+                return Ok(Ok(()));
+            }
+            let first: i64 = c
+                .prepare_cached("SELECT line FROM records WHERE object_reference_id = ?1")?
+                .query_row([object_reference_id], |r| r.get(0))?;
+            Ok(Err(Duplicate {
+                first_line: first as u64,
+            }))
+        })
+    }
+
+    /// The row of `line`.
+    pub(crate) fn get(&self, line: u64) -> Result<Option<Row>, Fatal> {
+        self.with(|c| {
+            c.prepare_cached(
+                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records WHERE line = ?1",
+            )?
+            .query_row([line as i64], row)
+            .optional()
+        })
+    }
+
+    /// How many records the journal holds.
+    pub(crate) fn len(&self) -> Result<u64, Fatal> {
+        self.with(|c| c.query_row("SELECT count(*) FROM records", [], |r| r.get::<_, i64>(0)))
+            .map(|n| n as u64)
+    }
+
+    /// One record's row changed.
+    fn update(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), Fatal> {
+        self.with(|c| c.prepare_cached(sql)?.execute(params).map(drop))
+    }
+
+    /// Before a request: `operation` goes out, as attempt `attempts`.
+    pub(crate) fn sent(&self, line: u64, operation: &str, attempts: u32) -> Result<(), Fatal> {
+        self.update(
+            "UPDATE records SET state = 'sent', operation = ?2, attempts = ?3 WHERE line = ?1",
+            params![line as i64, operation, attempts],
+        )
+    }
+
+    /// After the call: the customer it gave.
+    pub(crate) fn done(&self, line: u64, state: State, customer_id: &str) -> Result<(), Fatal> {
+        self.update(
+            "UPDATE records SET state = ?2, customer_id = ?3, failure = NULL WHERE line = ?1",
+            params![line as i64, state.as_str(), customer_id],
+        )
+    }
+
+    /// After the call: its failure, and whether resuming sends it again.
+    pub(crate) fn failed(&self, line: u64, failure: &str, resend: bool) -> Result<(), Fatal> {
+        self.update(
+            "UPDATE records SET state = 'failed', failure = ?2, resend = ?3 WHERE line = ?1",
+            params![line as i64, failure, resend],
+        )
+    }
+
+    /// Every row in line order, handed to `each`.
+    pub(crate) fn each(
+        &self,
+        mut each: impl FnMut(Row) -> Result<(), crate::Stop>,
+    ) -> Result<(), crate::Stop> {
+        let conn = self.lock()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records ORDER BY line",
+            )
+            .map_err(|e| failed(&self.name, &e))?;
+        let rows = stmt.query_map([], row).map_err(|e| failed(&self.name, &e))?;
+        for r in rows {
+            each(r.map_err(|e| failed(&self.name, &e))?)?;
+        }
+        Ok(())
+    }
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let state: String = r.get(2)?;
+    Ok(Row {
+        line: r.get::<_, i64>(0)? as u64,
+        object_reference_id: r.get(1)?,
+        state: State::parse(&state).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, "unknown state".into())
+        })?,
+        attempts: r.get(3)?,
+        customer_id: r.get(4)?,
+        failure: r.get(5)?,
+        resend: r.get(6)?,
+    })
+}

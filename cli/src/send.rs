@@ -1,0 +1,807 @@
+//! `juspay-customer send`: checks a file of records again, then creates
+//! each customer, durably and resumably.
+//!
+//! 1. The first pass runs `check` (the same code, so the same verdicts) and
+//!    writes every valid record's line and `object_reference_id` to a new
+//!    journal in one transaction. Any refused record, or an id given twice,
+//!    and nothing is sent: the journal is removed and the report says why.
+//!    On `--resume` the pass instead proves the input is the one the
+//!    journal was made from.
+//! 2. The second pass reads the file again and hands each record still to
+//!    send to `--concurrency` workers through a bounded queue; each drives
+//!    the library's retry plan, paced by `--rate`, writing the journal
+//!    before and after every request.
+//! 3. The results file is written from the journal, whole, under a
+//!    temporary name renamed at the end.
+//!
+//! Memory does not grow with the file: records are streamed twice (the
+//! queue holds at most four per worker), and the journal is on disk with
+//! SQLite's own bounded page cache.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use juspay_customer::retry::{Failure, Next, Outcome, RetryPlan, RetryPolicy, Transport};
+use juspay_customer::{decode_form, ApiKey, BaseUrl, Config, Environment, MerchantId, Operation};
+
+use crate::client::{Client, Pacer};
+use crate::csv_writer::CsvWriter;
+use crate::input::Term;
+use crate::journal::{Journal, Row, RunInfo, State};
+use crate::outputs::Output;
+use crate::{CheckArgs, Fatal, SendArgs, Stop};
+
+/// `--operation`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OperationArg {
+    /// `POST /customers`; a retry that finds the customer made resolves it
+    /// with Get or Create.
+    Create,
+    /// `POST /v2/customers`: returns the customer if it exists.
+    GetOrCreate,
+}
+
+impl OperationArg {
+    fn operation(self) -> Operation {
+        match self {
+            OperationArg::Create => Operation::Create,
+            OperationArg::GetOrCreate => Operation::GetOrCreate,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            OperationArg::Create => "create",
+            OperationArg::GetOrCreate => "get-or-create",
+        }
+    }
+}
+
+fn operation_name(op: Operation) -> &'static str {
+    match op {
+        Operation::GetOrCreate => "get-or-create",
+        _ => "create",
+    }
+}
+
+/// `--environment`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum EnvironmentArg {
+    /// https://sandbox.juspay.in
+    Sandbox,
+    /// https://api.juspay.in
+    Production,
+}
+
+/// A failure of the run's settings or of the way there: every request
+/// would fail alike, so the run stops. A 4xx other than 400 (the key, the
+/// merchant, the address), or a record that gave up unable to connect or
+/// to agree on TLS (the host is down, or its certificate is not trusted).
+fn is_run_fault(failure: &Failure) -> bool {
+    match failure {
+        Failure::Api(e) => e.is_caller_fault() && e.status() != 400,
+        Failure::Transport(t) => matches!(t, Transport::Connect | Transport::Tls),
+    }
+}
+
+/// The record's failure as the journal and results keep it: the kind, and
+/// for a refusal the fields the server named (names, never values).
+fn failure_text(failure: &Failure) -> String {
+    match failure {
+        Failure::Api(e) => {
+            let fields: Vec<&str> = e
+                .body()
+                .map(|b| b.fields())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|f| f.field_name.as_deref())
+                .collect();
+            match (e.kind(), fields.is_empty()) {
+                ("unexpected", _) => format!("unexpected (status {})", e.status()),
+                (kind, true) => kind.to_owned(),
+                (kind, false) => format!("{kind} ({})", fields.join(", ")),
+            }
+        }
+        Failure::Transport(_) => failure.kind(),
+    }
+}
+
+/// `INPUT.SUFFIX` beside the input.
+fn beside(input: &Path, suffix: &str) -> PathBuf {
+    let mut name = input.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    input.with_file_name(name)
+}
+
+/// The API key: `--api-key-file` (its first line), else `JUSPAY_API_KEY`.
+fn api_key(args: &SendArgs) -> Result<ApiKey, Fatal> {
+    let text = match &args.api_key_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal::io(format!("reading --api-key-file {}", path.display()), &e))?;
+            text.lines().next().unwrap_or_default().trim().to_owned()
+        }
+        None => std::env::var("JUSPAY_API_KEY").map_err(|_| {
+            Fatal("no API key: set JUSPAY_API_KEY or pass --api-key-file FILE (never an argument: it would show in ps and shell history)".into())
+        })?,
+    };
+    // The key's own error never shows the key.
+    ApiKey::new(text).map_err(|e| Fatal(format!("the API key: {e}")))
+}
+
+fn merchant_id(args: &SendArgs) -> Result<MerchantId, Fatal> {
+    let text = match &args.merchant_id {
+        Some(m) => m.clone(),
+        None => std::env::var("JUSPAY_MERCHANT_ID")
+            .map_err(|_| Fatal("no merchant id: pass --merchant-id or set JUSPAY_MERCHANT_ID".into()))?,
+    };
+    MerchantId::new(text).map_err(|e| Fatal(format!("the merchant id: {e}")))
+}
+
+fn environment(args: &SendArgs) -> Result<Environment, Fatal> {
+    if let Some(url) = &args.base_url {
+        return BaseUrl::new(url)
+            .map(Environment::Custom)
+            .map_err(|e| Fatal(format!("--base-url: {e}")));
+    }
+    Ok(match args.environment {
+        EnvironmentArg::Sandbox => Environment::Sandbox,
+        EnvironmentArg::Production => Environment::Production,
+    })
+}
+
+/// The `check` arguments `send` reads its input with: the format flags it
+/// was given, every record checked as it is (the file is `check
+/// --valid-out`'s output), duplicates left to the journal.
+fn check_args(args: &SendArgs) -> CheckArgs {
+    CheckArgs {
+        file: Some(args.file.clone()),
+        read: args.read.clone(),
+        json: false,
+        normalize: false,
+        country_column: None,
+        default_country_code: None,
+        drop_invalid_optional: false,
+        strict: false,
+        valid_out: None,
+        invalid_out: None,
+        verdicts: None,
+        report_json: None,
+        allow_duplicates: true,
+        no_verdicts: false,
+        max_record_bytes: 1 << 20,
+        quiet: true,
+    }
+}
+
+/// Reads `check`'s verdict lines as they are written, handing each valid
+/// record's line and form body to `each`. An error of `each` is kept in
+/// `stopped` and ends the pass.
+struct Verdicts<F> {
+    partial: Vec<u8>,
+    each: F,
+    stopped: Arc<Mutex<Option<Fatal>>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Verdict {
+    line: u64,
+    valid: bool,
+    body: Option<String>,
+}
+
+impl<F: FnMut(u64, &str) -> Result<(), Fatal>> Write for Verdicts<F> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.partial.extend_from_slice(bytes);
+        let mut start = 0;
+        while let Some(end) = memchr::memchr(b'\n', &self.partial[start..]) {
+            let line = &self.partial[start..start + end];
+            start += end + 1;
+            let verdict: Verdict = serde_json::from_slice(line).map_err(std::io::Error::other)?;
+            if let (true, Some(body)) = (verdict.valid, verdict.body) {
+                if let Err(fatal) = (self.each)(verdict.line, &body) {
+                    let message = fatal.0.clone();
+                    if let Ok(mut slot) = self.stopped.lock() {
+                        *slot = Some(fatal);
+                    }
+                    return Err(std::io::Error::other(message));
+                }
+            }
+        }
+        self.partial.drain(..start);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `check` over the input, handing each valid record to `each`: the
+/// tally. A failure of `each` comes back as itself.
+fn pass(
+    args: &SendArgs,
+    each: impl FnMut(u64, &str) -> Result<(), Fatal> + 'static,
+) -> Result<crate::report::Tally, Stop> {
+    let stopped = Arc::new(Mutex::new(None));
+    let sink = Verdicts {
+        partial: Vec::new(),
+        each,
+        stopped: Arc::clone(&stopped),
+    };
+    let result = crate::check::checked(&check_args(args), || {
+        Ok(Some(Output::writer("the checked records", Box::new(sink))))
+    });
+    if let Some(fatal) = stopped.lock().ok().and_then(|mut s| s.take()) {
+        return Err(fatal.into());
+    }
+    result.map(|(tally, _)| tally)
+}
+
+/// What a first pass found wrong: ids given twice.
+#[derive(Default)]
+struct Duplicates {
+    count: u64,
+    /// The first few, as (line, first line).
+    first: Vec<(u64, u64)>,
+}
+
+pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
+    let start = Instant::now();
+    let input = &args.file;
+    if input.as_os_str() == "-" {
+        return Err(Fatal("send reads a file, twice (standard input cannot be read again)".into()).into());
+    }
+    let journal_path = args.journal.clone().unwrap_or_else(|| beside(input, ".journal"));
+    let results_path = args
+        .results
+        .clone()
+        .unwrap_or_else(|| beside(input, ".results.csv"));
+    crate::outputs::refuse_collisions(&[
+        ("the input", input),
+        ("--journal", &journal_path),
+        ("--results", &results_path),
+    ])?;
+    if !args.resume {
+        if journal_path.exists() {
+            return Err(Fatal(format!(
+                "the journal {} exists: resume that run with --resume, or remove it to start over",
+                journal_path.display()
+            ))
+            .into());
+        }
+        if results_path.exists() {
+            return Err(Fatal(format!(
+                "{} exists: refusing to overwrite it (choose another --results)",
+                results_path.display()
+            ))
+            .into());
+        }
+    }
+    let environment = environment(args)?;
+    let credentials = if args.dry_run {
+        None
+    } else {
+        Some((api_key(args)?, merchant_id(args)?))
+    };
+    let operation = args.operation.unwrap_or(OperationArg::Create);
+    let info = RunInfo {
+        operation: operation.as_str().to_owned(),
+        base_url: environment.base_url().to_owned(),
+    };
+
+    // Pass 1.
+    let (journal, operation) = if args.resume {
+        let (journal, was) = Journal::open(&journal_path)?;
+        if args.operation.is_some_and(|o| o.as_str() != was.operation) {
+            return Err(Fatal(format!(
+                "the journal's run sends with --operation {}; resume it with that",
+                was.operation
+            ))
+            .into());
+        }
+        if was.base_url != info.base_url {
+            return Err(Fatal(format!(
+                "the journal's run sends to {}; resume it against the same place (--environment or --base-url)",
+                was.base_url
+            ))
+            .into());
+        }
+        let journal = Arc::new(journal);
+        let j = Arc::clone(&journal);
+        let name = input.display().to_string();
+        let seen = Arc::new(AtomicU64::new(0));
+        let counted = Arc::clone(&seen);
+        let tally = pass(args, move |line, body| {
+            let ori = object_reference_id(body)?;
+            match j.get(line)? {
+                Some(row) if row.object_reference_id == ori => {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                    Ok(())
+                }
+                _ => Err(changed(&name, line)),
+            }
+        })?;
+        if tally.valid != tally.records || seen.load(Ordering::Relaxed) != journal.len()? {
+            return Err(Fatal(format!(
+                "{} is not the file the journal {} was made from: records differ",
+                input.display(),
+                journal_path.display()
+            ))
+            .into());
+        }
+        let operation = OperationArg::from_str_name(&was.operation).unwrap_or(operation);
+        (journal, operation)
+    } else {
+        let partial = crate::outputs::partial_name(&journal_path);
+        let _ = std::fs::remove_file(&partial);
+        let removal = RemoveOnDrop(vec![
+            partial.clone(),
+            beside(&partial, "-wal"),
+            beside(&partial, "-shm"),
+        ]);
+        let journal = Arc::new(Journal::create(&partial, &info)?);
+        journal.begin()?;
+        let duplicates = Arc::new(Mutex::new(Duplicates::default()));
+        let (j, d) = (Arc::clone(&journal), Arc::clone(&duplicates));
+        let tally = pass(args, move |line, body| {
+            let ori = object_reference_id(body)?;
+            if let Err(dup) = j.insert(line, &ori)? {
+                if let Ok(mut d) = d.lock() {
+                    d.count += 1;
+                    if d.first.len() < 10 {
+                        d.first.push((line, dup.first_line));
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        let duplicates = std::mem::take(&mut *duplicates.lock().map_err(|_| Fatal("internal error".into()))?);
+        if tally.valid != tally.records || duplicates.count > 0 {
+            let mut message = String::new();
+            if tally.valid != tally.records {
+                message.push_str(&tally.render(start.elapsed(), false));
+                message.push_str("check the file with `juspay-customer check`, and send its --valid-out\n");
+            }
+            if duplicates.count > 0 {
+                message.push_str(&format!(
+                    "{} records repeat an earlier record's object_reference_id (Create would refuse them):\n",
+                    duplicates.count
+                ));
+                for (line, first) in &duplicates.first {
+                    message.push_str(&format!("  line {line} repeats line {first}\n"));
+                }
+            }
+            eprintln!("{message}juspay-customer send: nothing was sent");
+            return Ok(ExitCode::from(1));
+        }
+        journal.commit_complete()?;
+        // Closed before it is renamed, so that its WAL is folded in.
+        Arc::try_unwrap(journal)
+            .map_err(|_| Fatal("internal error: the journal is still open".into()))?
+            .close()?;
+        if args.dry_run {
+            eprintln!(
+                "dry run: {} records checked, every one valid and unique; a run would send {} with {} to {}",
+                tally.records,
+                tally.records,
+                operation.as_str(),
+                info.base_url
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        std::fs::rename(&partial, &journal_path).map_err(|e| {
+            Fatal::io(
+                format!("cannot rename the journal to {}", journal_path.display()),
+                &e,
+            )
+        })?;
+        drop(removal);
+        let (journal, _) = Journal::open(&journal_path)?;
+        (Arc::new(journal), operation)
+    };
+
+    // What is left to send.
+    let mut todo: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut total = 0u64;
+    journal.each(|row| {
+        if let Some(op) = resend(&row, operation.operation()) {
+            *todo.entry(operation_name(op)).or_default() += 1;
+            total += 1;
+        }
+        Ok(())
+    })?;
+    if args.dry_run {
+        let plan: Vec<String> = todo.iter().map(|(op, n)| format!("{n} with {op}")).collect();
+        eprintln!(
+            "dry run: the journal holds {} records; a resumed run would send {} ({}) to {}",
+            journal.len()?,
+            total,
+            if plan.is_empty() {
+                "none".to_owned()
+            } else {
+                plan.join(", ")
+            },
+            info.base_url
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some((key, merchant)) = credentials else {
+        return Err(Fatal("internal error: no credentials".into()).into());
+    };
+    let config = Config::new(environment, key, merchant);
+
+    // Pass 2.
+    let mut policy = RetryPolicy::default();
+    policy.max_attempts = args.max_attempts;
+    let shared = Arc::new(Shared {
+        journal: Arc::clone(&journal),
+        config,
+        client: Client::new(
+            Duration::from_secs_f64(args.timeout),
+            usize::from(args.concurrency),
+        ),
+        pacer: Pacer::new((args.rate > 0.0).then_some(args.rate)),
+        policy,
+        halted: AtomicBool::new(false),
+        halt_reason: Mutex::new(None),
+        retries: AtomicU64::new(0),
+        random: std::hash::RandomState::new(),
+        bar: progress(total, args.quiet),
+    });
+    let (tx, rx) = mpsc::sync_channel::<Job>(usize::from(args.concurrency) * 4);
+    let rx = Arc::new(Mutex::new(rx));
+    let workers: Vec<_> = (0..args.concurrency)
+        .map(|_| {
+            let (shared, rx) = (Arc::clone(&shared), Arc::clone(&rx));
+            std::thread::spawn(move || worker(&shared, &rx))
+        })
+        .collect();
+    // Only the workers hold the queue's end, so a send fails, rather than
+    // blocks, if they have all stopped.
+    drop(rx);
+    let feeder = Arc::clone(&shared);
+    let default_op = operation.operation();
+    let fed = pass(args, move |line, body| {
+        if feeder.halted.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let Some(row) = feeder.journal.get(line)? else {
+            return Err(Fatal(format!("line {line} is not in the journal")));
+        };
+        if let Some(op) = resend(&row, default_op) {
+            let job = Job {
+                line,
+                body: body.to_owned(),
+                operation: op,
+                attempts: row.attempts,
+            };
+            tx.send(job)
+                .map_err(|_| Fatal("internal error: the senders stopped".into()))?;
+        }
+        Ok(())
+    });
+    // The queue's sender went with the closure: the workers end when it is empty.
+    let mut worker_failed = false;
+    for w in workers {
+        worker_failed |= w.join().is_err();
+    }
+    if let Some(bar) = &shared.bar {
+        bar.finish_and_clear();
+    }
+    fed?;
+    if worker_failed {
+        return Err(Fatal(
+            "internal error: a sender panicked (the journal is intact; run again with --resume)".into(),
+        )
+        .into());
+    }
+
+    // Results, from the journal.
+    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut out = Output::create(&results_path)?;
+    let mut csv = CsvWriter::new(Term::Lf, b',');
+    let jsonl = results_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    if !jsonl {
+        out.write(b"line,object_reference_id,customer_id,outcome,attempts,failure\n")?;
+    }
+    journal.each(|row| {
+        *counts.entry(row.state.as_str()).or_default() += 1;
+        let mut bytes = Vec::with_capacity(96);
+        if jsonl {
+            serde_json::to_writer(
+                &mut bytes,
+                &serde_json::json!({
+                    "line": row.line,
+                    "object_reference_id": row.object_reference_id,
+                    "customer_id": row.customer_id,
+                    "outcome": row.state.as_str(),
+                    "attempts": row.attempts,
+                    "failure": row.failure,
+                }),
+            )
+            .map_err(|e| Fatal(format!("internal error: {e}")))?;
+            bytes.push(b'\n');
+        } else {
+            let line = row.line.to_string();
+            let attempts = row.attempts.to_string();
+            let cells = [
+                line.as_bytes(),
+                row.object_reference_id.as_bytes(),
+                row.customer_id.as_deref().unwrap_or_default().as_bytes(),
+                row.state.as_str().as_bytes(),
+                attempts.as_bytes(),
+                row.failure.as_deref().unwrap_or_default().as_bytes(),
+            ];
+            for (i, cell) in cells.into_iter().enumerate() {
+                if i > 0 {
+                    csv.delimiter(&mut bytes);
+                }
+                csv.field(&mut bytes, cell);
+            }
+            csv.terminator(&mut bytes);
+        }
+        out.write(&bytes)
+    })?;
+    out.commit()?;
+
+    // The report.
+    let get = |s: State| counts.get(s.as_str()).copied().unwrap_or(0);
+    let records: u64 = counts.values().sum();
+    let elapsed = start.elapsed();
+    let sent = total;
+    let mut report = format!(
+        "{records} records: {} created, {} existing, {} failed, {} not sent; {} sent this run, {} retries, {:.1} s ({:.0} records/s)\n",
+        get(State::Created),
+        get(State::Existing),
+        get(State::Failed),
+        get(State::Pending) + get(State::Sent),
+        sent,
+        shared.retries.load(Ordering::Relaxed),
+        elapsed.as_secs_f64(),
+        sent as f64 / elapsed.as_secs_f64().max(1e-9),
+    );
+    report.push_str(&format!(
+        "results: {}; journal: {}\n",
+        results_path.display(),
+        journal_path.display()
+    ));
+    if let Some(reason) = shared.halt_reason.lock().ok().and_then(|mut r| r.take()) {
+        report.push_str(&format!(
+            "stopped: {}; fix it, then run the same command with --resume\n",
+            reason.0
+        ));
+    } else if get(State::Failed) > 0 {
+        report.push_str("failed records are in the results file with why; --resume sends again every one the server did not refuse (400)\n");
+    }
+    eprint!("{report}");
+    Ok(if get(State::Created) + get(State::Existing) == records {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Whether `row` is sent (again), and with what: a pending record with the
+/// run's operation; one that was sent, or failed other than by the
+/// server refusing it (400), with Get or Create, since it may have been
+/// carried out and must never be created twice. Created, existing and
+/// refused records stay.
+fn resend(row: &Row, operation: Operation) -> Option<Operation> {
+    match row.state {
+        State::Pending => Some(operation),
+        State::Sent => Some(Operation::GetOrCreate),
+        State::Failed if row.resend => Some(Operation::GetOrCreate),
+        _ => None,
+    }
+}
+
+fn changed(name: &str, line: u64) -> Fatal {
+    Fatal(format!(
+        "{name} line {line} is not the record the journal has for that line: the input changed since the first run"
+    ))
+}
+
+/// The `object_reference_id` of a checked record's form body.
+fn object_reference_id(body: &str) -> Result<String, Fatal> {
+    decode_form(body.as_bytes())
+        .map(|r| r.object_reference_id.as_str().to_owned())
+        .map_err(|e| Fatal(format!("internal error: a checked record does not decode: {e}")))
+}
+
+/// Removes files when dropped (a first pass that did not finish).
+struct RemoveOnDrop(Vec<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        for p in &self.0 {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+impl OperationArg {
+    fn from_str_name(s: &str) -> Option<OperationArg> {
+        match s {
+            "create" => Some(OperationArg::Create),
+            "get-or-create" => Some(OperationArg::GetOrCreate),
+            _ => None,
+        }
+    }
+}
+
+/// One record to send.
+struct Job {
+    line: u64,
+    body: String,
+    operation: Operation,
+    /// Attempts made for it in earlier runs.
+    attempts: u32,
+}
+
+/// What every worker shares.
+struct Shared {
+    journal: Arc<Journal>,
+    config: Config,
+    client: Client,
+    pacer: Pacer,
+    policy: RetryPolicy,
+    /// Set on a failure of the run's settings (401, 403, 404), or a journal
+    /// error: no new record is started.
+    halted: AtomicBool,
+    halt_reason: Mutex<Option<Fatal>>,
+    retries: AtomicU64,
+    random: std::hash::RandomState,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Shared {
+    fn halt(&self, reason: Fatal) {
+        self.halted.store(true, Ordering::Relaxed);
+        if let Ok(mut r) = self.halt_reason.lock() {
+            r.get_or_insert(reason);
+        }
+    }
+
+    fn random(&self, line: u64, attempt: u32) -> u64 {
+        use std::hash::BuildHasher as _;
+        self.random.hash_one((line, attempt))
+    }
+}
+
+fn progress(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records {per_sec} {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn worker(shared: &Shared, jobs: &Mutex<mpsc::Receiver<Job>>) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        if shared.halted.load(Ordering::Relaxed) {
+            continue;
+        }
+        if let Err(fatal) = call(shared, &job) {
+            shared.halt(fatal);
+        }
+        if let Some(bar) = &shared.bar {
+            bar.inc(1);
+        }
+    }
+}
+
+/// One record's call, to its end: the journal says each step.
+fn call(shared: &Shared, job: &Job) -> Result<(), Fatal> {
+    let request = decode_form(job.body.as_bytes())
+        .map_err(|e| Fatal(format!("internal error: a checked record does not decode: {e}")))?;
+    let mut plan = RetryPlan::new(shared.policy, job.operation);
+    let mut attempts = job.attempts;
+    loop {
+        shared.pacer.wait();
+        let operation = plan.operation();
+        attempts += 1;
+        shared
+            .journal
+            .sent(job.line, operation_name(operation), attempts)?;
+        let parts = shared.config.request_parts(operation, &request);
+        let outcome = match shared.client.send(&parts) {
+            Ok((result, retry_after)) => plan.next(
+                Outcome::response(result, retry_after.as_deref()),
+                unix_now(),
+                shared.random(job.line, attempts),
+            ),
+            Err(transport) => plan.next(
+                Outcome::Transport(transport),
+                unix_now(),
+                shared.random(job.line, attempts),
+            ),
+        };
+        match outcome {
+            Next::Done { customer, operation } => {
+                let state = if operation == Operation::Create {
+                    State::Created
+                } else {
+                    State::Existing
+                };
+                return shared.journal.done(job.line, state, &customer.id);
+            }
+            Next::Retry { after, .. } => {
+                shared.retries.fetch_add(1, Ordering::Relaxed);
+                std::thread::sleep(after);
+            }
+            Next::GiveUp(failure) => {
+                // The server refused the record itself: sending it again
+                // would be refused again.
+                let resend = !matches!(&failure, Failure::Api(e) if e.status() == 400);
+                shared.journal.failed(job.line, &failure_text(&failure), resend)?;
+                if is_run_fault(&failure) {
+                    let said = match &failure {
+                        Failure::Api(e) => format!("the API answered {e}"),
+                        Failure::Transport(t) => format!("{t} ({})", shared.config.environment.base_url()),
+                    };
+                    shared.halt(Fatal(said));
+                }
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(state: State, resend: bool) -> Row {
+        Row {
+            line: 2,
+            object_reference_id: "cust_00000001".into(),
+            state,
+            attempts: 1,
+            customer_id: None,
+            failure: None,
+            resend,
+        }
+    }
+
+    /// One line a state: what resuming sends for it, in a Create run.
+    #[test]
+    fn what_resuming_sends() {
+        for (state, resend, want) in [
+            (State::Pending, true, Some(Operation::Create)),
+            (State::Sent, true, Some(Operation::GetOrCreate)),
+            (State::Failed, true, Some(Operation::GetOrCreate)),
+            (State::Failed, false, None),
+            (State::Created, true, None),
+            (State::Existing, true, None),
+        ] {
+            assert_eq!(resend_of(&row(state, resend)), want, "{state:?} resend={resend}");
+        }
+    }
+
+    fn resend_of(row: &Row) -> Option<Operation> {
+        resend(row, Operation::Create)
+    }
+}

@@ -1,0 +1,613 @@
+//! `send` and `fake-server` through the binary, on 127.0.0.1: a bad day's
+//! faults, crashes and resumes, refusals before sending, and the key that
+//! never shows.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use support::scratch;
+
+const BIN: &str = env!("CARGO_BIN_EXE_juspay-customer");
+const KEY: &str = "test_key";
+
+/// A running `fake-server`, killed when dropped.
+struct Fake {
+    child: Child,
+    url: String,
+}
+
+impl Fake {
+    fn start(args: &[&str]) -> Fake {
+        let mut child = Command::new(BIN)
+            .arg("fake-server")
+            .args(["--port", "0"])
+            .args(args)
+            .env("JUSPAY_API_KEY", KEY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
+        Fake { child, url }
+    }
+
+    fn authority(&self) -> &str {
+        self.url.strip_prefix("http://").unwrap()
+    }
+
+    /// One raw HTTP/1.1 exchange: the status and body.
+    fn raw(&self, request: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(self.authority()).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        let status = answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned();
+        (status, body)
+    }
+
+    /// What the fake holds: object_reference_id → (customer id, creations).
+    fn customers(&self) -> BTreeMap<String, (String, u64)> {
+        let (status, body) =
+            self.raw("GET /_fake/customers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assert_eq!(status, 200);
+        body.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    v["object_reference_id"].as_str().unwrap().to_owned(),
+                    (
+                        v["id"].as_str().unwrap().to_owned(),
+                        v["creations"].as_u64().unwrap(),
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Drop for Fake {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `n` valid customers as CSV, as `check --valid-out` writes them.
+fn records(dir: &Path, n: usize) -> PathBuf {
+    let mut text = String::from("object_reference_id,mobile_number,first_name,email_address\n");
+    for i in 0..n {
+        text.push_str(&format!("cust_{i:08},98765{i:05},Name{i},user{i}@example.com\n"));
+    }
+    let path = dir.join("clean.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn send_command(fake: &Fake, input: &Path, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("send")
+        .args([
+            "--base-url",
+            &fake.url,
+            "--merchant-id",
+            "merchant_1",
+            "--rate",
+            "0",
+            "--timeout",
+            "10",
+        ])
+        .args(extra)
+        .arg(input)
+        .env("JUSPAY_API_KEY", KEY)
+        .env_remove("JUSPAY_MERCHANT_ID")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn send(fake: &Fake, input: &Path, extra: &[&str]) -> Output {
+    send_command(fake, input, extra).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The results file: one row per record, by line.
+fn results(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        header,
+        [
+            "line",
+            "object_reference_id",
+            "customer_id",
+            "outcome",
+            "attempts",
+            "failure"
+        ]
+    );
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .map(|h| h.to_string())
+                .zip(l.split(',').map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// The invariants of a finished run: every record created or existing,
+/// one results row each, the fake holding exactly one customer per
+/// object_reference_id, made once, with the id the results give.
+fn assert_finished(fake: &Fake, input: &Path, n: usize) {
+    let rows = results(&input.with_file_name("clean.csv.results.csv"));
+    assert_eq!(rows.len(), n);
+    let held = fake.customers();
+    assert_eq!(held.len(), n, "one customer per record");
+    let mut seen = BTreeSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        let ori = format!("cust_{i:08}");
+        assert_eq!(row["line"], (i + 2).to_string());
+        assert_eq!(row["object_reference_id"], ori);
+        assert!(
+            ["created", "existing"].contains(&row["outcome"].as_str()),
+            "{row:?}"
+        );
+        let (id, creations) = &held[&ori];
+        assert_eq!(&row["customer_id"], id, "{ori}");
+        assert_eq!(*creations, 1, "{ori} made once");
+        assert!(seen.insert(id.clone()), "customer ids are distinct");
+    }
+}
+
+const BAD_DAY: &[&str] = &[
+    "--faults",
+    "503=10%,429=2%,commit-then-reset=1%",
+    "--latency-ms",
+    "4",
+    "--seed",
+    "20",
+];
+
+#[test]
+fn ten_thousand_records_through_a_bad_day() {
+    let dir = scratch("send-bad-day");
+    let input = records(&dir, 10_000);
+    let fake = Fake::start(BAD_DAY);
+    let started = Instant::now();
+    let out = send(&fake, &input, &["--concurrency", "32", "--max-attempts", "10"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(report.starts_with("10000 records: "), "{report}");
+    assert!(
+        report.contains(" 0 failed, 0 not sent; 10000 sent this run"),
+        "{report}"
+    );
+    assert_finished(&fake, &input, 10_000);
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    // The 1% whose answer was lost: their retry met ALREADY_EXISTS and Get or
+    // Create returned the customer the lost attempt made.
+    let existing = rows.iter().filter(|r| r["outcome"] == "existing").count();
+    assert!((40..200).contains(&existing), "{existing}");
+    assert!(rows.iter().any(|r| r["attempts"].parse::<u32>().unwrap() >= 3));
+    eprintln!("10,000 records through a bad day in {:?}", started.elapsed());
+}
+
+#[test]
+fn killed_five_times_and_resumed() {
+    let dir = scratch("send-crash");
+    let input = records(&dir, 10_000);
+    let fake = Fake::start(BAD_DAY);
+    // Random moments, from the clock; printed so a failure can be replayed.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    eprintln!("kill moments seed {seed}");
+    let mut state = seed | 1;
+    let mut kills = 0;
+    for round in 0..5 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let moment = Duration::from_millis(state % 800);
+        let resume: &[&str] = if round == 0 { &[] } else { &["--resume"] };
+        let mut args = vec!["--concurrency", "32", "--max-attempts", "10"];
+        args.extend_from_slice(resume);
+        let mut child = send_command(&fake, &input, &args).spawn().unwrap();
+        // Sending starts once the journal is in place (the first pass
+        // writes it whole, then renames it).
+        let journal = dir.join("clean.csv.journal");
+        while !journal.exists() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(moment);
+        if child.try_wait().unwrap().is_none() {
+            // SIGKILL: no chance to tidy up.
+            child.kill().unwrap();
+            kills += 1;
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.code() != Some(2), "round {round}: {}", stderr(&out));
+        // Nothing made twice, whatever the moment.
+        assert!(fake.customers().values().all(|(_, n)| *n == 1));
+    }
+    assert!(kills >= 3, "the runs were killed while sending ({kills} of 5)");
+    let out = send(
+        &fake,
+        &input,
+        &["--concurrency", "32", "--max-attempts", "10", "--resume"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_finished(&fake, &input, 10_000);
+}
+
+#[test]
+fn refusals_before_anything_is_sent() {
+    let dir = scratch("send-refusals");
+    let fake = Fake::start(&[]);
+    // A refused record: nothing sent, no journal left.
+    let input = dir.join("clean.csv");
+    std::fs::write(
+        &input,
+        "object_reference_id,mobile_number\ncust_00000001,98765\ncust_00000002,98-765\n",
+    )
+    .unwrap();
+    let out = send(&fake, &input, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(report.contains("mobile_number"), "{report}");
+    assert!(
+        report.ends_with("juspay-customer send: nothing was sent\n"),
+        "{report}"
+    );
+    assert!(!report.contains("98-765"), "no value in the report");
+    assert_eq!(support::names(&dir), ["clean.csv"]);
+    assert!(fake.customers().is_empty());
+    // An object_reference_id twice: the same.
+    std::fs::write(
+        &input,
+        "object_reference_id,mobile_number\ncust_00000001,98765\ncust_00000002,98765\ncust_00000001,98766\n",
+    )
+    .unwrap();
+    let out = send(&fake, &input, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("1 records repeat an earlier record's object_reference_id (Create would refuse them):\n  line 4 repeats line 2\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(support::names(&dir), ["clean.csv"]);
+    assert!(fake.customers().is_empty());
+    // A dry run checks and plans, needs no key, sends nothing, keeps no journal.
+    let input = records(&dir, 3);
+    let mut cmd = send_command(&fake, &input, &["--dry-run"]);
+    cmd.env_remove("JUSPAY_API_KEY");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "dry run: 3 records checked, every one valid and unique; a run would send 3 with create to {}\n",
+            fake.url
+        )
+    );
+    assert_eq!(support::names(&dir), ["clean.csv"]);
+    assert!(fake.customers().is_empty());
+}
+
+/// One line a case: the flags, and the start of what the run says (exit 2).
+#[test]
+fn usage_errors() {
+    let dir = scratch("send-usage");
+    let fake = Fake::start(&[]);
+    let input = records(&dir, 2);
+    std::fs::write(dir.join("taken.csv"), "keep me").unwrap();
+    let taken = dir.join("taken.csv");
+    let taken = taken.to_str().unwrap();
+    for (flags, no_key, want) in [
+        (
+            vec!["--api-key", "test_key"],
+            false,
+            "error: unexpected argument '--api-key' found",
+        ),
+        (
+            vec![],
+            true,
+            "juspay-customer: no API key: set JUSPAY_API_KEY or pass --api-key-file FILE",
+        ),
+        (vec!["--results", taken], false, "juspay-customer: "),
+        (vec!["--resume"], false, "juspay-customer: no journal "),
+        (
+            vec!["--journal", input.to_str().unwrap()],
+            false,
+            "juspay-customer: --journal ",
+        ),
+        (
+            vec!["--concurrency", "0"],
+            false,
+            "error: invalid value '0' for '--concurrency <N>'",
+        ),
+        (
+            vec!["--max-attempts", "0"],
+            false,
+            "error: invalid value '0' for '--max-attempts <N>'",
+        ),
+        (
+            vec!["--environment", "production", "--base-url", "http://x"],
+            false,
+            "error: the argument",
+        ),
+    ] {
+        let mut cmd = send_command(&fake, &input, &flags);
+        if no_key {
+            cmd.env_remove("JUSPAY_API_KEY");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with(want), "{flags:?}: {}", stderr(&out));
+    }
+    for (flag, value, want) in [
+        ("--rate", "-1", "error: invalid value '-1' for '--rate <R>'"),
+        ("--rate", "inf", "error: invalid value 'inf' for '--rate <R>'"),
+        (
+            "--timeout",
+            "0",
+            "error: invalid value '0' for '--timeout <SECONDS>'",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .args(["send", "--base-url", &fake.url, &format!("{flag}={value}")])
+            .arg(&input)
+            .env("JUSPAY_API_KEY", KEY)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).starts_with(want), "{flag} {value}: {}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("taken.csv")).unwrap(), "keep me");
+    assert!(fake.customers().is_empty());
+}
+
+#[test]
+fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
+    let dir = scratch("send-wrong-key");
+    let fake = Fake::start(&["--merchant-id", "merchant_1"]);
+    let input = records(&dir, 50);
+    let mut cmd = send_command(&fake, &input, &["--concurrency", "2"]);
+    cmd.env("JUSPAY_API_KEY", "not_the_key");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    assert!(
+        report.contains("stopped: the API answered juspay unauthorized (401) UNAUTHORIZED: Invalid API Key."),
+        "{report}"
+    );
+    assert!(!report.contains("not_the_key"));
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.len(), 50);
+    assert!(
+        rows.iter().filter(|r| r["outcome"] == "pending").count() >= 40,
+        "the run stopped early"
+    );
+    // One run at a time on a journal.
+    let mut slow = Command::new(BIN)
+        .args([
+            "send",
+            "--resume",
+            "--base-url",
+            &fake.url,
+            "--merchant-id",
+            "merchant_1",
+            "--rate",
+            "5",
+        ])
+        .arg(&input)
+        .env("JUSPAY_API_KEY", KEY)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let second = send(&fake, &input, &["--resume"]);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(
+        stderr(&second).contains("is in use by another juspay-customer send"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(
+        slow.try_wait().unwrap().is_none(),
+        "the first run was still sending"
+    );
+    slow.kill().unwrap();
+    slow.wait().unwrap();
+    // Fixed, resumed: each record once; the 401s went through Get or Create.
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fake.customers().len(), 50);
+    // Resuming a finished run sends nothing.
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("0 sent this run"), "{}", stderr(&out));
+    // Nor does a run against another place, or with an input that changed.
+    let out = send(&fake, &input, &["--resume", "--operation", "get-or-create"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(&input, "object_reference_id,mobile_number\ncust_99999999,98765\n").unwrap();
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the input changed since the first run"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn nobody_there_stops_the_run() {
+    let dir = scratch("send-nobody");
+    let input = records(&dir, 40);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = Command::new(BIN)
+        .args([
+            "send",
+            "--base-url",
+            &url,
+            "--merchant-id",
+            "m",
+            "--max-attempts",
+            "2",
+            "--rate",
+            "0",
+        ])
+        .arg(&input)
+        .env("JUSPAY_API_KEY", KEY)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    assert!(
+        report.contains(&format!("stopped: could not connect ({url}); fix it")),
+        "{report}"
+    );
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.len(), 40);
+    assert!(
+        rows.iter().filter(|r| r["outcome"] == "pending").count() >= 30,
+        "{report}"
+    );
+    assert!(rows.iter().any(|r| r["failure"] == "transport_connect"));
+}
+
+/// The key is in no process argument, output, journal or results file,
+/// read back byte for byte (the journal's WAL included).
+#[test]
+fn the_key_never_shows() {
+    let key = "sk_live_6e6f742d612d7265616c2d6b6579";
+    let dir = scratch("send-key");
+    let input = records(&dir, 300);
+    let key_file = dir.join("key.txt");
+    std::fs::write(&key_file, format!("{key}\n")).unwrap();
+    let fake = Fake {
+        child: Command::new(BIN)
+            .args([
+                "fake-server",
+                "--port",
+                "0",
+                "--faults",
+                "503=10%,commit-then-reset=2%",
+                "--api-key-file",
+            ])
+            .arg(&key_file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+        url: String::new(),
+    };
+    let mut fake = fake;
+    let mut line = String::new();
+    BufReader::new(fake.child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    fake.url = line.trim().to_owned();
+    let mut cmd = send_command(
+        &fake,
+        &input,
+        &[
+            "--api-key-file",
+            key_file.to_str().unwrap(),
+            "--max-attempts",
+            "10",
+        ],
+    );
+    cmd.env_remove("JUSPAY_API_KEY");
+    let child = cmd.spawn().unwrap();
+    // Its arguments, as ps shows them, while it runs.
+    std::thread::sleep(Duration::from_millis(200));
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", child.id())).unwrap_or_default();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!cmdline.is_empty());
+    let mut seen: Vec<(String, Vec<u8>)> = vec![
+        ("ps arguments".into(), cmdline),
+        ("stdout".into(), out.stdout.clone()),
+        ("stderr".into(), out.stderr.clone()),
+    ];
+    for name in support::names(&dir) {
+        if name != "key.txt" {
+            seen.push((name.clone(), std::fs::read(dir.join(&name)).unwrap()));
+        }
+    }
+    assert!(seen.iter().any(|(n, _)| n == "clean.csv.journal"));
+    // The Basic credential is base64 of "key:", which can start at any of three
+    // offsets; each form is looked for.
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{key}:"));
+    for (name, bytes) in &seen {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains(key), "the key shows in {name}");
+        assert!(
+            !text.contains(&b64[..b64.len() - 4]),
+            "the Authorization value shows in {name}"
+        );
+        assert!(
+            !text.contains("merchant_1") || name == "ps arguments",
+            "the merchant id shows in {name}"
+        );
+    }
+}
+
+#[test]
+fn fake_server_speaks_http_carefully() {
+    let fake = Fake::start(&["--merchant-id", "merchant_1"]);
+    let auth = "Authorization: Basic dGVzdF9rZXk6\r\n";
+    let body = "object_reference_id=cust_12345678&mobile_number=98765";
+    let post = |method: &str, headers: &str| {
+        fake.raw(&format!(
+            "{method} /customers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\n\r\n{body}"
+        ))
+    };
+    let cl = format!("Content-Length: {}\r\n", body.len());
+    let (status, _) = post(
+        "POST",
+        &format!("{auth}x-merchantid: merchant_1\r\n{cl}Content-Length: 3\r\n"),
+    );
+    assert_eq!(status, 400, "conflicting Content-Length");
+    let (status, _) = post("post", &format!("{auth}x-merchantid: merchant_1\r\n{cl}"));
+    assert_eq!(status, 404, "methods are case-sensitive");
+    let (status, text) = post("POST", &format!("{auth}x-merchantid: someone_else\r\n{cl}"));
+    assert_eq!(status, 401);
+    assert!(
+        text.contains("The x-merchantid does not match the merchant of the API key."),
+        "{text}"
+    );
+    assert!(!text.contains("Invalid API Key"));
+    let (status, text) = post("POST", &format!("{auth}x-merchantid: merchant_1\r\n{cl}"));
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(fake.customers().len(), 1);
+    let (status, _) = fake.raw("GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200);
+}
