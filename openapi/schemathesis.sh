@@ -13,7 +13,7 @@ JUSPAY_API_KEY=test_key target/debug/juspay-customer fake-server --port 0 >"$log
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 50); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" || true)
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
   [ -n "$url" ] && break
   sleep 0.1
 done

@@ -374,3 +374,41 @@ mod fake {
         assert_eq!(fake.handle(&req, 0).status, 200);
     }
 }
+
+/// The retry plan's answers and failures show what `ApiError` and
+/// `Customer` show, for every status it retries or gives up on, in
+/// `Debug`, `Display` and an `unwrap`'s panic message.
+#[test]
+fn retry_answers_hold_no_secret() {
+    use juspay_customer::retry::{Next, Outcome, RetryPlan, RetryPolicy};
+    use juspay_customer::Operation;
+    let body = echoing_error_body();
+    let customer = format!(
+        r#"{{"id":"cst_x","mobile_number":"{MOBILE}","email_address":"{EMAIL}","juspay":{{"client_auth_token":"{TOKEN}"}}}}"#
+    );
+    for (status, body) in [
+        (200, customer.as_str()),
+        (400, &body),
+        (429, &body),
+        (500, &body),
+        (503, &body),
+    ] {
+        for attempts in [0, 5] {
+            let mut plan = RetryPlan::new(RetryPolicy::default(), Operation::Create);
+            for _ in 0..attempts {
+                plan.next(Outcome::response(parse_response(503, b""), None), 0, 0);
+            }
+            let next = plan.next(
+                Outcome::response(parse_response(status, body.as_bytes()), Some("1")),
+                0,
+                0,
+            );
+            assert_hidden(&format!("{next:?}"));
+            if let Next::GiveUp(failure) = &next {
+                assert_hidden(&failure.to_string());
+                let payload = panic::catch_unwind(|| -> () { panic!("{failure:?}") }).unwrap_err();
+                assert_hidden(payload.downcast_ref::<String>().unwrap());
+            }
+        }
+    }
+}

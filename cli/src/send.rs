@@ -251,160 +251,81 @@ struct Duplicates {
     first: Vec<(u64, u64)>,
 }
 
-pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
-    let start = Instant::now();
-    let input = &args.file;
-    if input.as_os_str() == "-" {
-        return Err(Fatal("send reads a file, twice (standard input cannot be read again)".into()).into());
-    }
-    let journal_path = args.journal.clone().unwrap_or_else(|| beside(input, ".journal"));
-    let results_path = args
-        .results
-        .clone()
-        .unwrap_or_else(|| beside(input, ".results.csv"));
-    crate::outputs::refuse_collisions(&[
-        ("the input", input),
-        ("--journal", &journal_path),
-        ("--results", &results_path),
-    ])?;
-    if !args.resume {
-        if journal_path.exists() {
+/// The run's files.
+struct Paths {
+    journal: PathBuf,
+    results: PathBuf,
+}
+
+impl Paths {
+    /// The journal and results paths, refused before anything is read when
+    /// one is the input or the other, or (for a new run) exists already.
+    fn of(args: &SendArgs) -> Result<Paths, Fatal> {
+        let input = &args.file;
+        if input.as_os_str() == "-" {
+            return Err(Fatal(
+                "send reads a file, twice (standard input cannot be read again)".into(),
+            ));
+        }
+        let journal = args.journal.clone().unwrap_or_else(|| beside(input, ".journal"));
+        let results = args
+            .results
+            .clone()
+            .unwrap_or_else(|| beside(input, ".results.csv"));
+        crate::outputs::refuse_collisions(&[
+            ("the input", input),
+            ("--journal", &journal),
+            ("--results", &results),
+        ])?;
+        if !args.resume && journal.exists() {
             return Err(Fatal(format!(
                 "the journal {} exists: resume that run with --resume, or remove it to start over",
-                journal_path.display()
-            ))
-            .into());
+                journal.display()
+            )));
         }
-        if results_path.exists() {
+        if !args.resume && results.exists() {
             return Err(Fatal(format!(
                 "{} exists: refusing to overwrite it (choose another --results)",
-                results_path.display()
-            ))
-            .into());
+                results.display()
+            )));
         }
+        Ok(Paths { journal, results })
     }
+}
+
+/// How a new run's first pass ended.
+enum FirstPass {
+    /// A record was refused or an id repeated: nothing is sent.
+    Refused,
+    /// `--dry-run`: checked, nothing kept.
+    DryRun,
+    /// The journal, complete, in place.
+    Ready(Journal),
+}
+
+pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
+    let start = Instant::now();
+    let paths = Paths::of(args)?;
     let environment = environment(args)?;
     let credentials = if args.dry_run {
         None
     } else {
         Some((api_key(args)?, merchant_id(args)?))
     };
-    let operation = args.operation.unwrap_or(OperationArg::Create);
     let info = RunInfo {
-        operation: operation.as_str().to_owned(),
+        operation: args.operation.unwrap_or(OperationArg::Create).as_str().to_owned(),
         base_url: environment.base_url().to_owned(),
     };
-
-    // Pass 1.
     let (journal, operation) = if args.resume {
-        let (journal, was) = Journal::open(&journal_path)?;
-        if args.operation.is_some_and(|o| o.as_str() != was.operation) {
-            return Err(Fatal(format!(
-                "the journal's run sends with --operation {}; resume it with that",
-                was.operation
-            ))
-            .into());
-        }
-        if was.base_url != info.base_url {
-            return Err(Fatal(format!(
-                "the journal's run sends to {}; resume it against the same place (--environment or --base-url)",
-                was.base_url
-            ))
-            .into());
-        }
-        let journal = Arc::new(journal);
-        let j = Arc::clone(&journal);
-        let name = input.display().to_string();
-        let seen = Arc::new(AtomicU64::new(0));
-        let counted = Arc::clone(&seen);
-        let tally = pass(args, move |line, body| {
-            let ori = object_reference_id(body)?;
-            match j.get(line)? {
-                Some(row) if row.object_reference_id == ori => {
-                    counted.fetch_add(1, Ordering::Relaxed);
-                    Ok(())
-                }
-                _ => Err(changed(&name, line)),
-            }
-        })?;
-        if tally.valid != tally.records || seen.load(Ordering::Relaxed) != journal.len()? {
-            return Err(Fatal(format!(
-                "{} is not the file the journal {} was made from: records differ",
-                input.display(),
-                journal_path.display()
-            ))
-            .into());
-        }
-        let operation = OperationArg::from_str_name(&was.operation).unwrap_or(operation);
-        (journal, operation)
+        resume_pass(args, &paths, &info)?
     } else {
-        let partial = crate::outputs::partial_name(&journal_path);
-        let _ = std::fs::remove_file(&partial);
-        let removal = RemoveOnDrop(vec![
-            partial.clone(),
-            beside(&partial, "-wal"),
-            beside(&partial, "-shm"),
-        ]);
-        let journal = Arc::new(Journal::create(&partial, &info)?);
-        journal.begin()?;
-        let duplicates = Arc::new(Mutex::new(Duplicates::default()));
-        let (j, d) = (Arc::clone(&journal), Arc::clone(&duplicates));
-        let tally = pass(args, move |line, body| {
-            let ori = object_reference_id(body)?;
-            if let Err(dup) = j.insert(line, &ori)? {
-                if let Ok(mut d) = d.lock() {
-                    d.count += 1;
-                    if d.first.len() < 10 {
-                        d.first.push((line, dup.first_line));
-                    }
-                }
-            }
-            Ok(())
-        })?;
-        let duplicates = std::mem::take(&mut *duplicates.lock().map_err(|_| Fatal("internal error".into()))?);
-        if tally.valid != tally.records || duplicates.count > 0 {
-            let mut message = String::new();
-            if tally.valid != tally.records {
-                message.push_str(&tally.render(start.elapsed(), false));
-                message.push_str("check the file with `juspay-customer check`, and send its --valid-out\n");
-            }
-            if duplicates.count > 0 {
-                message.push_str(&format!(
-                    "{} records repeat an earlier record's object_reference_id (Create would refuse them):\n",
-                    duplicates.count
-                ));
-                for (line, first) in &duplicates.first {
-                    message.push_str(&format!("  line {line} repeats line {first}\n"));
-                }
-            }
-            eprintln!("{message}juspay-customer send: nothing was sent");
-            return Ok(ExitCode::from(1));
+        match first_pass(args, &paths, &info, start)? {
+            FirstPass::Refused => return Ok(ExitCode::from(1)),
+            FirstPass::DryRun => return Ok(ExitCode::SUCCESS),
+            FirstPass::Ready(journal) => (journal, args.operation.unwrap_or(OperationArg::Create)),
         }
-        journal.commit_complete()?;
-        // Closed before it is renamed, so that its WAL is folded in.
-        Arc::try_unwrap(journal)
-            .map_err(|_| Fatal("internal error: the journal is still open".into()))?
-            .close()?;
-        if args.dry_run {
-            eprintln!(
-                "dry run: {} records checked, every one valid and unique; a run would send {} with {} to {}",
-                tally.records,
-                tally.records,
-                operation.as_str(),
-                info.base_url
-            );
-            return Ok(ExitCode::SUCCESS);
-        }
-        std::fs::rename(&partial, &journal_path).map_err(|e| {
-            Fatal::io(
-                format!("cannot rename the journal to {}", journal_path.display()),
-                &e,
-            )
-        })?;
-        drop(removal);
-        let (journal, _) = Journal::open(&journal_path)?;
-        (Arc::new(journal), operation)
     };
+    let journal = Arc::new(journal);
 
     // What is left to send.
     let mut todo: BTreeMap<&'static str, u64> = BTreeMap::new();
@@ -416,7 +337,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         }
         Ok(())
     })?;
-    if args.dry_run {
+    let Some((key, merchant)) = credentials else {
         let plan: Vec<String> = todo.iter().map(|(op, n)| format!("{n} with {op}")).collect();
         eprintln!(
             "dry run: the journal holds {} records; a resumed run would send {} ({}) to {}",
@@ -430,17 +351,149 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
             info.base_url
         );
         return Ok(ExitCode::SUCCESS);
-    }
-    let Some((key, merchant)) = credentials else {
-        return Err(Fatal("internal error: no credentials".into()).into());
     };
     let config = Config::new(environment, key, merchant);
+    let shared = send_all(args, &journal, config, operation.operation(), total)?;
+    let counts = write_results(&journal, &paths.results)?;
+    Ok(report(&shared, &counts, &paths, start.elapsed()))
+}
 
-    // Pass 2.
+/// `--resume`'s first pass: the journal is this run's, and the file is the
+/// one it was made from. The journal, and the run's operation.
+fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Journal, OperationArg), Stop> {
+    let input = &args.file;
+    let journal_path = &paths.journal;
+    let (journal, was) = Journal::open(journal_path)?;
+    if args.operation.is_some_and(|o| o.as_str() != was.operation) {
+        return Err(Fatal(format!(
+            "the journal's run sends with --operation {}; resume it with that",
+            was.operation
+        ))
+        .into());
+    }
+    if was.base_url != info.base_url {
+        return Err(Fatal(format!(
+            "the journal's run sends to {}; resume it against the same place (--environment or --base-url)",
+            was.base_url
+        ))
+        .into());
+    }
+    let journal = Arc::new(journal);
+    let j = Arc::clone(&journal);
+    let name = input.display().to_string();
+    let seen = Arc::new(AtomicU64::new(0));
+    let counted = Arc::clone(&seen);
+    let tally = pass(args, move |line, body| {
+        let ori = object_reference_id(body)?;
+        match j.get(line)? {
+            Some(row) if row.object_reference_id == ori => {
+                counted.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            _ => Err(changed(&name, line)),
+        }
+    })?;
+    if tally.valid != tally.records || seen.load(Ordering::Relaxed) != journal.len()? {
+        return Err(Fatal(format!(
+            "{} is not the file the journal {} was made from: records differ",
+            input.display(),
+            journal_path.display()
+        ))
+        .into());
+    }
+    let operation = OperationArg::from_str_name(&was.operation).unwrap_or(OperationArg::Create);
+    let journal =
+        Arc::try_unwrap(journal).map_err(|_| Fatal("internal error: the journal is still shared".into()))?;
+    Ok((journal, operation))
+}
+
+/// A new run's first pass: every record checked, each valid one's line and
+/// id in a new journal, which is put in place only when all are valid and
+/// unique.
+fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) -> Result<FirstPass, Stop> {
+    let journal_path = &paths.journal;
+    let operation = args.operation.unwrap_or(OperationArg::Create);
+    let partial = crate::outputs::partial_name(journal_path);
+    let _ = std::fs::remove_file(&partial);
+    let removal = RemoveOnDrop(vec![
+        partial.clone(),
+        beside(&partial, "-wal"),
+        beside(&partial, "-shm"),
+    ]);
+    let journal = Arc::new(Journal::create(&partial, info)?);
+    journal.begin()?;
+    let duplicates = Arc::new(Mutex::new(Duplicates::default()));
+    let (j, d) = (Arc::clone(&journal), Arc::clone(&duplicates));
+    let tally = pass(args, move |line, body| {
+        let ori = object_reference_id(body)?;
+        if let Err(dup) = j.insert(line, &ori)? {
+            if let Ok(mut d) = d.lock() {
+                d.count += 1;
+                if d.first.len() < 10 {
+                    d.first.push((line, dup.first_line));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let duplicates = std::mem::take(&mut *duplicates.lock().map_err(|_| Fatal("internal error".into()))?);
+    if tally.valid != tally.records || duplicates.count > 0 {
+        let mut message = String::new();
+        if tally.valid != tally.records {
+            message.push_str(&tally.render(start.elapsed(), false));
+            message.push_str("check the file with `juspay-customer check`, and send its --valid-out\n");
+        }
+        if duplicates.count > 0 {
+            message.push_str(&format!(
+                "{} records repeat an earlier record's object_reference_id (Create would refuse them):\n",
+                duplicates.count
+            ));
+            for (line, first) in &duplicates.first {
+                message.push_str(&format!("  line {line} repeats line {first}\n"));
+            }
+        }
+        eprintln!("{message}juspay-customer send: nothing was sent");
+        return Ok(FirstPass::Refused);
+    }
+    journal.commit_complete()?;
+    // Closed before it is renamed, so that its WAL is folded in.
+    Arc::try_unwrap(journal)
+        .map_err(|_| Fatal("internal error: the journal is still open".into()))?
+        .close()?;
+    if args.dry_run {
+        eprintln!(
+            "dry run: {} records checked, every one valid and unique; a run would send {} with {} to {}",
+            tally.records,
+            tally.records,
+            operation.as_str(),
+            info.base_url
+        );
+        return Ok(FirstPass::DryRun);
+    }
+    std::fs::rename(&partial, journal_path).map_err(|e| {
+        Fatal::io(
+            format!("cannot rename the journal to {}", journal_path.display()),
+            &e,
+        )
+    })?;
+    drop(removal);
+    let (journal, _) = Journal::open(journal_path)?;
+    Ok(FirstPass::Ready(journal))
+}
+
+/// The second pass: every record left, through the workers. What they
+/// shared, with its counts.
+fn send_all(
+    args: &SendArgs,
+    journal: &Arc<Journal>,
+    config: Config,
+    default_op: Operation,
+    total: u64,
+) -> Result<Arc<Shared>, Stop> {
     let mut policy = RetryPolicy::default();
     policy.max_attempts = args.max_attempts;
     let shared = Arc::new(Shared {
-        journal: Arc::clone(&journal),
+        journal: Arc::clone(journal),
         config,
         client: Client::new(
             Duration::from_secs_f64(args.timeout),
@@ -450,6 +503,8 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         policy,
         halted: AtomicBool::new(false),
         halt_reason: Mutex::new(None),
+        broken: Mutex::new(None),
+        called: AtomicU64::new(0),
         retries: AtomicU64::new(0),
         random: std::hash::RandomState::new(),
         bar: progress(total, args.quiet),
@@ -466,7 +521,6 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     // blocks, if they have all stopped.
     drop(rx);
     let feeder = Arc::clone(&shared);
-    let default_op = operation.operation();
     let fed = pass(args, move |line, body| {
         if feeder.halted.load(Ordering::Relaxed) {
             return Ok(());
@@ -495,18 +549,24 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         bar.finish_and_clear();
     }
     fed?;
+    if let Some(fatal) = shared.broken.lock().ok().and_then(|mut b| b.take()) {
+        return Err(fatal.into());
+    }
     if worker_failed {
         return Err(Fatal(
             "internal error: a sender panicked (the journal is intact; run again with --resume)".into(),
         )
         .into());
     }
+    Ok(shared)
+}
 
-    // Results, from the journal.
+/// The results file, from the journal: the count of each state.
+fn write_results(journal: &Journal, path: &Path) -> Result<BTreeMap<&'static str, u64>, Stop> {
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
-    let mut out = Output::create(&results_path)?;
+    let mut out = Output::create(path)?;
     let mut csv = CsvWriter::new(Term::Lf, b',');
-    let jsonl = results_path
+    let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
     if !jsonl {
@@ -551,12 +611,19 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         out.write(&bytes)
     })?;
     out.commit()?;
+    Ok(counts)
+}
 
-    // The report.
+/// The report on stderr, and the exit status.
+fn report(
+    shared: &Shared,
+    counts: &BTreeMap<&'static str, u64>,
+    paths: &Paths,
+    elapsed: Duration,
+) -> ExitCode {
     let get = |s: State| counts.get(s.as_str()).copied().unwrap_or(0);
     let records: u64 = counts.values().sum();
-    let elapsed = start.elapsed();
-    let sent = total;
+    let sent = shared.called.load(Ordering::Relaxed);
     let mut report = format!(
         "{records} records: {} created, {} existing, {} failed, {} not sent; {} sent this run, {} retries, {:.1} s ({:.0} records/s)\n",
         get(State::Created),
@@ -570,8 +637,8 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     );
     report.push_str(&format!(
         "results: {}; journal: {}\n",
-        results_path.display(),
-        journal_path.display()
+        paths.results.display(),
+        paths.journal.display()
     ));
     if let Some(reason) = shared.halt_reason.lock().ok().and_then(|mut r| r.take()) {
         report.push_str(&format!(
@@ -582,11 +649,11 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         report.push_str("failed records are in the results file with why; --resume sends again every one the server did not refuse (400)\n");
     }
     eprint!("{report}");
-    Ok(if get(State::Created) + get(State::Existing) == records {
+    if get(State::Created) + get(State::Existing) == records {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
 
 /// Whether `row` is sent (again), and with what: a pending record with the
@@ -657,6 +724,10 @@ struct Shared {
     /// error: no new record is started.
     halted: AtomicBool,
     halt_reason: Mutex<Option<Fatal>>,
+    /// A journal write that failed: the run ends with it (exit 2).
+    broken: Mutex<Option<Fatal>>,
+    /// Records whose call started this run.
+    called: AtomicU64,
     retries: AtomicU64,
     random: std::hash::RandomState,
     bar: Option<indicatif::ProgressBar>,
@@ -704,8 +775,13 @@ fn worker(shared: &Shared, jobs: &Mutex<mpsc::Receiver<Job>>) {
         if shared.halted.load(Ordering::Relaxed) {
             continue;
         }
+        shared.called.fetch_add(1, Ordering::Relaxed);
         if let Err(fatal) = call(shared, &job) {
-            shared.halt(fatal);
+            // The journal failed: stop, and end as an I/O error.
+            shared.halted.store(true, Ordering::Relaxed);
+            if let Ok(mut slot) = shared.broken.lock() {
+                slot.get_or_insert(fatal);
+            }
         }
         if let Some(bar) = &shared.bar {
             bar.inc(1);
