@@ -31,11 +31,12 @@
 //! | outcome of the attempt | next | why |
 //! | --- | --- | --- |
 //! | 200 with a customer | [`Next::Done`] | |
-//! | a transport failure ([`Transport`]), 429, 500, 502, 503, 504 ([`ApiError::is_retryable`]) | [`Next::Retry`] with the same operation, until [`RetryPolicy::max_attempts`]; then [`Next::GiveUp`] | all are passing conditions of the network, a gateway or the server's load |
-//! | the same with a `Retry-After` of seconds or an HTTP date | wait what it says, at most [`RetryPolicy::max_retry_after`] | RFC 9110 section 10.2.3: the server says when it can take the request |
+//! | a transport failure ([`Transport`]), 429, 500, 502, 503, 504 ([`ApiError::is_retryable`]) | [`Next::Retry`] with the same operation, until [`RetryPolicy::max_attempts`]; then [`Next::GiveUp`] | all are passing conditions of the network, a gateway or the server's load (a certificate the client does not trust fails every attempt alike: `juspay-customer send` stops its run on a give-up of `Connect` or `Tls`) |
+//! | the same with a `Retry-After` of seconds or an HTTP date | wait what it says, at most [`RetryPolicy::max_retry_after`] | RFC 9110 section 10.2.3: the server says when it can take the request; a date in the obsolete RFC 850 or asctime forms is not read, and the backoff applies |
 //! | otherwise a retry | capped exponential backoff with full jitter: a uniform delay in `0..=min(max_delay, base_delay × 2^(attempt−1))` | many clients failing at once would otherwise retry in step (AWS's "Exponential Backoff And Jitter") |
 //! | `ALREADY_EXISTS` on a Create that is not the first attempt | [`Next::Retry`] at once with [`Operation::GetOrCreate`], which gets `max_attempts` of its own | an earlier attempt may have created the customer and lost the answer; Get or Create returns the existing customer for the same `object_reference_id` and creates nothing, so a lost response never becomes a duplicate or a false failure; giving up now would report a customer that exists as failed |
-//! | `ALREADY_EXISTS` on the first attempt, and every other error (400, 401, 403, 404, unknown statuses) | [`Next::GiveUp`] | the same request would fail the same way ([`ApiError::is_caller_fault`]) |
+//! | `ALREADY_EXISTS` on the first attempt | [`Next::GiveUp`] | the customer existed before this call: a fact to report, not a failure to hide (a caller who wants existing customers as they are sends Get or Create from the start) |
+//! | every other error: 400, 401, 403, 404, and statuses the docs do not name (408, 501, ...) | [`Next::GiveUp`] | the same request would fail the same way ([`ApiError::is_caller_fault`]), or the docs give no reason to expect otherwise |
 //!
 //! A call that starts with Get or Create (`Operation::GetOrCreate`) never
 //! sees `ALREADY_EXISTS`, so every retry of it is safe: it is idempotent for
