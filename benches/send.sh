@@ -6,14 +6,21 @@
 # once more with BIG records (a million by default), for the
 # peak memory. Both share the machine with the fake.
 # Usage: bash benches/send.sh [RECORDS] [BIG]   (from the repository root)
+# (BIG 0 skips the memory run)
 set -euo pipefail
 n=${1:-100000}
 big=${2:-1000000}
 dir=$(mktemp -d)
 fake_pid=
 trap 'kill $fake_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-cargo build --release -q --bin juspay-customer
-bin=$PWD/target/release/juspay-customer
+# JUSPAY_CUSTOMER_BIN: a binary already built (CI's smoke run uses the
+# debug one); otherwise the release build.
+if [ -n "${JUSPAY_CUSTOMER_BIN:-}" ]; then
+  bin=$(realpath "$JUSPAY_CUSTOMER_BIN")
+else
+  cargo build --release -q --bin juspay-customer
+  bin=$PWD/target/release/juspay-customer
+fi
 export JUSPAY_API_KEY=test_key
 
 records() {

@@ -241,14 +241,71 @@ pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> 
 }
 
 /// The verdict for a form body.
-pub fn verdict_of_form(body: &str, policy: Policy) -> Decided {
-    verdict(Ok(CustomerInput::from_form(body.as_bytes())), policy)
+pub fn verdict_of_form(body: &[u8], policy: Policy) -> Decided {
+    verdict(Ok(CustomerInput::from_form(body)), policy)
 }
 
 /// The verdict for a JSON body.
 #[cfg(feature = "node")]
-pub fn verdict_of_json(text: &str, policy: Policy) -> Decided {
-    verdict(CustomerInput::from_json(text.as_bytes()), policy)
+pub fn verdict_of_json(text: &[u8], policy: Policy) -> Decided {
+    verdict(CustomerInput::from_json(text), policy)
+}
+
+/// A JavaScript string as UTF-8 bytes, each lone surrogate (half an emoji,
+/// left by a `maxlength` cut; it has no UTF-8 form) written by `lone`.
+/// `what` names the argument in the error for a non-string.
+fn utf16_to_bytes(value: &JsValue, what: &str, lone: impl Fn(u16, &mut Vec<u8>)) -> Result<Vec<u8>, JsError> {
+    let text = value
+        .dyn_ref::<js_sys::JsString>()
+        .ok_or_else(|| JsError::new(&format!("{what} must be a string")))?;
+    if text.is_valid_utf16() {
+        return Ok(String::from(text).into_bytes());
+    }
+    let mut out = Vec::with_capacity(text.length() as usize * 3);
+    for unit in char::decode_utf16(text.iter()) {
+        match unit {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(e) => lone(e.unpaired_surrogate(), &mut out),
+        }
+    }
+    Ok(out)
+}
+
+/// A form body for the library's decoders: a lone surrogate becomes the
+/// three bytes its code point would take (WTF-8), which are not UTF-8, so
+/// the decoder refuses the field that holds it as `invalid_utf8`, as it
+/// does such bytes in any form body. Never replaced with U+FFFD.
+fn js_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
+    utf16_to_bytes(value, what, |u, out| {
+        out.extend_from_slice(&[
+            0xE0 | (u >> 12) as u8,
+            0x80 | ((u >> 6) & 0x3F) as u8,
+            0x80 | (u & 0x3F) as u8,
+        ]);
+    })
+}
+
+/// A JSON text: a lone surrogate becomes its JSON escape (`\ud83d`), which
+/// inside a string the library refuses as `invalid_utf8` for that field
+/// (and outside one is a syntax error, as the surrogate itself would be).
+#[cfg(feature = "node")]
+fn js_json_bytes(value: &JsValue) -> Result<Vec<u8>, JsError> {
+    utf16_to_bytes(value, "the JSON text", |u, out| {
+        out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+    })
+}
+
+/// An HTTP status from JavaScript: an integer from 100 to 999, as the CLI's
+/// `parse --status` takes. A number is never wrapped (65736 is not 200).
+#[cfg(feature = "node")]
+fn status_of(status: f64) -> Result<u16, JsError> {
+    if status.fract() == 0.0 && (100.0..=999.0).contains(&status) {
+        Ok(status as u16)
+    } else {
+        Err(JsError::new(&format!(
+            "status must be an integer from 100 to 999, not {status}"
+        )))
+    }
 }
 
 /// One entry of a field's rule, as [`rules()`] gives it.
@@ -320,12 +377,13 @@ pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
 /// are any. Throws for `options.messages` the catalog refuses.
 #[wasm_bindgen(js_name = validateForm, unchecked_return_type = "Verdict")]
 pub fn validate_form(
-    body: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
+    let body = js_bytes(&body, "the form body")?;
     Ok(verdict_to_js(
-        &verdict_of_form(body, policy_option(&options)),
+        &verdict_of_form(&body, policy_option(&options)),
         &messages,
     ))
 }
@@ -336,12 +394,13 @@ pub fn validate_form(
 #[cfg(feature = "node")]
 #[wasm_bindgen(js_name = validateJson, unchecked_return_type = "Verdict")]
 pub fn validate_json(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
+    let text = js_json_bytes(&text)?;
     Ok(verdict_to_js(
-        &verdict_of_json(text, policy_option(&options)),
+        &verdict_of_json(&text, policy_option(&options)),
         &messages,
     ))
 }
@@ -374,10 +433,15 @@ pub fn validate_fields(
     ))
 }
 
-/// A JavaScript value as a field value.
+/// A JavaScript value as a field value: a string with a lone surrogate is
+/// `invalid_utf8`, never replaced.
 fn field_value(value: &JsValue) -> FieldValue<'static> {
-    if let Some(text) = value.as_string() {
-        FieldValue::from(text)
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        if text.is_valid_utf16() {
+            FieldValue::from(String::from(text))
+        } else {
+            FieldValue::InvalidUtf8
+        }
     } else if let Some(b) = value.as_bool() {
         FieldValue::Bool(b)
     } else if value.is_null() || value.is_undefined() {
@@ -400,14 +464,14 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
 pub fn check_field(
     field: &str,
-    value: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let field = field
         .parse::<Field>()
         .ok()
         .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
-    match FieldValue::from(value).check(field) {
+    match field_value(&value).check(field) {
         // The common case returns at once, without building anything.
         Ok(()) => Ok(JsValue::NULL),
         Err(reason) => Ok(error_to_js(
@@ -432,11 +496,11 @@ pub fn calling_code_js(region: &str) -> Option<String> {
 /// use `clientAuthToken` to get the token. Node build only.
 #[cfg(feature = "node")]
 #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ResponseSummary")]
-pub fn parse_response_js(status: u16, body: &str) -> JsValue {
-    let outcome = parse_response(status, body.as_bytes());
+pub fn parse_response_js(status: f64, body: &str) -> Result<JsValue, JsError> {
+    let outcome = parse_response(status_of(status)?, body.as_bytes());
     // The summary is a few strings: its JSON text parses in any engine.
     let text = serde_json::to_string(&Summary::of(&outcome)).unwrap_or_default();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    Ok(js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL))
 }
 
 /// The client auth token of a customer response, or `undefined`: the one
@@ -444,9 +508,11 @@ pub fn parse_response_js(status: u16, body: &str) -> JsValue {
 /// only.
 #[cfg(feature = "node")]
 #[wasm_bindgen(js_name = clientAuthToken)]
-pub fn client_auth_token(status: u16, body: &str) -> Option<String> {
-    let customer = parse_response(status, body.as_bytes()).ok()?;
-    Some(customer.client_auth_token()?.expose().to_owned())
+pub fn client_auth_token(status: f64, body: &str) -> Result<Option<String>, JsError> {
+    let Ok(customer) = parse_response(status_of(status)?, body.as_bytes()) else {
+        return Ok(None);
+    };
+    Ok(customer.client_auth_token().map(|t| t.expose().to_owned()))
 }
 
 /// The rules as data, keyed by the API's field names: `required`, `type`,
@@ -505,13 +571,16 @@ mod tests {
     fn verdicts_have_the_cli_shape() {
         assert_eq!(
             shape(verdict_of_form(
-                "object_reference_id=cust_123489&mobile_number=99887766",
+                b"object_reference_id=cust_123489&mobile_number=99887766",
                 Policy::new()
             )),
             json!({"valid": true, "body": "object_reference_id=cust_123489&mobile_number=99887766&mobile_country_code=91"})
         );
         assert_eq!(
-            shape(verdict_of_json(r#"{"mobile_number":"9988 7766"}"#, Policy::new())),
+            shape(verdict_of_json(
+                br#"{"mobile_number":"9988 7766"}"#,
+                Policy::new()
+            )),
             json!({"valid": false, "errors": [
                 {"field": "object_reference_id", "code": "MISSING_MANDATORY_PARAMETER", "reason": "missing", "message": "object_reference_id is missing"},
                 {"field": "mobile_number", "code": "INVALID_INPUT", "reason": "not_a_digit", "message": "mobile_number has ' ' at position 5, only digits 0-9 are allowed"}
@@ -519,7 +588,7 @@ mod tests {
         );
         assert_eq!(
             shape(verdict_of_json(
-                r#"{"object_reference_id":"cust_123489","mobile_number":"+65 9123 4567","first_name":"Mary Ann"}"#,
+                br#"{"object_reference_id":"cust_123489","mobile_number":"+65 9123 4567","first_name":"Mary Ann"}"#,
                 Policy::new().normalize().drop_invalid_optional()
             )),
             json!({"valid": true,

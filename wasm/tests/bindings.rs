@@ -28,7 +28,7 @@ fn options(normalize: bool) -> JsValue {
 #[wasm_bindgen_test]
 fn a_valid_verdict_is_a_plain_object_with_the_body() {
     let v = validate_form(
-        "object_reference_id=cust_123489&mobile_number=99887766",
+        JsValue::from_str("object_reference_id=cust_123489&mobile_number=99887766"),
         JsValue::UNDEFINED,
     )
     .unwrap();
@@ -45,7 +45,7 @@ fn a_valid_verdict_is_a_plain_object_with_the_body() {
 #[cfg(feature = "node")]
 fn refusals_are_arrays_of_error_objects() {
     let v = validate_json(
-        r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#,
+        JsValue::from_str(r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#),
         options(false),
     )
     .unwrap();
@@ -62,13 +62,13 @@ fn refusals_are_arrays_of_error_objects() {
     );
     // Normalized, the same record passes.
     let v = validate_json(
-        r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#,
+        JsValue::from_str(r#"{"object_reference_id":"cust_123489","mobile_number":"99 88"}"#),
         options(true),
     )
     .unwrap();
     assert_eq!(get(&v, "valid"), JsValue::TRUE);
     // A whole-body refusal has field null.
-    let v = validate_json("[1]", JsValue::UNDEFINED).unwrap();
+    let v = validate_json(JsValue::from_str("[1]"), JsValue::UNDEFINED).unwrap();
     assert!(get(&Array::from(&get(&v, "errors")).get(0), "field").is_null());
 }
 
@@ -98,25 +98,27 @@ fn fields_objects_take_strings_booleans_and_null() {
 
 #[wasm_bindgen_test]
 fn check_field_is_null_or_one_error() {
-    assert!(check_field("mobile_number", "99887766", JsValue::UNDEFINED)
-        .unwrap()
-        .is_null());
     assert!(
-        check_field("email_address", "", JsValue::UNDEFINED)
+        check_field("mobile_number", JsValue::from_str("99887766"), JsValue::UNDEFINED)
+            .unwrap()
+            .is_null()
+    );
+    assert!(
+        check_field("email_address", JsValue::from_str(""), JsValue::UNDEFINED)
             .unwrap()
             .is_null(),
         "an empty optional field is absent"
     );
-    let e = check_field("email_address", "a@@b", JsValue::UNDEFINED).unwrap();
+    let e = check_field("email_address", JsValue::from_str("a@@b"), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&e, "reason").as_string().unwrap(), "multiple_at");
-    assert!(check_field("phone", "1", JsValue::UNDEFINED).is_err());
+    assert!(check_field("phone", JsValue::from_str("1"), JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
 #[cfg(feature = "node")]
 fn the_token_comes_out_only_through_its_accessor() {
     let body = r#"{"id":"cst_1","object_reference_id":"cust_123489","juspay":{"client_auth_token":"tkn_0123456789abcdef","client_auth_token_expiry":"2020-03-17T14:28:37Z"}}"#;
-    let summary = parse_response_js(200, body);
+    let summary = parse_response_js(200.0, body).unwrap();
     let text = JSON::stringify(&summary).unwrap().as_string().unwrap();
     assert!(!text.contains("tkn_"), "{text}");
     assert_eq!(get(&summary, "kind").as_string().unwrap(), "customer");
@@ -134,10 +136,10 @@ fn the_token_comes_out_only_through_its_accessor() {
         "{keys:?}"
     );
     assert_eq!(
-        client_auth_token(200, body).as_deref(),
+        client_auth_token(200.0, body).unwrap().as_deref(),
         Some("tkn_0123456789abcdef")
     );
-    assert_eq!(client_auth_token(500, body), None);
+    assert_eq!(client_auth_token(500.0, body).unwrap(), None);
 }
 
 #[wasm_bindgen_test]
@@ -152,4 +154,96 @@ fn rules_are_data() {
             .unwrap(),
         "91"
     );
+}
+
+/// A lone surrogate (half an emoji, as an HTML `maxlength` cut leaves it)
+/// is `invalid_utf8` for the field that holds it, in every entry point;
+/// never replaced with U+FFFD and accepted.
+#[wasm_bindgen_test]
+fn a_lone_surrogate_is_invalid_utf8_for_its_field() {
+    use js_sys::JsString;
+    let half = |before: &str| -> JsValue {
+        let mut units: Vec<u16> = before.encode_utf16().collect();
+        units.push(0xD83D);
+        JsString::from_char_code(&units).into()
+    };
+    let reasons = |v: &JsValue| -> Vec<(String, String)> {
+        Array::from(&get(v, "errors"))
+            .iter()
+            .map(|e| {
+                (
+                    get(&e, "field").as_string().unwrap(),
+                    get(&e, "reason").as_string().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let want = vec![("first_name".to_owned(), "invalid_utf8".to_owned())];
+    let form = validate_form(
+        half("object_reference_id=cust_123489&mobile_number=99887766&first_name=Jo"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(reasons(&form), want);
+    let fields = Object::new();
+    Reflect::set(&fields, &"object_reference_id".into(), &"cust_123489".into()).unwrap();
+    Reflect::set(&fields, &"mobile_number".into(), &"99887766".into()).unwrap();
+    Reflect::set(&fields, &"first_name".into(), &half("Jo")).unwrap();
+    assert_eq!(
+        reasons(&validate_fields(fields.into(), JsValue::UNDEFINED).unwrap()),
+        want
+    );
+    let one = check_field("first_name", half("Jo"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&one, "reason").as_string().unwrap(), "invalid_utf8");
+    // A whole emoji is a character like any other.
+    let emoji: JsValue = JsString::from_char_code(&[0x4A, 0xD83D, 0xDE00]).into();
+    assert_eq!(
+        get(
+            &check_field("object_reference_id", emoji, JsValue::UNDEFINED).unwrap(),
+            "reason"
+        )
+        .as_string()
+        .unwrap(),
+        "too_short"
+    );
+    // Not a string: named, thrown.
+    let err = validate_form(JsValue::from_f64(5.0), JsValue::UNDEFINED).unwrap_err();
+    let message = js_sys::Error::from(JsValue::from(err)).message();
+    assert_eq!(String::from(message), "the form body must be a string");
+    #[cfg(feature = "node")]
+    {
+        let mut units: Vec<u16> =
+            r#"{"object_reference_id":"cust_123489","mobile_number":"99887766","first_name":"Jo"#
+                .encode_utf16()
+                .collect();
+        units.push(0xD83D);
+        units.extend(r#""}"#.encode_utf16());
+        let text: JsValue = JsString::from_char_code(&units).into();
+        assert_eq!(reasons(&validate_json(text, JsValue::UNDEFINED).unwrap()), want);
+    }
+}
+
+/// A status that is not an integer from 100 to 999 is refused, never read
+/// modulo 65536 (65736 would be 200 and hand out the token).
+#[cfg(feature = "node")]
+#[wasm_bindgen_test]
+fn a_status_out_of_range_is_refused() {
+    let body = r#"{"id":"cst_1","juspay":{"client_auth_token":"tkn_0123456789abcdef"}}"#;
+    for status in [65_736.0, 200.5, 99.0, 1000.0, -200.0, f64::NAN, f64::INFINITY] {
+        assert!(parse_response_js(status, body).is_err(), "{status}");
+        assert!(client_auth_token(status, body).is_err(), "{status}");
+    }
+    assert!(parse_response_js(999.0, body).is_ok());
+    assert_eq!(
+        client_auth_token(200.0, body).unwrap().as_deref(),
+        Some("tkn_0123456789abcdef")
+    );
+}
+
+/// A value of the wrong JavaScript type names its field.
+#[wasm_bindgen_test]
+fn a_wrong_type_names_the_field() {
+    let e = check_field("mobile_number", JsValue::from_f64(99887766.0), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "mobile_number");
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "wrong_type");
 }
