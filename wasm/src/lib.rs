@@ -24,17 +24,24 @@ use juspay_customer::{
 use juspay_customer::{parse_response, Summary};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+/// The TypeScript the web and Node builds declare besides their functions.
+// wasm-bindgen's section below copies it at compile time, unseen by the
+// dead-code lint; the tests read it.
+#[allow(dead_code)]
+const TS_TYPES: &str = r#"
+/** The request's keys, as the API spells them. */
+export type FieldName = "object_reference_id" | "mobile_number" | "email_address" | "first_name" | "last_name" | "mobile_country_code" | "options.get_client_auth_token";
+/** Why a field was refused or warned about: one name per reason. */
+export type Reason = "missing" | "empty" | "too_short" | "too_long" | "not_a_digit" | "forbidden_character" | "missing_at" | "multiple_at" | "empty_local_part" | "empty_domain_part" | "edge_character" | "not_a_boolean" | "wrong_type" | "duplicate_key" | "invalid_utf8" | "not_json" | "not_an_object" | "unassigned_country_code" | "country_code_conflict" | "over_server_limit";
 /**
  * One refused field (or warning), as the CLI writes it, plus `userMessage`: the
  * plain-language message for the person who typed it (English, or from
  * `options.messages`). `field` is null when the whole record is refused.
  */
 export interface FieldErrorObject {
-  field: string | null;
+  field: FieldName | null;
   code: "MISSING_MANDATORY_PARAMETER" | "INVALID_INPUT";
-  reason: string;
+  reason: Reason;
   message: string;
   userMessage: string;
 }
@@ -58,10 +65,10 @@ export interface CheckOptions {
   /** Refuse, rather than warn about, values longer than Juspay's server code accepts. */
   strict?: boolean;
   /** Your own words for `userMessage`: labels per field, templates per reason or field.reason. */
-  messages?: { labels?: { [apiKey: string]: string }; entries?: { [key: string]: string } };
+  messages?: { labels?: { [K in FieldName]?: string }; entries?: { [key: string]: string } };
 }
-/** The fields keyed by the API's names, as a form or JSON body holds them. */
-export type Fields = { [apiKey: string]: string | boolean | null };
+/** The fields keyed by the API's names, as a form or JSON body holds them: any other key is a type error. */
+export type Fields = { [K in FieldName]?: string | boolean | null };
 /** One field's rule as data. Lengths count characters (Unicode scalar values). */
 export interface FieldRule {
   required: boolean;
@@ -78,18 +85,27 @@ export interface FieldRule {
 }
 "#;
 
-#[cfg(feature = "node")]
 #[wasm_bindgen(typescript_custom_section)]
-const NODE_TYPES: &'static str = r#"
+const TYPES: &'static str = TS_TYPES;
+
+/// The TypeScript the Node build adds.
+#[cfg(feature = "node")]
+#[allow(dead_code)]
+const TS_NODE_TYPES: &str = r#"
 /** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
+export type ResponseKind = "customer" | "missing_mandatory_parameter" | "invalid_input" | "already_exists" | "unauthorized" | "bad_origin" | "not_found" | "unexpected";
 export interface ResponseSummary {
-  kind: string;
+  kind: ResponseKind;
   status: number;
   request_id: string | null;
   fields: string[];
   [key: string]: unknown;
 }
 "#;
+
+#[cfg(feature = "node")]
+#[wasm_bindgen(typescript_custom_section)]
+const NODE_TYPES: &'static str = TS_NODE_TYPES;
 
 /// A property of `options`, if `options` is an object.
 fn option(options: &JsValue, key: &str) -> JsValue {
@@ -378,7 +394,7 @@ pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
 #[wasm_bindgen(js_name = validateForm, unchecked_return_type = "Verdict")]
 pub fn validate_form(
     #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let body = js_bytes(&body, "the form body")?;
@@ -395,7 +411,7 @@ pub fn validate_form(
 #[wasm_bindgen(js_name = validateJson, unchecked_return_type = "Verdict")]
 pub fn validate_json(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let text = js_json_bytes(&text)?;
@@ -412,7 +428,7 @@ pub fn validate_json(
 #[wasm_bindgen(js_name = validateFields, unchecked_return_type = "Verdict")]
 pub fn validate_fields(
     #[wasm_bindgen(unchecked_param_type = "Fields")] fields: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let mut input = CustomerInput::new();
@@ -463,9 +479,9 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 /// decides what cleaning makes of it.
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
 pub fn check_field(
-    field: &str,
+    #[wasm_bindgen(unchecked_param_type = "FieldName")] field: &str,
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let field = field
         .parse::<Field>()
@@ -521,7 +537,7 @@ pub fn client_auth_token(status: f64, body: &str) -> Result<Option<String>, JsEr
 /// scalar values), while HTML's `maxlength` counts UTF-16 units: an emoji
 /// is one character here and two for `maxlength`, so use `maxlength` only as
 /// a soft hint and let `checkField` decide.
-#[wasm_bindgen(unchecked_return_type = "{ [apiKey: string]: FieldRule }")]
+#[wasm_bindgen(unchecked_return_type = "{ [K in FieldName]: FieldRule }")]
 pub fn rules() -> JsValue {
     let all = js_sys::Object::new();
     for field in Field::ALL {
@@ -545,6 +561,58 @@ pub fn rules() -> JsValue {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    /// The literal union `export type NAME = ...;` of a TypeScript section.
+    fn union(section: &str, name: &str) -> Vec<String> {
+        let start = format!("export type {name} = ");
+        let line = section
+            .lines()
+            .find_map(|l| l.strip_prefix(start.as_str()))
+            .unwrap_or_else(|| panic!("no {name}"));
+        line.trim_end_matches(';')
+            .split(" | ")
+            .map(|v| v.trim_matches('"').to_owned())
+            .collect()
+    }
+
+    /// The TypeScript unions are the library's names, in its order: the
+    /// fields, and every reason the catalog words (the library tests that
+    /// the catalog has an entry for every reason).
+    #[test]
+    fn the_typescript_unions_are_the_librarys_names() {
+        let fields: Vec<String> = Field::ALL.iter().map(|f| f.as_str().to_owned()).collect();
+        assert_eq!(union(TS_TYPES, "FieldName"), fields);
+        let reasons: Vec<String> = Messages::ENGLISH
+            .iter()
+            .filter(|(key, _)| !key.contains('.'))
+            .map(|(key, _)| (*key).to_owned())
+            .collect();
+        assert_eq!(union(TS_TYPES, "Reason"), reasons);
+    }
+
+    #[test]
+    #[cfg(feature = "node")]
+    fn the_response_kinds_are_the_librarys() {
+        use juspay_customer::{ApiError, ErrorBody, RawBody};
+        let body = || Box::new(ErrorBody::default());
+        let mut kinds = vec!["customer".to_owned()];
+        for e in [
+            ApiError::MissingMandatoryParameter(body()),
+            ApiError::InvalidInput(body()),
+            ApiError::AlreadyExists(body()),
+            ApiError::Unauthorized(body()),
+            ApiError::BadOrigin(body()),
+            ApiError::NotFound(RawBody::new(b"")),
+            ApiError::Unexpected {
+                status: 500,
+                body: RawBody::new(b""),
+                parsed: None,
+            },
+        ] {
+            kinds.push(e.kind().to_owned());
+        }
+        assert_eq!(union(TS_NODE_TYPES, "ResponseKind"), kinds);
+    }
 
     /// The verdict as the CLI's JSON, less `line` (and less each error's
     /// `userMessage`, which only the binding adds): what `verdict_to_js` builds.
