@@ -611,8 +611,16 @@ impl<'a> CustomerRequest<'a> {
     }
 
     /// The text fields that are sent, in canonical order, with their values
-    /// (`options.get_client_auth_token` is not one).
-    pub(crate) fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
+    /// (`options.get_client_auth_token`, a boolean, is not one): what a
+    /// form shows as "will be sent".
+    ///
+    /// ```
+    /// use juspay_customer::{decode_form, Field};
+    /// let request = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766").unwrap();
+    /// let fields: Vec<(Field, &str)> = request.text_fields().collect();
+    /// assert_eq!(fields[2], (Field::MobileCountryCode, "91"));
+    /// ```
+    pub fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
         [
             (Field::ObjectReferenceId, Some(self.object_reference_id.as_str())),
             (Field::MobileNumber, Some(self.mobile_number.as_str())),

@@ -1010,18 +1010,12 @@ struct CsvOut {
 
 /// The text a request sends for `field` (`true`/`false` for the option).
 fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r str> {
-    Some(match field {
-        Field::ObjectReferenceId => request.object_reference_id.as_str(),
-        Field::MobileNumber => request.mobile_number.as_str(),
-        Field::EmailAddress => request.email_address.as_ref()?.as_str(),
-        Field::FirstName => request.first_name.as_ref()?.as_str(),
-        Field::LastName => request.last_name.as_ref()?.as_str(),
-        Field::MobileCountryCode => request.mobile_country_code.as_str(),
-        Field::GetClientAuthToken => match request.get_client_auth_token? {
-            true => "true",
-            false => "false",
-        },
-    })
+    if field == Field::GetClientAuthToken {
+        return request
+            .get_client_auth_token
+            .map(|b| if b { "true" } else { "false" });
+    }
+    request.text_fields().find(|(f, _)| *f == field).map(|(_, v)| v)
 }
 
 /// Ends a refused record in the invalid output: for CSV, a last cell with

@@ -54,8 +54,11 @@ export interface VerdictNotes {
   /** The country calling code `normalize` moved from mobile_number to mobile_country_code. */
   split?: string;
 }
-/** A verdict: the form body to send, or every refused field. */
-export type Verdict = ({ valid: true; body: string } | { valid: false; errors: FieldErrorObject[] }) & VerdictNotes;
+/**
+ * A verdict: the form body to send and each field's value as it will be sent
+ * (normalized, `mobile_country_code` filled in), or every refused field.
+ */
+export type Verdict = ({ valid: true; body: string; fields: Fields } | { valid: false; errors: FieldErrorObject[] }) & VerdictNotes;
 /** Options of the validate functions; every one is off by default. */
 export interface CheckOptions {
   /** Clean values first: trim, drop spaces and dashes in mobile numbers, split +CC / 00CC off the number. */
@@ -93,6 +96,7 @@ const TYPES: &'static str = TS_TYPES;
 #[allow(dead_code)]
 const TS_NODE_TYPES: &str = r#"
 /** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
+/** What a response was: a customer, or one of the documented failures (`unexpected` for the rest). */
 export type ResponseKind = "customer" | "missing_mandatory_parameter" | "invalid_input" | "already_exists" | "unauthorized" | "bad_origin" | "not_found" | "unexpected";
 export interface ResponseSummary {
   kind: ResponseKind;
@@ -215,7 +219,24 @@ fn errors_to_js(errors: &[FieldError], messages: &Messages) -> JsValue {
 /// errors}`, then `warnings`, `dropped` and `split` when there are any.
 fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     let mut entries = match outcome {
-        Ok(body) => vec![("valid", JsValue::TRUE), ("body", JsValue::from_str(body))],
+        Ok(sent) => {
+            let fields = js_sys::Object::new();
+            for (field, value) in &sent.fields {
+                set(&fields, field.as_str(), &JsValue::from_str(value));
+            }
+            if let Some(b) = sent.get_client_auth_token {
+                set(
+                    &fields,
+                    Field::GetClientAuthToken.as_str(),
+                    &JsValue::from_bool(b),
+                );
+            }
+            vec![
+                ("valid", JsValue::TRUE),
+                ("body", JsValue::from_str(&sent.body)),
+                ("fields", fields.into()),
+            ]
+        }
         Err(errors) => vec![
             ("valid", JsValue::FALSE),
             ("errors", errors_to_js(errors, messages)),
@@ -233,9 +254,21 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     object(&entries)
 }
 
-/// A verdict as plain Rust: the form body to send or every refused field,
-/// and the policy's notes.
-pub type Decided = (Result<String, Vec<FieldError>>, Notes);
+/// What a valid verdict sends: the form body, and each field's value as it
+/// will be sent (normalized, defaults filled in), for a form to show.
+#[derive(Debug, PartialEq)]
+pub struct Sent {
+    /// The form body.
+    pub body: String,
+    /// The text fields sent, in canonical order.
+    pub fields: Vec<(Field, String)>,
+    /// `options.get_client_auth_token`, when sent.
+    pub get_client_auth_token: Option<bool>,
+}
+
+/// A verdict as plain Rust: what is sent or every refused field, and the
+/// policy's notes.
+pub type Decided = (Result<Sent, Vec<FieldError>>, Notes);
 
 /// The verdict for an input under `policy`.
 pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> Decided {
@@ -248,8 +281,12 @@ pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> 
         Ok(request) => {
             let mut body = Vec::new();
             encode_form_into(&request, &mut body);
-            // The form encoder writes only ASCII.
-            Ok(String::from_utf8(body).unwrap_or_default())
+            Ok(Sent {
+                // The form encoder writes only ASCII.
+                body: String::from_utf8(body).unwrap_or_default(),
+                fields: request.text_fields().map(|(f, v)| (f, v.to_owned())).collect(),
+                get_client_auth_token: request.get_client_auth_token,
+            })
         }
         Err(errors) => Err(errors.into_iter().collect()),
     };
@@ -387,7 +424,9 @@ pub fn rule(field: Field) -> Vec<(&'static str, RuleValue)> {
 
 /// Validates a form body (`object_reference_id=...&mobile_number=...`) and
 /// returns the verdict the `juspay-customer check` CLI writes for it, less
-/// its `line`: `{valid: true, body}` with the form body to send, or
+/// its `line`, plus `fields`: `{valid: true, body, fields}` with the form
+/// body to send and each field's value as it will be sent (what a form shows
+/// back after `normalize`), or
 /// `{valid: false, errors: [{field, code, reason, message, userMessage}]}`
 /// listing every refused field; `warnings`, `dropped` and `split` when there
 /// are any. Throws for `options.messages` the catalog refuses.
@@ -619,7 +658,7 @@ mod tests {
     #[cfg(feature = "node")]
     fn shape((outcome, notes): Decided) -> Value {
         let mut out = match outcome {
-            Ok(body) => json!({ "valid": true, "body": body }),
+            Ok(sent) => json!({ "valid": true, "body": sent.body }),
             Err(errors) => json!({ "valid": false, "errors": errors }),
         };
         if !notes.warnings.is_empty() {
@@ -632,6 +671,29 @@ mod tests {
             out["split"] = json!(code.to_string());
         }
         out
+    }
+
+    /// A valid verdict's fields are what its body sends, normalized.
+    #[test]
+    fn a_valid_verdict_gives_the_fields_sent() {
+        let (outcome, _) = verdict_of_form(
+            b"object_reference_id=+cust_123489+&mobile_number=%2B91+98765-43210&options.get_client_auth_token=true",
+            Policy::new().normalize(),
+        );
+        let sent = outcome.unwrap();
+        assert_eq!(
+            sent.fields,
+            [
+                (Field::ObjectReferenceId, "cust_123489".to_owned()),
+                (Field::MobileNumber, "9876543210".to_owned()),
+                (Field::MobileCountryCode, "91".to_owned()),
+            ]
+        );
+        assert_eq!(sent.get_client_auth_token, Some(true));
+        assert_eq!(
+            sent.body,
+            "object_reference_id=cust_123489&mobile_number=9876543210&mobile_country_code=91&options.get_client_auth_token=true"
+        );
     }
 
     #[test]

@@ -16,62 +16,11 @@ import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cli, generated, nativeVerdicts as native, root, target } from "./native.mjs";
+import { cli, corpus, nativeVerdicts as native, root, target, withoutUserMessages } from "./native.mjs";
 
 const wasm = createRequire(import.meta.url)("../pkg/node/juspay_customer_wasm.js");
 
-/** Non-blank lines of a file. */
-const lines = (path) => readFileSync(path, "utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() !== "");
-
-/** The records of every source, per format. */
-function corpus() {
-  const cases = JSON.parse(readFileSync(join(target, "tmp", "rule_cases.json"), "utf8"));
-  const base = { object_reference_id: "cust_123489", mobile_number: "99887766" };
-  const asFields = cases.map(({ field, value }) => ({ ...base, [field]: value }));
-  // International numbers, conflicts, names the API refuses, and values
-  // over Juspay's server limits.
-  for (const mobile_number of ["+91 98765-43210", "+65 9123 4567", "0044 (0)20 7946 0000", "(+1) 415-555-2671",
-    "+999 1234", "+", "+abc", "00", "+44 (0)", "+1+1"]) {
-    asFields.push({ ...base, mobile_number });
-    asFields.push({ ...base, mobile_number, mobile_country_code: "91" });
-    asFields.push({ ...base, mobile_number, mobile_country_code: "+65" });
-  }
-  for (const [field, value] of [["first_name", "Mary Ann"], ["last_name", "O'Brien"], ["email_address", "a b@x.com"],
-    ["first_name", "J".repeat(65)], ["email_address", "e".repeat(120) + "@x.com.in"],
-    ["object_reference_id", "r".repeat(129)], ["mobile_number", "1".repeat(17)], ["mobile_country_code", "x"]]) {
-    asFields.push({ ...base, [field]: value });
-    asFields.push({ ...base, mobile_number: "+65 9123 4567", [field]: value, last_name: "Zoë" });
-  }
-  return {
-    form: [
-      ...lines(join(root, "samples", "requests.form")),
-      ...asFields.map((f) => new URLSearchParams(f).toString()),
-      ...generated("form", 20000),
-    ],
-    json: [
-      ...lines(join(root, "samples", "requests.jsonl")),
-      ...asFields.map((f) => JSON.stringify(f)),
-      ...generated("json", 20000),
-    ],
-  };
-}
-
 const records = corpus();
-
-/** A verdict without the binding's `userMessage`s, which are checked here. */
-function withoutUserMessages(verdict) {
-  const out = { ...verdict };
-  for (const key of ["errors", "warnings", "dropped"]) {
-    if (!out[key]) continue;
-    out[key] = out[key].map(({ userMessage, ...e }) => {
-      assert.equal(typeof userMessage, "string");
-      // No Rust escape (\u{a0}, \', \n); a backslash the value holds shows as itself.
-      assert.ok(userMessage.length > 0 && !/\\[u'"nrt0]/.test(userMessage), userMessage);
-      return e;
-    });
-  }
-  return out;
-}
 
 const policies = [{}, { normalize: true }, { normalize: true, dropInvalidOptional: true }, { strict: true }];
 
