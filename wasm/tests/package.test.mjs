@@ -264,23 +264,25 @@ test("a React sign-up page with react-hook-form and the resolver, built with Vit
   const dir = project("react", {
     "package.json": '{"type":"module","private":true}',
     "index.html": '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
-    "main.js": `import { createElement as h } from "react";
+    "main.js": `import { createElement as h, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { useForm } from "react-hook-form";
 import { juspayResolver } from "juspay-customer/react-hook-form";
 
 function SignUp() {
   const { register, handleSubmit, formState: { errors } } = useForm({ resolver: juspayResolver({ normalize: true }) });
+  const [sent, setSent] = useState(null);
   const field = (name, label) =>
     h("p", null,
       h("label", { htmlFor: name }, label), " ",
       h("input", { id: name, ...register(name) }), " ",
       h("span", { id: name + "-error", role: "alert" }, errors[name]?.message ?? ""));
-  return h("form", { onSubmit: handleSubmit((values) => { document.body.dataset.sent = JSON.stringify(values); }) },
+  return h("form", { onSubmit: handleSubmit((values) => { setSent(values); document.body.dataset.sent = JSON.stringify(values); }) },
     field("object_reference_id", "Customer ID"),
     field("mobile_number", "Mobile"),
     field("email_address", "Email"),
-    h("button", { type: "submit" }, "Sign up"));
+    h("button", { type: "submit" }, "Sign up"),
+    sent && h("pre", { id: "sent" }, "Will be sent to Juspay:\\n" + JSON.stringify(sent, null, 2)));
 }
 createRoot(document.getElementById("root")).render(h(SignUp));
 document.body.dataset.result = "[]";
@@ -306,7 +308,7 @@ document.body.dataset.result = "[]";
     await page.fill("#mobile_number", "+91 98765 43210");
     await page.fill("#email_address", "priya@example.com");
     await page.click("button");
-    await page.waitForFunction(() => document.body.dataset.sent !== undefined);
+    await page.waitForSelector("#sent");
     await page.screenshot({ path: join(shots, "react-2-submitted.png") });
     const sent = JSON.parse(await page.evaluate(() => document.body.dataset.sent));
     // The CLI's normalized body for what was typed.
