@@ -95,9 +95,9 @@ const TYPES: &'static str = TS_TYPES;
 #[cfg(feature = "node")]
 #[allow(dead_code)]
 const TS_NODE_TYPES: &str = r#"
-/** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
 /** What a response was: a customer, or one of the documented failures (`unexpected` for the rest). */
 export type ResponseKind = "customer" | "missing_mandatory_parameter" | "invalid_input" | "already_exists" | "unauthorized" | "bad_origin" | "not_found" | "unexpected";
+/** What `parseResponse` gives: the CLI `parse` summary. It never holds the client auth token. */
 export interface ResponseSummary {
   kind: ResponseKind;
   status: number;
