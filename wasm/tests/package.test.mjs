@@ -1,21 +1,22 @@
 // The packed tarball (node wasm/package.mjs) installed into fresh projects,
 // one each: Node ESM, Node CommonJS, TypeScript strict with moduleResolution
 // node16 and bundler, an esbuild browser bundle, Vite and webpack 5 builds
-// loaded in Chromium, and the zod and react-hook-form adapters. Each uses the
-// package as its README shows, with no configuration. Packages come from the
-// npm registry; Chromium is Debian's (CHROMIUM overrides), driven by
-// playwright-core.
+// loaded in Chromium, the zod (3 and 4) and react-hook-form adapters, a React
+// sign-up page driven in Chromium, and the parity corpus through the browser
+// build in Chromium. Each uses the package as its README shows, with no
+// configuration. Packages come from the npm registry; Chromium is Debian's
+// (CHROMIUM overrides), driven by playwright-core. Needs target/debug from
+// `cargo test` (the CLI, gen_records, rule_cases.json).
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, normalize } from "node:path";
-import { chromium } from "playwright-core";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tarball = readdirSync(wasm).find((f) => /^juspay-customer-.*\.tgz$/.test(f));
