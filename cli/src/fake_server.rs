@@ -14,7 +14,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
 use juspay_customer::fake::{FakeJuspay, FakeRequest, Fault, Faults, Reply};
-use juspay_customer::{ApiKey, MerchantId};
+use juspay_customer::MerchantId;
 
 use crate::{Fatal, Stop};
 
@@ -107,20 +107,6 @@ fn parse_fault(s: &str) -> Result<(Fault, u32), String> {
     Ok((fault, per_million))
 }
 
-fn api_key(args: &FakeServerArgs) -> Result<ApiKey, Fatal> {
-    let text = match &args.api_key_file {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| Fatal::io(format!("reading --api-key-file {}", path.display()), &e))?
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned(),
-        None => std::env::var("JUSPAY_API_KEY").unwrap_or_else(|_| "test_key".to_owned()),
-    };
-    ApiKey::new(text).map_err(|e| Fatal(format!("the API key: {e}")))
-}
-
 pub(crate) fn run(args: &FakeServerArgs) -> Result<ExitCode, Stop> {
     let mut faults = Faults::new(args.seed)
         .retry_after_seconds(args.retry_after)
@@ -130,7 +116,8 @@ pub(crate) fn run(args: &FakeServerArgs) -> Result<ExitCode, Stop> {
             .with(*fault, *share)
             .map_err(|e| Fatal(format!("--faults: {e}")))?;
     }
-    let mut fake = FakeJuspay::new(api_key(args)?).with_faults(faults);
+    let key = crate::read_api_key(args.api_key_file.as_deref(), || Ok("test_key".to_owned()))?;
+    let mut fake = FakeJuspay::new(key).with_faults(faults);
     if let Some(m) = &args.merchant_id {
         let m = MerchantId::new(m.as_str()).map_err(|e| Fatal(format!("--merchant-id: {e}")))?;
         fake = fake.require_merchant_id(m);
@@ -210,7 +197,7 @@ async fn serve(
         body: &body,
     };
     let exchange = match fake.lock() {
-        Ok(mut fake) => fake.exchange(&request, unix_now()),
+        Ok(mut fake) => fake.exchange(&request, crate::unix_now()),
         Err(_) => return Err(Dropped),
     };
     if !exchange.delay.is_zero() {
@@ -263,12 +250,6 @@ fn respond(status: u16, headers: Vec<(String, String)>, body: Bytes) -> Response
         }
     }
     response
-}
-
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]

@@ -24,10 +24,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use juspay_customer::retry::{Failure, Next, Outcome, RetryPlan, RetryPolicy, Transport};
-use juspay_customer::{decode_form, ApiKey, BaseUrl, Config, Environment, MerchantId, Operation};
+use juspay_customer::{decode_form, BaseUrl, Config, Environment, MerchantId, Operation};
 
 use crate::client::{Client, Pacer};
 use crate::csv_writer::CsvWriter;
@@ -62,11 +62,13 @@ impl OperationArg {
     }
 }
 
+/// The `--operation` name of an operation, as the journal keeps it.
 fn operation_name(op: Operation) -> &'static str {
     match op {
-        Operation::GetOrCreate => "get-or-create",
-        _ => "create",
+        Operation::GetOrCreate => OperationArg::GetOrCreate,
+        _ => OperationArg::Create,
     }
+    .as_str()
 }
 
 /// `--environment`.
@@ -116,22 +118,6 @@ fn beside(input: &Path, suffix: &str) -> PathBuf {
     let mut name = input.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     input.with_file_name(name)
-}
-
-/// The API key: `--api-key-file` (its first line), else `JUSPAY_API_KEY`.
-fn api_key(args: &SendArgs) -> Result<ApiKey, Fatal> {
-    let text = match &args.api_key_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fatal::io(format!("reading --api-key-file {}", path.display()), &e))?;
-            text.lines().next().unwrap_or_default().trim().to_owned()
-        }
-        None => std::env::var("JUSPAY_API_KEY").map_err(|_| {
-            Fatal("no API key: set JUSPAY_API_KEY or pass --api-key-file FILE (never an argument: it would show in ps and shell history)".into())
-        })?,
-    };
-    // The key's own error never shows the key.
-    ApiKey::new(text).map_err(|e| Fatal(format!("the API key: {e}")))
 }
 
 fn merchant_id(args: &SendArgs) -> Result<MerchantId, Fatal> {
@@ -310,7 +296,12 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     let credentials = if args.dry_run {
         None
     } else {
-        Some((api_key(args)?, merchant_id(args)?))
+        Some((
+            crate::read_api_key(args.api_key_file.as_deref(), || {
+                Err(Fatal("no API key: set JUSPAY_API_KEY or pass --api-key-file FILE (never an argument: it would show in ps and shell history)".into()))
+            })?,
+            merchant_id(args)?,
+        ))
     };
     let info = RunInfo {
         operation: args.operation.unwrap_or(OperationArg::Create).as_str().to_owned(),
@@ -322,10 +313,9 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         match first_pass(args, &paths, &info, start)? {
             FirstPass::Refused => return Ok(ExitCode::from(1)),
             FirstPass::DryRun => return Ok(ExitCode::SUCCESS),
-            FirstPass::Ready(journal) => (journal, args.operation.unwrap_or(OperationArg::Create)),
+            FirstPass::Ready(journal) => (Arc::new(journal), args.operation.unwrap_or(OperationArg::Create)),
         }
     };
-    let journal = Arc::new(journal);
 
     // What is left to send.
     let mut todo: BTreeMap<&'static str, u64> = BTreeMap::new();
@@ -360,7 +350,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
 
 /// `--resume`'s first pass: the journal is this run's, and the file is the
 /// one it was made from. The journal, and the run's operation.
-fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Journal, OperationArg), Stop> {
+fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Journal>, OperationArg), Stop> {
     let input = &args.file;
     let journal_path = &paths.journal;
     let (journal, was) = Journal::open(journal_path)?;
@@ -401,9 +391,8 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Journa
         ))
         .into());
     }
-    let operation = OperationArg::from_str_name(&was.operation).unwrap_or(OperationArg::Create);
-    let journal =
-        Arc::try_unwrap(journal).map_err(|_| Fatal("internal error: the journal is still shared".into()))?;
+    let operation =
+        <OperationArg as clap::ValueEnum>::from_str(&was.operation, false).unwrap_or(OperationArg::Create);
     Ok((journal, operation))
 }
 
@@ -694,16 +683,6 @@ impl Drop for RemoveOnDrop {
     }
 }
 
-impl OperationArg {
-    fn from_str_name(s: &str) -> Option<OperationArg> {
-        match s {
-            "create" => Some(OperationArg::Create),
-            "get-or-create" => Some(OperationArg::GetOrCreate),
-            _ => None,
-        }
-    }
-}
-
 /// One record to send.
 struct Job {
     line: u64,
@@ -759,12 +738,6 @@ fn progress(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 fn worker(shared: &Shared, jobs: &Mutex<mpsc::Receiver<Job>>) {
     loop {
         let job = match jobs.lock() {
@@ -806,12 +779,12 @@ fn call(shared: &Shared, job: &Job) -> Result<(), Fatal> {
         let outcome = match shared.client.send(&parts) {
             Ok((result, retry_after)) => plan.next(
                 Outcome::response(result, retry_after.as_deref()),
-                unix_now(),
+                crate::unix_now(),
                 shared.random(job.line, attempts),
             ),
             Err(transport) => plan.next(
                 Outcome::Transport(transport),
-                unix_now(),
+                crate::unix_now(),
                 shared.random(job.line, attempts),
             ),
         };

@@ -26,6 +26,15 @@ pub struct DateTime {
     pub offset_minutes: i16,
 }
 
+/// The number the ASCII digits `b[r]` spell; `None` if any is not a digit
+/// or the range is out of bounds. At most 9 digits are asked for (a
+/// fraction of a second), which a `u32` holds.
+fn ascii_number(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
+    b.get(r)?.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -87,12 +96,7 @@ impl DateTime {
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HHMM|+HH:MM|-HHMM|-HH:MM)`.
     pub fn parse(s: &str) -> Option<DateTime> {
         let b = s.as_bytes();
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = b.get(r)?;
-            part.iter().try_fold(0u32, |acc, &c| {
-                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-            })
-        };
+        let num = |r: std::ops::Range<usize>| ascii_number(b, r);
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
             return None;
         }
@@ -241,11 +245,7 @@ pub(crate) fn http_date_unix_seconds(s: &str) -> Option<i64> {
     if b[19] != b':' || b[22] != b':' || !DAYS.contains(&&b[0..3]) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        b[r].iter().try_fold(0i64, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
-        })
-    };
+    let num = |r: std::ops::Range<usize>| ascii_number(b, r).map(i64::from);
     let month = MONTHS.iter().position(|m| *m == &b[8..11])? as u8 + 1;
     let (day, year) = (num(5..7)?, num(12..16)?);
     let (hour, minute, second) = (num(17..19)?, num(20..22)?, num(23..25)?);

@@ -1,23 +1,34 @@
 // juspay-customer/react-hook-form: a resolver that checks a sign-up form
 // with the crate's own rules and messages, and hands the values as they will
 // be sent (normalized when asked) to the submit handler.
-import { validateFields } from "juspay-customer";
+import { rules, validateFields } from "juspay-customer";
 
 // react-hook-form reads a dotted name as a path: the form's
 // `options.get_client_auth_token` arrives as {options: {get_client_auth_token}}.
-const NESTED = "options.get_client_auth_token";
+// The dotted keys are the crate's (from its rules), split once.
+const DOTTED = Object.keys(rules())
+  .filter((key) => key.includes("."))
+  .map((key) => [key, ...key.split(".")]);
 
+/** react-hook-form's values, with the API's dotted keys flat. */
 function flat(values) {
-  const { options: nested, ...rest } = values ?? {};
-  if (nested && typeof nested === "object" && "get_client_auth_token" in nested) {
-    rest[NESTED] = nested.get_client_auth_token;
+  const out = { ...values };
+  for (const [key, head, tail] of DOTTED) {
+    const nested = out[head];
+    if (nested && typeof nested === "object" && tail in nested) {
+      out[key] = nested[tail];
+      delete out[head];
+    }
   }
-  return rest;
+  return out;
 }
 
+/** Sets `key` in `into`, a dotted key as react-hook-form's nested path. */
 function nest(key, value, into) {
-  if (key === NESTED) {
-    into.options = { ...(into.options ?? {}), get_client_auth_token: value };
+  const dotted = DOTTED.find(([k]) => k === key);
+  if (dotted) {
+    const [, head, tail] = dotted;
+    into[head] = { ...(into[head] ?? {}), [tail]: value };
   } else {
     into[key] = value;
   }

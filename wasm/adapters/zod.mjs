@@ -3,9 +3,7 @@
 // with its plain-language messages. Parsing gives the values as they will
 // be sent: normalized when asked, `mobile_country_code` filled in.
 import { z } from "zod";
-import { validateFields } from "juspay-customer";
-
-const text = z.string().nullish();
+import { rules, validateFields } from "juspay-customer";
 
 /**
  * The schema. `options` are the validate functions' (`normalize`,
@@ -14,16 +12,13 @@ const text = z.string().nullish();
  * `params: {reason, code, message}` for code that wants the rest.
  */
 export function customerSchema(options) {
+  // The API's keys and each one's type, from the crate's rules; the checks
+  // themselves are the crate's, below.
+  const shape = Object.fromEntries(
+    Object.entries(rules()).map(([key, rule]) => [key, (rule.type === "boolean" ? z.boolean() : z.string()).nullish()]),
+  );
   return z
-    .object({
-      object_reference_id: text,
-      mobile_number: text,
-      email_address: text,
-      first_name: text,
-      last_name: text,
-      mobile_country_code: text,
-      "options.get_client_auth_token": z.boolean().nullish(),
-    })
+    .object(shape)
     .transform((value, ctx) => {
       const verdict = validateFields(value, options);
       if (verdict.valid) return verdict.fields;
