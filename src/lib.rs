@@ -23,7 +23,7 @@
 //! | `http` interop (feature `http`) | `TryFrom<RequestParts> for http::Request`, `parse_http_response` |
 //! | [`retry`] | [`RetryPlan`](retry::RetryPlan): after each attempt, done, retry (when, with which operation) or give up; `ALREADY_EXISTS` after a retry resolved by Get or Create |
 //! | [`secret`] | [`ApiKey`], [`ClientAuthToken`], [`MerchantId`] |
-//! | [`openapi`] | the rules as a JSON Schema and an OpenAPI 3.1 document |
+//! | [`openapi`] | the rules as a JSON Schema and an OpenAPI 3.0.3 document |
 //! | `generate` (feature `arbitrary`) | `Arbitrary` for valid requests and near-valid inputs |
 //! | `strategy` (feature `proptest`) | the same generators as proptest strategies |
 //!

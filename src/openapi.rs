@@ -1,26 +1,35 @@
 //! The rules as documents other tools read: a JSON Schema (draft 2020-12) of
-//! the request, and an OpenAPI 3.1 document of both endpoints with every
+//! the request, and an OpenAPI 3.0.3 document of both endpoints with every
 //! documented response. Built from the constants in [`crate::rules`], so no
 //! length or character set is typed twice; the files committed under
 //! `openapi/` are these functions' output, checked by a test.
 //!
 //! ```
 //! let schema = juspay_customer::openapi::request_schema();
-//! assert_eq!(schema["properties"]["mobile_number"]["maxLength"], 300);
+//! assert_eq!(schema["properties"]["object_reference_id"]["maxLength"], 255);
 //! let doc = juspay_customer::openapi::document();
-//! assert_eq!(doc["openapi"], "3.1.0");
+//! assert_eq!(doc["openapi"], "3.0.3");
+//! let json_body = &doc["components"]["schemas"]["CustomerRequest"];
+//! assert_eq!(json_body["properties"]["mobile_number"]["maxLength"], 300);
 //! ```
+//!
+//! OpenAPI 3.0.3 rather than 3.1: every common generator reads 3.0, some
+//! (Go's oapi-codegen and kin-openapi among them) read nothing newer, and
+//! 3.0's `nullable` is the one way to say "a string with these
+//! constraints, or null" that openapi-zod-client keeps. The request's
+//! JSON Schema file is draft 2020-12, for JSON Schema validators. Both are
+//! checked by running the generators on them (`openapi/README.md` has the
+//! table).
 
 use serde_json::{json, Map, Value};
 
 use crate::field::Field;
 use crate::http_parts::{Operation, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 use crate::rules::{
-    description, ASCII_ALPHANUMERIC, DEFAULT_MOBILE_COUNTRY_CODE, DIGITS, EMAIL_ADDRESS_MAX,
-    EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN, EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX,
-    MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN, NAME_MAX, NAME_MIN, NAME_SPECIALS,
-    OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN, SERVER_EMAIL_ADDRESS_MAX, SERVER_MOBILE_NUMBER_MAX,
-    SERVER_NAME_MAX, SERVER_OBJECT_REFERENCE_ID_MAX,
+    description, ASCII_ALPHANUMERIC, DIGITS, EMAIL_ADDRESS_MAX, EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN,
+    EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX, MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN,
+    NAME_MAX, NAME_MIN, NAME_SPECIALS, OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
+    SERVER_EMAIL_ADDRESS_MAX, SERVER_MOBILE_NUMBER_MAX, SERVER_NAME_MAX, SERVER_OBJECT_REFERENCE_ID_MAX,
 };
 
 /// A regular expression's character class of the characters of `set`:
@@ -29,7 +38,7 @@ use crate::rules::{
 /// class needs it.
 fn class(set: &str) -> String {
     let escape = |c: char| match c {
-        '\\' | ']' | '[' | '^' | '-' | '/' => format!("\\{c}"),
+        '\\' | ']' | '[' | '^' | '-' => format!("\\{c}"),
         c => c.to_string(),
     };
     let chars: Vec<char> = set.chars().collect();
@@ -54,20 +63,33 @@ fn class(set: &str) -> String {
     out
 }
 
-/// The end of the text. Not `$`: in Python's `re` (and so in Python's
-/// jsonschema) `$` also matches before a final line break; a lookahead that
-/// no character follows means the same in every engine.
-const END: &str = "(?![\\s\\S])";
-
-/// The pattern of a required field: the whole text is `body`.
+/// The pattern of a whole value: `body`, anchored at both ends.
+///
+/// The patterns use only what ECMA-262 (with the `u` flag or without),
+/// Python's `re` and RE2 (Go's `regexp`, Rust's `regex`) share and read
+/// alike: ASCII character classes, `(?:…)` groups, `?`, `*`, `+`, `{m,n}`,
+/// `^` and `$`; no lookaround, backreference, `\z` or `\Z`. One difference
+/// remains, and [`NO_LINE_BREAK`] closes it: Python's `$` also matches before
+/// a final line break.
 fn whole(body: &str) -> String {
-    format!("^(?:{body}){END}")
+    format!("^(?:{body})$")
 }
 
 /// The pattern of an optional field, whose empty value means absent.
 fn optional(body: &str) -> String {
-    format!("^(?:{body})?{END}")
+    format!("^(?:{body})?$")
 }
+
+/// What every patterned value also is: not a string holding a line break.
+/// No character set has one, so this says nothing new in ECMA-262 or RE2,
+/// and in Python (jsonschema, hypothesis) it makes `$` exact. The `type`
+/// inside keeps json-schema-to-zod from reading it as "not anything".
+fn no_line_break() -> Value {
+    json!({"not": {"type": "string", "pattern": NO_LINE_BREAK}})
+}
+
+/// The pattern of [`no_line_break`]: a line feed anywhere.
+const NO_LINE_BREAK: &str = "\\n";
 
 /// The email rule as one regular expression: one `@`, each side non-empty,
 /// from the allowed set, not starting or ending with `.` or `_`.
@@ -82,24 +104,130 @@ fn email_pattern() -> String {
     format!("{part}@{part}")
 }
 
-/// A text field's schema. Optional fields also take `""` and `null`, which
-/// mean absent (as in a form); required ones take neither.
-fn text(field: Field, min: usize, max: usize, pattern: Option<String>) -> Value {
-    let mut schema = Map::new();
-    if field.is_required() {
-        schema.insert("type".into(), json!("string"));
-        schema.insert("minLength".into(), json!(min));
-        if let Some(p) = pattern {
-            schema.insert("pattern".into(), json!(whole(&p)));
-        }
+/// Which document, and which body, a request schema is for.
+///
+/// The rules are the same in each; the shape differs where a generator
+/// needs it, each choice checked by running that generator (see
+/// `openapi/README.md`):
+/// - a form carries text only: no `null`, and the option is the text `true`
+///   or `false`, which OpenAPI's form serialization writes for a boolean;
+/// - JSON also takes `null` for an optional field, meaning absent. The JSON
+///   Schema says so as `anyOf` the string and `null`, and the OpenAPI 3.0
+///   document as `nullable: true` beside `type: string`: openapi-zod-client
+///   keeps a string's constraints only when `type: string` is the
+///   property's own (`type: ["string", "null"]` and `anyOf` lose them);
+/// - the JSON Schema puts a patterned string and its [`no_line_break`] in
+///   an `allOf`, because json-schema-to-zod reads a `not` beside other
+///   keywords as the whole schema;
+/// - no `default` keyword, though the server has one for
+///   `mobile_country_code` (the description says it): openapi-typescript,
+///   by default, reads a default as "always present" and makes the field
+///   required in request types.
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    /// The JSON Schema file (draft 2020-12), of a JSON body.
+    JsonSchema,
+    /// The OpenAPI 3.0 document's JSON body.
+    OpenApiJson,
+    /// The OpenAPI 3.0 document's form body.
+    OpenApiForm,
+}
+
+/// A field's schema in `dialect`. A required field is a string of its
+/// length and pattern; an optional one also takes `""` (in its pattern, or
+/// by having no minimum) and, in JSON, `null`.
+fn property(field: Field, dialect: Dialect) -> Value {
+    let digits = |min: usize, max: usize| format!("{}{{{min},{max}}}", class(DIGITS));
+    let name = format!("{}+", class(&format!("{ASCII_ALPHANUMERIC}{NAME_SPECIALS}")));
+    let (min, max, pattern) = match field {
+        Field::ObjectReferenceId => (OBJECT_REFERENCE_ID_MIN, OBJECT_REFERENCE_ID_MAX, None),
+        Field::MobileNumber => (
+            MOBILE_NUMBER_MIN,
+            MOBILE_NUMBER_MAX,
+            Some(digits(MOBILE_NUMBER_MIN, MOBILE_NUMBER_MAX)),
+        ),
+        Field::EmailAddress => (EMAIL_ADDRESS_MIN, EMAIL_ADDRESS_MAX, Some(email_pattern())),
+        Field::FirstName | Field::LastName => (NAME_MIN, NAME_MAX, Some(name)),
+        Field::MobileCountryCode => (
+            MOBILE_COUNTRY_CODE_MIN,
+            MOBILE_COUNTRY_CODE_MAX,
+            Some(digits(MOBILE_COUNTRY_CODE_MIN, MOBILE_COUNTRY_CODE_MAX)),
+        ),
+        Field::GetClientAuthToken => (0, 0, None),
+    };
+    let required = field.is_required();
+    let nullable = !required && dialect != Dialect::OpenApiForm;
+    let mut value = Map::new();
+    if field == Field::GetClientAuthToken {
+        value.insert("type".into(), json!("boolean"));
     } else {
-        schema.insert("type".into(), json!(["string", "null"]));
-        if let Some(p) = pattern {
-            schema.insert("pattern".into(), json!(optional(&p)));
+        value.insert("type".into(), json!("string"));
+        if required {
+            value.insert("minLength".into(), json!(min));
+        }
+        value.insert("maxLength".into(), json!(max));
+        if let Some(body) = &pattern {
+            let p = if required { whole(body) } else { optional(body) };
+            value.insert("pattern".into(), json!(p));
         }
     }
-    schema.insert("maxLength".into(), json!(max));
+    let mut value = Value::Object(value);
+    if pattern.is_some() {
+        value = match dialect {
+            Dialect::JsonSchema => json!({"allOf": [value, no_line_break()]}),
+            Dialect::OpenApiJson | Dialect::OpenApiForm => {
+                value["not"] = no_line_break()["not"].take();
+                value
+            }
+        };
+    }
+    if nullable {
+        value = match dialect {
+            Dialect::JsonSchema => json!({"anyOf": [value, {"type": "null"}]}),
+            Dialect::OpenApiJson | Dialect::OpenApiForm => {
+                value["nullable"] = json!(true);
+                value
+            }
+        };
+    }
+    let mut schema = Map::new();
     schema.insert("description".into(), json!(description(field)));
+    if let Value::Object(map) = value {
+        schema.extend(map);
+    }
+    Value::Object(schema)
+}
+
+/// A request object's schema in `dialect`, with the API's field names.
+fn request_object(dialect: Dialect) -> Value {
+    let properties: Map<String, Value> = Field::ALL
+        .iter()
+        .map(|&field| (field.as_str().to_owned(), property(field, dialect)))
+        .collect();
+    let required: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|f| f.is_required())
+        .map(|f| f.as_str())
+        .collect();
+    let mut schema = Map::new();
+    // A title names the class that generators make of a schema: the file's
+    // has one; the document's components are named by their keys.
+    let description = match dialect {
+        Dialect::JsonSchema => {
+            schema.insert("title".into(), json!("Juspay Create Customer request"));
+            beyond_the_rules()
+        }
+        Dialect::OpenApiJson => beyond_the_rules(),
+        Dialect::OpenApiForm => format!(
+            "The same request as an application/x-www-form-urlencoded body: every value is text, an empty value \
+             means absent, and the option is the text true or false. {}",
+            beyond_the_rules()
+        ),
+    };
+    schema.insert("description".into(), json!(description));
+    schema.insert("type".into(), json!("object"));
+    schema.insert("required".into(), json!(required));
+    schema.insert("properties".into(), Value::Object(properties));
     Value::Object(schema)
 }
 
@@ -109,51 +237,19 @@ fn text(field: Field, min: usize, max: usize, pattern: Option<String>) -> Value 
 /// this crate and read as one by JSON parsers, and a lone surrogate escape
 /// is refused by this crate and accepted by most.
 pub fn request_schema() -> Value {
-    let digits = |min: usize, max: usize| format!("{}{{{min},{max}}}", class(DIGITS));
-    let name = format!("{}+", class(&format!("{ASCII_ALPHANUMERIC}{NAME_SPECIALS}")));
-    let mut properties = Map::new();
-    for field in Field::ALL {
-        let schema = match field {
-            Field::ObjectReferenceId => text(field, OBJECT_REFERENCE_ID_MIN, OBJECT_REFERENCE_ID_MAX, None),
-            Field::MobileNumber => text(
-                field,
-                MOBILE_NUMBER_MIN,
-                MOBILE_NUMBER_MAX,
-                Some(digits(MOBILE_NUMBER_MIN, MOBILE_NUMBER_MAX)),
-            ),
-            Field::EmailAddress => text(field, EMAIL_ADDRESS_MIN, EMAIL_ADDRESS_MAX, Some(email_pattern())),
-            Field::FirstName | Field::LastName => text(field, NAME_MIN, NAME_MAX, Some(name.clone())),
-            Field::MobileCountryCode => {
-                let mut s = text(
-                    field,
-                    MOBILE_COUNTRY_CODE_MIN,
-                    MOBILE_COUNTRY_CODE_MAX,
-                    Some(digits(MOBILE_COUNTRY_CODE_MIN, MOBILE_COUNTRY_CODE_MAX)),
-                );
-                s["default"] = json!(DEFAULT_MOBILE_COUNTRY_CODE);
-                s
-            }
-            Field::GetClientAuthToken => json!({
-                "type": ["boolean", "null"],
-                "description": description(field),
-            }),
-        };
-        properties.insert(field.as_str().to_owned(), schema);
+    let mut schema = Map::new();
+    schema.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    schema.insert(
+        "$id".into(),
+        json!("https://docs.rs/juspay-customer/customer-request.schema.json"),
+    );
+    if let Value::Object(object) = request_object(Dialect::JsonSchema) {
+        schema.extend(object);
     }
-    let required: Vec<&str> = Field::ALL
-        .iter()
-        .filter(|f| f.is_required())
-        .map(|f| f.as_str())
-        .collect();
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://docs.rs/juspay-customer/customer-request.schema.json",
-        "title": "Juspay Create Customer request",
-        "description": beyond_the_rules(),
-        "type": "object",
-        "required": required,
-        "properties": properties,
-    })
+    Value::Object(schema)
 }
 
 /// The request schema's description: what it is, and what juspay-customer
@@ -182,7 +278,7 @@ fn example(summary: &str, value: Value) -> Value {
     json!({ "summary": summary, "value": value })
 }
 
-/// The OpenAPI 3.1 document of `POST /customers` and `POST /v2/customers`
+/// The OpenAPI 3.0.3 document of `POST /customers` and `POST /v2/customers`
 /// on the sandbox and production servers: Basic auth, the `x-merchantid`
 /// header, form and JSON request bodies with [`request_schema`], and every
 /// documented response with the docs' samples as examples.
@@ -276,10 +372,16 @@ pub fn document() -> Value {
         ),
         "404": {"description": "A wrong endpoint; the body is empty or HTML."}
     });
+    // Not `required: true`, though every request needs one: with it, a body
+    // of two content types makes openapi-python-client 0.28 and 0.29 write
+    // a client that fails at import (`NameError: Unset`,
+    // https://github.com/openapi-generators/openapi-python-client/issues/1451).
+    // A request without a body is answered 400 MISSING_MANDATORY_PARAMETER,
+    // which the document lists.
     let request_body = json!({
-        "required": true,
+        "description": "The customer, as a form (what Juspay's pages send) or as JSON. Required in fact: without a body the answer is 400 MISSING_MANDATORY_PARAMETER. The document leaves `required` out because openapi-python-client 0.28 and 0.29 write a client that fails at import for a required body of two content types (https://github.com/openapi-generators/openapi-python-client/issues/1451).",
         "content": {
-            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/CustomerRequest"}},
+            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/CustomerRequestForm"}},
             "application/json": {"schema": {"$ref": "#/components/schemas/CustomerRequest"}}
         }
     });
@@ -309,18 +411,13 @@ pub fn document() -> Value {
     for op in [Operation::Create, Operation::GetOrCreate] {
         paths.insert(op.path().to_owned(), json!({ "post": operation(op) }));
     }
-    let mut schema = request_schema();
-    if let Value::Object(map) = &mut schema {
-        map.remove("$schema");
-        map.remove("$id");
-    }
     json!({
-        "openapi": "3.1.0",
+        "openapi": "3.0.3",
         "info": {
             "title": "Juspay Create Customer and Get or Create Customer",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Generated by the juspay-customer crate from the same rules it validates with. Sources: Juspay's 2.2 Create Customer API, Create Customer and Get or Create Customer pages.",
-            "license": {"name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0"}
+            "license": {"name": "MIT OR Apache-2.0"}
         },
         "servers": [
             {"url": SANDBOX_BASE_URL, "description": "Sandbox"},
@@ -342,11 +439,12 @@ pub fn document() -> Value {
                     "in": "header",
                     "required": true,
                     "description": "The merchant id Juspay gave you. Required by the Create Customer and Get or Create Customer pages, recommended by the Create Customer API page.",
-                    "schema": {"type": "string", "pattern": "^[!-~]+$"}
+                    "schema": {"type": "string", "pattern": "^[!-~]+$", "not": no_line_break()["not"]}
                 }
             },
             "schemas": {
-                "CustomerRequest": schema,
+                "CustomerRequest": request_object(Dialect::OpenApiJson),
+                "CustomerRequestForm": request_object(Dialect::OpenApiForm),
                 "Customer": customer,
                 "ErrorBody": error_body
             }

@@ -117,7 +117,7 @@ enum Command {
     /// Serve a fake Juspay on 127.0.0.1 for tests, failing on purpose when
     /// asked (--faults); prints its address on the first line.
     FakeServer(fake_server::FakeServerArgs),
-    /// Print the request's JSON Schema, or with --openapi the OpenAPI 3.1
+    /// Print the request's JSON Schema, or with --openapi the OpenAPI 3.0.3
     /// document of both endpoints: the rules as data for other languages.
     Schema(SchemaArgs),
 }
@@ -224,7 +224,7 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 
 #[derive(clap::Args)]
 pub(crate) struct SchemaArgs {
-    /// The OpenAPI 3.1 document instead of the request's JSON Schema.
+    /// The OpenAPI 3.0.3 document instead of the request's JSON Schema.
     #[arg(long)]
     pub(crate) openapi: bool,
 }
