@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::sync::LazyLock;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use juspay_customer::{decode_form, decode_json, encode_form_into, parse_response, CustomerInput, Field};
 use regex::Regex;
 
@@ -276,15 +276,18 @@ fn byte_floor(f: &Fields<'_>) -> bool {
 /// One contender: takes the fields, says whether they are valid.
 type Check = fn(&Fields<'_>) -> bool;
 
+/// The contenders, by the id their bench has.
+const IMPLS: [(&str, Check); 5] = [
+    ("juspay_customer", juspay),
+    ("regex_baseline", regex_baseline),
+    ("garde", with_garde::check),
+    ("validator", with_validator::check),
+    ("byte_floor", byte_floor),
+];
+
 fn validate_group(c: &mut Criterion, name: &str, fields: Fields<'static>, want: bool) {
     // Every contender must agree on the verdict before it is timed.
-    let impls: [(&str, Check); 5] = [
-        ("juspay_customer", juspay),
-        ("regex_baseline", regex_baseline),
-        ("garde", with_garde::check),
-        ("validator", with_validator::check),
-        ("byte_floor", byte_floor),
-    ];
+    let impls = IMPLS;
     for (id, f) in &impls[..4] {
         assert_eq!(f(&fields), want, "{name}/{id} disagrees");
     }
@@ -426,4 +429,31 @@ fn response_benches(c: &mut Criterion) {
 }
 
 criterion_group!(benches, validate_benches, codec_benches, response_benches);
-criterion_main!(benches);
+
+/// With `VALIDATE_CALLS=ID:N` in the environment, calls contender `ID` on the
+/// typical fields N times and exits, timing nothing: for counting
+/// instructions per call under callgrind (benches/peers/run.py runs two N
+/// and takes the difference, so start-up does not count). Otherwise the
+/// criterion benches.
+fn main() {
+    if let Ok(spec) = std::env::var("VALIDATE_CALLS") {
+        let (id, n) = spec.split_once(':').expect("VALIDATE_CALLS=ID:N");
+        let n: u64 = n.parse().expect("a count");
+        let (_, f) = IMPLS
+            .iter()
+            .find(|(name, _)| *name == id)
+            .expect("a contender's id");
+        let mut valid = 0u64;
+        for _ in 0..n {
+            valid += u64::from(f(black_box(&TYPICAL)));
+        }
+        assert_eq!(
+            black_box(valid),
+            n,
+            "every call says the typical fields are valid"
+        );
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -103,6 +103,8 @@ pub const fn server_limit(field: Field) -> Option<usize> {
 const NAME: u8 = 1;
 const EMAIL: u8 = 2;
 const AT: u8 = 4;
+/// A byte of `EMAIL_EDGE_FORBIDDEN`: no part of an email may start or end with it.
+const EDGE: u8 = 8;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -125,6 +127,12 @@ static CLASS: [u8; 256] = {
         i += 1;
     }
     t[b'@' as usize] = AT;
+    let edge = EMAIL_EDGE_FORBIDDEN.as_bytes();
+    let mut i = 0;
+    while i < edge.len() {
+        t[edge[i] as usize] |= EDGE;
+        i += 1;
+    }
     t
 };
 
@@ -343,7 +351,9 @@ pub(crate) fn check_email_address(s: &str) -> Result<(), Reason> {
     if at == last {
         return Err(Reason::EmptyDomainPart);
     }
-    let edge = |i: usize| EMAIL_EDGE_FORBIDDEN.as_bytes().contains(&bytes[i]);
+    // One table lookup each (a `contains` on the two-byte set was a call
+    // each, some 50 instructions of a typical address's 180).
+    let edge = |i: usize| CLASS[bytes[i] as usize] & EDGE != 0;
     if edge(0) | edge(at - 1) | edge(at + 1) | edge(last) {
         return Err(email_edge_error(bytes, at));
     }

@@ -80,12 +80,30 @@ struct Rec {
 }
 
 /// A chunk of whole records.
-#[derive(Default)]
 struct Job {
     seq: u64,
     data: Vec<u8>,
     cells: Cells,
     records: Vec<Rec>,
+}
+
+impl Default for Job {
+    /// An empty chunk with room for a full one, so that filling it never
+    /// grows a buffer (growing them cost some 210 instructions a record in
+    /// copies). A chunk ends at the first record past CHUNK_BYTES; a longer
+    /// record still grows it.
+    fn default() -> Self {
+        let bytes = CHUNK_BYTES + CHUNK_BYTES / 4;
+        Job {
+            seq: 0,
+            data: Vec::with_capacity(bytes),
+            cells: Cells {
+                bytes: Vec::with_capacity(bytes),
+                ends: Vec::with_capacity(CHUNK_RECORDS * 8),
+            },
+            records: Vec::with_capacity(CHUNK_RECORDS + 1),
+        }
+    }
 }
 
 /// A checked chunk: what to write where, and its counts; `None` if
@@ -690,6 +708,10 @@ fn oversize(
 }
 
 fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Done>) {
+    // Built once per worker: a csv_core reader costs about 290,000
+    // instructions to build (its DFA), some 290 a record when it was built
+    // per chunk.
+    let mut csv = CsvOut::new(plan);
     loop {
         // The lock is held only while taking a job.
         let job = match jobs.lock() {
@@ -697,7 +719,12 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let result = std::panic::catch_unwind(|| check_job(plan, &job)).ok();
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_job(plan, &job, &mut csv))).ok();
+        if result.is_none() {
+            // A panic may have left the tools mid-record.
+            csv = CsvOut::new(plan);
+        }
         if let (None, Some(seen)) = (&result, &plan.seen) {
             seen.pass(job.seq);
         }
@@ -708,13 +735,13 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 }
 
 /// Checks every record of a chunk.
-fn check_job(plan: &Plan, job: &Job) -> Written {
+fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
     let mut w = Written::default();
-    let mut csv = CsvOut {
-        writer: CsvWriter::new(plan.term, plan.delimiter),
-        splitter: csv_core::ReaderBuilder::new().delimiter(plan.delimiter).build(),
-        spans: Vec::new(),
-    };
+    // A chunk's cells are UTF-8 as a whole when each is (the reader has
+    // checked the input): one check here, not one a cell (about 550
+    // instructions a record). Cells start and end at ASCII delimiters and
+    // quotes, so each is a char-boundary slice of it.
+    let cell_text = std::str::from_utf8(&job.cells.bytes).ok();
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);
     }
@@ -735,7 +762,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
             {
                 (Err(vec![Refusal::UnterminatedQuote]), Notes::default())
             }
-            Format::Csv => match csv_input(plan, &job.cells, rec) {
+            Format::Csv => match csv_input(plan, &job.cells, cell_text, rec) {
                 Some(Ok((input, country))) => decide(plan, input, country),
                 Some(Err(refusals)) => (Err(refusals), Notes::default()),
                 None => continue,
@@ -781,7 +808,7 @@ fn check_job(plan: &Plan, job: &Job) -> Written {
                     write_valid(&mut w.verdicts, rec.line, &request, &notes);
                 }
                 if plan.valid_out {
-                    write_valid_record(plan, &mut csv, &mut w.valid, raw, &job.cells, rec, &request);
+                    write_valid_record(plan, csv, &mut w.valid, raw, &job.cells, rec, &request);
                 }
             }
             Err(errors) => {
@@ -918,7 +945,7 @@ fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<String>)
 /// A CSV record as an input and the country its country cell holds.
 type CsvInput<'a> = Result<(CustomerInput<'a>, Option<String>), Vec<Refusal>>;
 
-fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<CsvInput<'a>> {
+fn csv_input<'a>(plan: &Plan, all: &'a Cells, text: Option<&'a str>, rec: &Rec) -> Option<CsvInput<'a>> {
     let mut row = cells(all, rec.cells_at, rec.cell_count);
     if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
     {
@@ -947,9 +974,13 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, rec: &Rec) -> Option<CsvInput<'a>>
         if cell.is_empty() {
             continue;
         }
-        let value = match std::str::from_utf8(cell) {
-            Ok(text) => FieldValue::from(text),
-            Err(_) => FieldValue::InvalidUtf8,
+        let end = all.ends[rec.cells_at + i];
+        let as_text = text
+            .and_then(|t| t.get(end - cell.len()..end))
+            .or_else(|| std::str::from_utf8(cell).ok());
+        let value = match as_text {
+            Some(text) => FieldValue::from(text),
+            None => FieldValue::InvalidUtf8,
         };
         input.set(*field, value);
     }
@@ -1006,6 +1037,16 @@ struct CsvOut {
     writer: CsvWriter,
     splitter: csv_core::Reader,
     spans: Vec<Range<usize>>,
+}
+
+impl CsvOut {
+    fn new(plan: &Plan) -> Self {
+        CsvOut {
+            writer: CsvWriter::new(plan.term, plan.delimiter),
+            splitter: csv_core::ReaderBuilder::new().delimiter(plan.delimiter).build(),
+            spans: Vec::new(),
+        }
+    }
 }
 
 /// The text a request sends for `field` (`true`/`false` for the option).

@@ -217,6 +217,7 @@ fn errors_to_js(errors: &[FieldError], messages: &Messages) -> JsValue {
 
 /// A verdict as JavaScript: `{valid: true, body}` or `{valid: false,
 /// errors}`, then `warnings`, `dropped` and `split` when there are any.
+#[cfg_attr(feature = "node", allow(dead_code))]
 fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     let mut entries = match outcome {
         Ok(sent) => {
@@ -252,6 +253,104 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
         entries.push(("split", JsValue::from_str(&code.to_string())));
     }
     object(&entries)
+}
+
+/// A verdict for JavaScript: in the Node build the object [`verdict_to_js`]
+/// builds, written as JSON text in Rust and read by one `JSON.parse`; in the
+/// web build, [`verdict_to_js`] itself.
+///
+/// Why: every string that crosses from Rust to JavaScript is decoded on its
+/// own (wasm-bindgen's `TextDecoder` call), and a verdict built property by
+/// property sends each key and value so, a dozen crossings for a valid one.
+/// One string and `JSON.parse` cost a fraction of that (BENCHMARKS.md has
+/// the figures). The web build keeps the direct build: it links no JSON
+/// writer, for its size.
+fn verdict_out(decided: &Decided, messages: &Messages) -> JsValue {
+    #[cfg(feature = "node")]
+    {
+        let text = serde_json::to_string(&json_out::Verdict(decided, messages)).unwrap_or_default();
+        js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+    }
+    #[cfg(not(feature = "node"))]
+    {
+        verdict_to_js(decided, messages)
+    }
+}
+
+/// The verdict as JSON text, key by key in [`verdict_to_js`]'s order.
+#[cfg(feature = "node")]
+mod json_out {
+    use super::{Decided, Messages, Sent};
+    use juspay_customer::{Field, FieldError};
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    pub(super) struct Verdict<'a>(pub(super) &'a Decided, pub(super) &'a Messages);
+    struct Fields<'a>(&'a Sent);
+    struct Errors<'a>(&'a [FieldError], &'a Messages);
+    struct Error<'a>(&'a FieldError, &'a Messages);
+
+    impl Serialize for Verdict<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let (Verdict((outcome, notes), messages), mut map) = (self, s.serialize_map(None)?);
+            match outcome {
+                Ok(sent) => {
+                    map.serialize_entry("valid", &true)?;
+                    map.serialize_entry("body", &sent.body)?;
+                    map.serialize_entry("fields", &Fields(sent))?;
+                }
+                Err(errors) => {
+                    map.serialize_entry("valid", &false)?;
+                    map.serialize_entry("errors", &Errors(errors, messages))?;
+                }
+            }
+            if !notes.warnings.is_empty() {
+                map.serialize_entry("warnings", &Errors(&notes.warnings, messages))?;
+            }
+            if !notes.dropped.is_empty() {
+                map.serialize_entry("dropped", &Errors(&notes.dropped, messages))?;
+            }
+            if let Some(code) = notes.split {
+                map.serialize_entry("split", &code.to_string())?;
+            }
+            map.end()
+        }
+    }
+
+    impl Serialize for Fields<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(None)?;
+            for (field, value) in &self.0.fields {
+                map.serialize_entry(field.as_str(), value)?;
+            }
+            if let Some(b) = self.0.get_client_auth_token {
+                map.serialize_entry(Field::GetClientAuthToken.as_str(), &b)?;
+            }
+            map.end()
+        }
+    }
+
+    impl Serialize for Errors<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for e in self.0 {
+                seq.serialize_element(&Error(e, self.1))?;
+            }
+            seq.end()
+        }
+    }
+
+    impl Serialize for Error<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let Error(e, messages) = self;
+            let mut map = s.serialize_map(Some(5))?;
+            map.serialize_entry("field", &e.field.map(Field::as_str))?;
+            map.serialize_entry("code", e.reason.code().as_str())?;
+            map.serialize_entry("reason", e.reason.as_str())?;
+            map.serialize_entry("message", &e.to_string())?;
+            map.serialize_entry("userMessage", &messages.render(e))?;
+            map.end()
+        }
+    }
 }
 
 /// What a valid verdict sends: the form body, and each field's value as it
@@ -304,6 +403,22 @@ pub fn verdict_of_json(text: &[u8], policy: Policy) -> Decided {
     verdict(CustomerInput::from_json(text), policy)
 }
 
+/// Whether `text`, converted to `converted`, was well-formed UTF-16 (no lone
+/// surrogate). The conversion writes U+FFFD for a lone surrogate, so a
+/// result without U+FFFD was well-formed; only one with U+FFFD (real or
+/// written) is checked unit by unit, as js-sys's `is_valid_utf16` does with
+/// a `charCodeAt` call per unit (a few microseconds for a 200-character
+/// record, most of a call's cost before this check).
+fn well_formed(text: &js_sys::JsString, converted: &str) -> bool {
+    // A byte search: `str::contains` with a char links a string searcher
+    // the web build's size cannot afford.
+    !converted
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == "\u{FFFD}".as_bytes())
+        || text.is_valid_utf16()
+}
+
 /// A JavaScript string as UTF-8 bytes, each lone surrogate (half an emoji,
 /// left by a `maxlength` cut; it has no UTF-8 form) written by `lone`.
 /// `what` names the argument in the error for a non-string.
@@ -311,8 +426,9 @@ fn utf16_to_bytes(value: &JsValue, what: &str, lone: impl Fn(u16, &mut Vec<u8>))
     let text = value
         .dyn_ref::<js_sys::JsString>()
         .ok_or_else(|| JsError::new(&format!("{what} must be a string")))?;
-    if text.is_valid_utf16() {
-        return Ok(String::from(text).into_bytes());
+    let converted = String::from(text);
+    if well_formed(text, &converted) {
+        return Ok(converted.into_bytes());
     }
     let mut out = Vec::with_capacity(text.length() as usize * 3);
     for unit in char::decode_utf16(text.iter()) {
@@ -437,7 +553,7 @@ pub fn validate_form(
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let body = js_bytes(&body, "the form body")?;
-    Ok(verdict_to_js(
+    Ok(verdict_out(
         &verdict_of_form(&body, policy_option(&options)),
         &messages,
     ))
@@ -454,7 +570,7 @@ pub fn validate_json(
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let text = js_json_bytes(&text)?;
-    Ok(verdict_to_js(
+    Ok(verdict_out(
         &verdict_of_json(&text, policy_option(&options)),
         &messages,
     ))
@@ -482,7 +598,7 @@ pub fn validate_fields(
             input.set(field, field_value(&pair.get(1)));
         }
     }
-    Ok(verdict_to_js(
+    Ok(verdict_out(
         &verdict(Ok(input), policy_option(&options)),
         &messages,
     ))
@@ -492,8 +608,9 @@ pub fn validate_fields(
 /// `invalid_utf8`, never replaced.
 fn field_value(value: &JsValue) -> FieldValue<'static> {
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-        if text.is_valid_utf16() {
-            FieldValue::from(String::from(text))
+        let converted = String::from(text);
+        if well_formed(text, &converted) {
+            FieldValue::from(converted)
         } else {
             FieldValue::InvalidUtf8
         }

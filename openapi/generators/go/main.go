@@ -7,7 +7,8 @@
 // than draft 7, so it is loaded as draft 7.
 //
 // Run (GOPATH mode, with Debian's golang-github-xeipuuv-gojsonschema-dev):
-//   GO111MODULE=off GOPATH=/usr/share/gocode go run main.go ROOT TARGET_DIR GOJSONSCHEMA_VERSION
+//
+//	GO111MODULE=off GOPATH=/usr/share/gocode go run main.go ROOT TARGET_DIR GOJSONSCHEMA_VERSION
 package main
 
 import (

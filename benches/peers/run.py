@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""The peer harness: `juspay-customer check` beside the tools a user would
+pick instead, on the same generated records, in one run.
+
+Usage: python3 benches/peers/run.py [RECORDS]     (default 300,000; from anywhere)
+
+It builds the CLI, gen_records and the Rust peers (benches/peers/rust/,
+release), makes RECORDS records as JSON lines and as CSV, runs each program
+once to check that its valid and invalid counts equal the CLI's (it stops if
+one differs), then prints one table per area:
+
+- wall: the median of hyperfine's runs (`hyperfine -N`, warm-up 1, 5 runs;
+  Debian's `hyperfine`); CPU: user + system, hyperfine's mean;
+- ratio: the peer's wall over the CLI's (above 1: the CLI is faster);
+- peak RSS: `/usr/bin/time -f %M`, one run;
+- instructions per record (native programs, when valgrind is installed):
+  callgrind's total on the first 20,000 records minus its total on the
+  first 10,000, over 10,000 (a quarter and a half of RECORDS below 40,000),
+  so start-up does not count. The machine's load does not move it.
+
+Like for like: every peer writes nothing but its counts, so the CLI runs
+with `--no-verdicts` (and `--allow-duplicates`: no peer looks for a repeated
+object_reference_id); the Python baseline also writes a verdict per record,
+beside the CLI writing its verdicts. Scaling: the CLI pinned to one core
+(`taskset -c 0`, so its worker pool has one worker) against two.
+
+The peers: the `jsonschema` crate with serde_json and the csv + regex
+program (benches/peers/rust/), ajv with JSON.parse (benches/peers/ajv_peer.mjs,
+ajv from openapi/generators/typescript's lockfile), polars
+(benches/peers/polars_peer.py, in target/peers/venv from requirements.txt),
+the Python json/csv + re baseline (benches/check_baseline.py), and the floor:
+lines counted with memchr. Each of the first four reads the rules from the
+committed JSON Schema.
+
+Then the WebAssembly package's Node build beside ajv, per call
+(benches/peers/wasm_node.mjs), and, with valgrind, validate_typical's
+contenders in instructions per call (benches/validate.rs run with
+VALIDATE_CALLS=ID:N, 200,000 calls minus 100,000).
+
+A benchmark, not a test: `.ci/run` runs it on 10,000 records to check that it
+runs and that the peers agree.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TARGET = os.path.join(ROOT, "target")
+SCHEMA = os.path.join(ROOT, "openapi", "customer-request.schema.json")
+COUNTS = re.compile(r"records: (\d+), valid: (\d+)")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def build():
+    run(["cargo", "build", "--release", "-q", "--bin", "juspay-customer", "--example", "gen_records"], cwd=ROOT)
+    env = {**os.environ, "CARGO_TARGET_DIR": os.path.join(TARGET, "peers")}
+    run(["cargo", "build", "--release", "-q", "--locked", "--manifest-path",
+         os.path.join(ROOT, "benches", "peers", "rust", "Cargo.toml")], cwd=ROOT, env=env)
+    venv = os.path.join(TARGET, "peers", "venv")
+    python = os.path.join(venv, "bin", "python")
+    if subprocess.run([python, "-c", "import polars"], capture_output=True).returncode != 0:
+        run([sys.executable, "-m", "venv", venv])
+        run([python, "-m", "pip", "install", "-q", "-r", os.path.join(ROOT, "benches", "peers", "requirements.txt")])
+    ts = os.path.join(ROOT, "openapi", "generators", "typescript")
+    if not os.path.isdir(os.path.join(ts, "node_modules", "ajv")):
+        run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ts, stdout=subprocess.DEVNULL)
+    return python
+
+
+def head(src, dst, n, csv):
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        for i, line in enumerate(f):
+            if i >= n + (1 if csv else 0):
+                break
+            out.write(line)
+
+
+def counts(cmd):
+    """The counts line a program prints on stderr (the CLI exits 1 when a record is invalid)."""
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr[-2000:]}")
+    m = COUNTS.search(p.stderr)
+    return m.groups() if m else None
+
+
+def timed(commands, out_dir, runs=5):
+    """hyperfine's median wall and mean CPU, by name."""
+    path = os.path.join(out_dir, "hyperfine.json")
+    cmd = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs), "--style", "none", "--export-json", path,
+           "-i"]  # the CLI exits 1 when a record is invalid
+    for name, argv in commands:
+        cmd += ["-n", name, " ".join(shell_quote(a) for a in argv)]
+    run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = json.load(open(path))["results"]
+    return {r["command"]: (r["median"], r["user"] + r["system"]) for r in results}
+
+
+def shell_quote(arg):
+    return arg if re.fullmatch(r"[\w./=,:-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"
+
+
+def peak_mib(argv):
+    with tempfile.NamedTemporaryFile() as log:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", log.name, *argv],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(open(log.name).read().split()[-1]) / 1024
+
+
+def instructions(argv):
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    if not m:
+        sys.exit(f"callgrind gave no total for {argv}: {p.stderr[-1000:]}")
+    return int(m.group(1))
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300_000
+    small = min(10_000, n // 4)
+    large = 2 * small
+    python = build()
+    cli = os.path.join(TARGET, "release", "juspay-customer")
+    gen = os.path.join(TARGET, "release", "examples", "gen_records")
+    peers = os.path.join(TARGET, "peers", "release")
+    have_valgrind = shutil.which("valgrind") is not None
+    work = tempfile.mkdtemp(prefix="juspay-peers-")
+    try:
+        files = {}
+        for fmt, ext in (("json", "jsonl"), ("csv", "csv")):
+            files[ext] = os.path.join(work, f"records.{ext}")
+            with open(files[ext], "wb") as out:
+                run([gen, "--format", fmt, str(n)], stdout=out)
+            for size in (small, large):
+                head(files[ext], os.path.join(work, f"records.{size}.{ext}"), size, ext == "csv")
+        quiet = ["check", "-q", "--allow-duplicates"]
+        areas = {
+            "jsonl": [
+                ("juspay-customer check --no-verdicts", [cli, *quiet, "--no-verdicts", "{}"], True),
+                ("jsonschema crate + serde_json", [f"{peers}/jsonschema_peer", SCHEMA, "{}"], True),
+                ("ajv + JSON.parse (Node)", ["node", f"{ROOT}/benches/peers/ajv_peer.mjs", SCHEMA, "{}"], False),
+                ("juspay-customer check (verdicts written)", [cli, *quiet, "{}"], True),
+                ("Python json + re (verdicts written)", [sys.executable, f"{ROOT}/benches/check_baseline.py", "{}"], False),
+                ("floor: lines counted with memchr", [f"{peers}/line_split", "{}"], True),
+            ],
+            "csv": [
+                ("juspay-customer check --no-verdicts", [cli, *quiet, "--no-verdicts", "{}"], True),
+                ("csv + regex crates", [f"{peers}/csv_regex_peer", SCHEMA, "{}"], True),
+                ("polars (Python)", [python, f"{ROOT}/benches/peers/polars_peer.py", SCHEMA, "{}"], False),
+                ("juspay-customer check (verdicts written)", [cli, *quiet, "{}"], True),
+                ("Python csv + re (verdicts written)", [sys.executable, f"{ROOT}/benches/check_baseline.py", "--csv", "{}"], False),
+                ("floor: lines counted with memchr", [f"{peers}/line_split", "{}"], True),
+            ],
+        }
+        print(f"# Peers, {n:,} records, one run (python3 benches/peers/run.py {n})\n")
+        for ext, programs in areas.items():
+            path = files[ext]
+            argv = lambda p, f=path: [a.replace("{}", f) for a in p[1]]  # noqa: E731
+            expected = counts(argv(programs[0]))
+            for program in programs[1:]:
+                if program[0].startswith("floor"):
+                    continue
+                got = counts(argv(program))
+                if got != expected:
+                    sys.exit(f"{program[0]} counts {got}, the CLI {expected}: they must agree")
+            times = timed([(p[0], argv(p)) for p in programs], work)
+            base_wall = times[programs[0][0]][0]
+            print(f"## {ext.upper()}: {int(expected[0]):,} records, {int(expected[1]):,} valid "
+                  f"({os.path.getsize(path) / 1e6:.0f} MB); every peer's counts equal the CLI's\n")
+            print("| program | wall (median) | CPU | peer wall / CLI wall | peak RSS | instructions per record |")
+            print("| --- | --- | --- | --- | --- | --- |")
+            for name, template, native in programs:
+                wall, cpu = times[name]
+                instr = "n/a"
+                if native and have_valgrind:
+                    few = instructions(argv((name, template), path.replace(f".{ext}", f".{small}.{ext}")))
+                    more = instructions(argv((name, template), path.replace(f".{ext}", f".{large}.{ext}")))
+                    instr = f"{(more - few) / (large - small):,.0f}"
+                ratio = "" if name == programs[0][0] else f"{wall / base_wall:.2f}x"
+                print(f"| {name} | {wall:.3f} s | {cpu:.3f} s | {ratio} | {peak_mib(argv((name, template))):.1f} MiB | {instr} |")
+            print()
+        # Scaling: the worker pool on one core and on two.
+        one = ["taskset", "-c", "0", cli, *quiet, "--no-verdicts"]
+        two = ["taskset", "-c", "0,1", cli, *quiet, "--no-verdicts"]
+        print("## Scaling: `check --no-verdicts`, one core against two (`taskset`)\n")
+        print("| input | 1 core (wall) | 2 cores (wall) | speed-up |")
+        print("| --- | --- | --- | --- |")
+        for ext in ("jsonl", "csv"):
+            t = timed([("one", one + [files[ext]]), ("two", two + [files[ext]])], work, runs=15)
+            print(f"| {ext.upper()} | {t['one'][0]:.3f} s | {t['two'][0]:.3f} s | {t['one'][0] / t['two'][0]:.2f}x |")
+        print()
+        # The WebAssembly package's Node build beside ajv, per call.
+        if not os.path.exists(os.path.join(ROOT, "wasm", "pkg", "node", "juspay_customer_wasm.js")):
+            run(["bash", "wasm/build.sh"], cwd=ROOT, stdout=subprocess.DEVNULL)
+        print("## WebAssembly, Node build, per call (benches/peers/wasm_node.mjs)\n")
+        sys.stdout.flush()
+        run(["node", os.path.join(ROOT, "benches", "peers", "wasm_node.mjs"), SCHEMA, files["jsonl"]])
+        print()
+        if have_valgrind:
+            validate_instructions(100_000 if n >= 100_000 else 10_000)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def validate_instructions(calls):
+    """validate_typical's contenders, instructions per call under callgrind:
+    the bench binary with VALIDATE_CALLS=ID:N, 2 x CALLS calls minus CALLS
+    (100,000; 10,000 for a run of fewer than 100,000 records)."""
+    out = run(["cargo", "bench", "--bench", "validate", "--no-run", "--message-format=json"],
+              cwd=ROOT, capture_output=True, text=True).stdout
+    binary = next(json.loads(line)["executable"] for line in out.splitlines()
+                  if '"executable":"' in line and json.loads(line).get("target", {}).get("name") == "validate")
+    counts = {}
+    for contender in ("juspay_customer", "regex_baseline", "garde", "validator", "byte_floor"):
+        totals = []
+        for k in (calls, 2 * calls):
+            env = {**os.environ, "VALIDATE_CALLS": f"{contender}:{k}"}
+            p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary],
+                               env=env, capture_output=True, text=True, check=True)
+            totals.append(int(re.search(r"Collected : (\d+)", p.stderr).group(1)))
+        counts[contender] = (totals[1] - totals[0]) / calls
+    print("## validate_typical, instructions per call (callgrind; benches/validate.rs with VALIDATE_CALLS)\n")
+    print("| contender | instructions per call | contender / juspay_customer |")
+    print("| --- | --- | --- |")
+    for contender, n in counts.items():
+        print(f"| {contender} | {n:,.0f} | {n / counts['juspay_customer']:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
