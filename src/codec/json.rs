@@ -52,9 +52,13 @@ impl Visitor<'_> for KeySeed {
 
 /// Reads one value for `field` from any self-describing format, recording its
 /// JSON type where it is wrong. A string for `options.get_client_auth_token`
-/// is kept as text (checked as `true`/`false`), since in a form every value
-/// is a string and this seed cannot tell a form from JSON.
-struct ValueSeed(Field);
+/// is kept as text (checked as `true`/`false`) when the format may be a form
+/// (`json` false: in a form every value is a string, and the generic
+/// `Deserialize` cannot tell a form from JSON), and is a wrong type in JSON.
+struct ValueSeed {
+    field: Field,
+    json: bool,
+}
 
 /// Reads one value for `field` from serde_json as raw JSON text, so that a
 /// number out of `f64`'s range (`1e400`) is still a number and a string
@@ -99,6 +103,17 @@ impl<'de> DeserializeSeed<'de> for RawSeed {
     }
 }
 
+impl ValueSeed {
+    /// A string value: text, or in JSON a wrong type for the option.
+    fn text(self, v: Cow<'_, str>) -> FieldValue<'_> {
+        if self.json && self.field == Field::GetClientAuthToken {
+            FieldValue::WrongType(JsonType::String)
+        } else {
+            FieldValue::Text(v)
+        }
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = FieldValue<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -112,16 +127,16 @@ impl<'de> Visitor<'de> for ValueSeed {
         f.write_str("any JSON value")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(FieldValue::Text(Cow::Borrowed(v)))
+        Ok(self.text(Cow::Borrowed(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(FieldValue::Text(Cow::Owned(v.to_owned())))
+        Ok(self.text(Cow::Owned(v.to_owned())))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(FieldValue::Text(Cow::Owned(v)))
+        Ok(self.text(Cow::Owned(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(if self.0 == Field::GetClientAuthToken {
+        Ok(if self.field == Field::GetClientAuthToken {
             FieldValue::Bool(v)
         } else {
             FieldValue::WrongType(JsonType::Boolean)
@@ -201,9 +216,26 @@ impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for Top
 }
 
 /// Reads one top-level value and checks that nothing but whitespace follows.
+///
+/// First each value as serde_json parses it (a string borrowed when it has
+/// no escape); only if that fails, again with each value as raw JSON text
+/// ([`RawSeed`]), which reads a lone surrogate escape or a number beyond
+/// `f64` as its own field's problem and meets any syntax error the first
+/// pass met. Where the first pass succeeds the two give the same input: it
+/// scans each string once where the raw pass scanned it three times (for
+/// its end, for a `\`, then for its rule), about a fifth of a JSON record's
+/// instructions (BENCHMARKS.md).
 fn read_top(text: &str) -> Result<Result<CustomerInput<'_>, JsonType>, serde_json::Error> {
+    read_with(text, |field| ValueSeed { field, json: true }).or_else(|_| read_with(text, RawSeed))
+}
+
+/// [`read_top`] with `seed` reading each known field's value.
+fn read_with<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>>(
+    text: &'de str,
+    seed: fn(Field) -> S,
+) -> Result<Result<CustomerInput<'de>, JsonType>, serde_json::Error> {
     let mut reader = serde_json::Deserializer::from_str(text);
-    let top = (&mut reader).deserialize_any(TopVisitor(RawSeed))?;
+    let top = (&mut reader).deserialize_any(TopVisitor(seed))?;
     reader.end()?;
     Ok(top)
 }
@@ -249,7 +281,7 @@ fn top_level_type(text: &str) -> Option<JsonType> {
 /// ```
 impl<'de> Deserialize<'de> for CustomerInput<'static> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(TopVisitor(ValueSeed))? {
+        match d.deserialize_any(TopVisitor(|field| ValueSeed { field, json: false }))? {
             Ok(input) => Ok(input.into_owned()),
             Err(found) => Err(de::Error::custom(FieldError::body(Reason::NotAnObject { found }))),
         }
