@@ -66,7 +66,7 @@ def build():
          os.path.join(ROOT, "benches", "peers", "rust", "Cargo.toml")], cwd=ROOT, env=env)
     venv = os.path.join(TARGET, "peers", "venv")
     python = os.path.join(venv, "bin", "python")
-    if subprocess.run([python, "-c", "import polars"], capture_output=True).returncode != 0:
+    if not os.path.exists(python) or subprocess.run([python, "-c", "import polars"], capture_output=True).returncode:
         run([sys.executable, "-m", "venv", venv])
         run([python, "-m", "pip", "install", "-q", "-r", os.path.join(ROOT, "benches", "peers", "requirements.txt")])
     ts = os.path.join(ROOT, "openapi", "generators", "typescript")
