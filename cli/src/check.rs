@@ -764,10 +764,11 @@ fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Do
 /// Checks every record of a chunk.
 fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
     let mut w = Written::default();
-    // A chunk's cells are UTF-8 as a whole when each is (the reader has
-    // checked the input): one check here, not one a cell (about 550
-    // instructions a record). Cells start and end at ASCII delimiters and
-    // quotes, so each is a char-boundary slice of it.
+    // One UTF-8 check for the chunk's cells together, not one a cell (about
+    // 550 instructions a record). Cells that are each UTF-8 are UTF-8 end to
+    // end, and each is a char-boundary slice of the whole; a cell that is
+    // not UTF-8 either fails the whole check or falls off a char boundary,
+    // and is then checked alone (csv_input).
     let cell_text = std::str::from_utf8(&job.cells.bytes).ok();
     if plan.verdicts {
         w.verdicts.reserve(job.data.len() + job.data.len() / 2);

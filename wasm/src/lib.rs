@@ -268,6 +268,7 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
 fn verdict_out(decided: &Decided, messages: &Messages) -> JsValue {
     #[cfg(feature = "node")]
     {
+        // Strings, booleans, maps and lists: serializing cannot fail.
         let text = serde_json::to_string(&json_out::Verdict(decided, messages)).unwrap_or_default();
         js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
     }
