@@ -287,13 +287,12 @@ const IMPLS: [(&str, Check); 5] = [
 
 fn validate_group(c: &mut Criterion, name: &str, fields: Fields<'static>, want: bool) {
     // Every contender must agree on the verdict before it is timed.
-    let impls = IMPLS;
-    for (id, f) in &impls[..4] {
+    for (id, f) in &IMPLS[..4] {
         assert_eq!(f(&fields), want, "{name}/{id} disagrees");
     }
     let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(fields.bytes()));
-    for (id, f) in impls {
+    for (id, f) in IMPLS {
         g.bench_function(id, |b| b.iter(|| f(black_box(&fields))));
     }
     g.finish();

@@ -44,6 +44,7 @@ runs and that the peers agree.
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -98,14 +99,11 @@ def timed(commands, out_dir, runs=5):
     cmd = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs), "--style", "none", "--export-json", path,
            "-i"]  # the CLI exits 1 when a record is invalid
     for name, argv in commands:
-        cmd += ["-n", name, " ".join(shell_quote(a) for a in argv)]
+        cmd += ["-n", name, shlex.join(argv)]
     run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = json.load(open(path))["results"]
     return {r["command"]: (r["median"], r["user"] + r["system"]) for r in results}
 
-
-def shell_quote(arg):
-    return arg if re.fullmatch(r"[\w./=,:-]+", arg) else "'" + arg.replace("'", "'\\''") + "'"
 
 
 def peak_mib(argv):

@@ -717,6 +717,7 @@ pub fn rules() -> JsValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "node")]
     use serde_json::{json, Value};
 
     /// The literal union `export type NAME = ...;` of a TypeScript section.
