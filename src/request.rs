@@ -450,40 +450,30 @@ impl<'a> CustomerInput<'a> {
     /// [`ValidationErrors`] listing every refused field in canonical order.
     pub fn validate(self) -> Result<CustomerRequest<'a>, ValidationErrors> {
         self.check()?;
-        let token = self.token();
-        let mut values = self.values;
-        let text = |f: Field| match std::mem::take(&mut values[f.index()]) {
+        let [ori, mobile, email, first, last, mcc, token] = self.values;
+        // Checked: a required field is non-empty text, an optional one is
+        // non-empty text or absent.
+        let required = |v: FieldValue<'a>| match v {
+            FieldValue::Text(t) => t,
+            _ => Cow::Borrowed(""),
+        };
+        let text = |v: FieldValue<'a>| match v {
             FieldValue::Text(t) if !t.is_empty() => Some(t),
             _ => None,
         };
-        Ok(Self::assemble(text, token))
-    }
-
-    /// `options.get_client_auth_token` of a checked input.
-    fn token(&self) -> Option<bool> {
-        match self.get(Field::GetClientAuthToken) {
-            FieldValue::Bool(b) => Some(*b),
-            FieldValue::Text(t) => rules::parse_form_bool(t).ok(),
-            _ => None,
-        }
-    }
-
-    /// Puts checked text into the newtypes; `text` gives a field's non-empty text.
-    fn assemble<'b>(
-        mut text: impl FnMut(Field) -> Option<Cow<'b, str>>,
-        token: Option<bool>,
-    ) -> CustomerRequest<'b> {
-        CustomerRequest {
-            object_reference_id: ObjectReferenceId(text(Field::ObjectReferenceId).unwrap_or_default()),
-            mobile_number: MobileNumber(text(Field::MobileNumber).unwrap_or_default()),
-            email_address: text(Field::EmailAddress).map(EmailAddress),
-            first_name: text(Field::FirstName).map(FirstName),
-            last_name: text(Field::LastName).map(LastName),
-            mobile_country_code: text(Field::MobileCountryCode)
-                .map(MobileCountryCode)
-                .unwrap_or_default(),
-            get_client_auth_token: token,
-        }
+        Ok(CustomerRequest {
+            object_reference_id: ObjectReferenceId(required(ori)),
+            mobile_number: MobileNumber(required(mobile)),
+            email_address: text(email).map(EmailAddress),
+            first_name: text(first).map(FirstName),
+            last_name: text(last).map(LastName),
+            mobile_country_code: text(mcc).map(MobileCountryCode).unwrap_or_default(),
+            get_client_auth_token: match token {
+                FieldValue::Bool(b) => Some(b),
+                FieldValue::Text(t) => rules::parse_form_bool(&t).ok(),
+                _ => None,
+            },
+        })
     }
 }
 

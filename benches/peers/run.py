@@ -33,7 +33,8 @@ lines counted with memchr. Each of the first four reads the rules from the
 committed JSON Schema.
 
 Then the WebAssembly package's Node build beside ajv, per call
-(benches/peers/wasm_node.mjs), and, with valgrind, validate_typical's
+(benches/peers/wasm_node.mjs), the web build beside ajv inside Chromium
+when it is installed (benches/peers/wasm_chromium.mjs), and, with valgrind, validate_typical's
 contenders in instructions per call (benches/validate.rs run with
 VALIDATE_CALLS=ID:N, 200,000 calls minus 100,000).
 
@@ -203,6 +204,12 @@ def main():
         sys.stdout.flush()
         run(["node", os.path.join(ROOT, "benches", "peers", "wasm_node.mjs"), SCHEMA, files["jsonl"]])
         print()
+        # The web build beside ajv inside Chromium, when Chromium is installed.
+        if os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+            print("## WebAssembly, web build in Chromium, per call (benches/peers/wasm_chromium.mjs)\n")
+            sys.stdout.flush()
+            run(["node", os.path.join(ROOT, "benches", "peers", "wasm_chromium.mjs"), SCHEMA, files["jsonl"]])
+            print()
         if have_valgrind:
             validate_instructions(100_000 if n >= 100_000 else 10_000)
     finally:
