@@ -635,3 +635,21 @@ fn normalize_reads_spreadsheet_booleans() {
         }
     }
 }
+
+/// An unknown key whose name holds a lone surrogate escape is ignored, as
+/// every unknown key is (and as such an escape in an unknown key's value
+/// already was); the same escape in a known field's value is that field's.
+#[test]
+fn an_unknown_key_with_a_lone_surrogate_is_ignored() {
+    let req = decode_json(
+        br#"{"\ud800":1,"object_reference_id":"cust_123489","x\udc00y":{"\ud800":"\ud800"},"mobile_number":"99887766"}"#,
+    )
+    .unwrap();
+    assert_eq!(req.object_reference_id.as_str(), "cust_123489");
+    assert_eq!(req.mobile_number.as_str(), "99887766");
+    let errors = json_err(r#"{"\ud800":1,"object_reference_id":"cust_123489","mobile_number":"\ud800"}"#);
+    assert_eq!(
+        reasons(&errors),
+        [(Some(Field::MobileNumber), Reason::InvalidUtf8)]
+    );
+}

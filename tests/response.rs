@@ -608,3 +608,47 @@ fn a_body_over_the_cap_is_unexpected_with_a_bounded_prefix() {
     assert_eq!(fits.len(), BODY_LIMIT);
     assert!(parse_response(200, fits.as_bytes()).is_ok());
 }
+
+/// A top-level key given twice in an error body is ambiguous whatever the
+/// status (which `error_info` holds the code?): unexpected, with nothing
+/// parsed, as a 200 with a repeated key is. Once each, the same keys read.
+#[test]
+fn an_error_body_with_a_key_given_twice_is_unexpected() {
+    let info = |code: &str| format!(r#"{{"code":"{code}","category":"USER_ERROR"}}"#);
+    let twice = [
+        format!(
+            r#"{{"status":"invalid_request_error","error_info":{},"error_info":{}}}"#,
+            info("INVALID_INPUT"),
+            info("ALREADY_EXISTS")
+        ),
+        format!(
+            r#"{{"error_code":"unique","error_info":{},"error_code":"unique"}}"#,
+            info("ALREADY_EXISTS")
+        ),
+        format!(r#"{{"error_info":{},"x":1,"x":2}}"#, info("ALREADY_EXISTS")),
+        // The first value of another type, the second a string: still twice.
+        format!(
+            r#"{{"status":1,"status":"error","error_info":{}}}"#,
+            info("ALREADY_EXISTS")
+        ),
+    ];
+    for body in &twice {
+        for status in [400, 401, 403, 500] {
+            assert!(
+                matches!(
+                    parse_response(status, body.as_bytes()),
+                    Err(ApiError::Unexpected { parsed: None, .. })
+                ),
+                "{status} {body}"
+            );
+        }
+    }
+    let once = format!(
+        r#"{{"status":"invalid_request_error","error_info":{}}}"#,
+        info("ALREADY_EXISTS")
+    );
+    assert_eq!(
+        parse_response(400, once.as_bytes()).unwrap_err().kind(),
+        "already_exists"
+    );
+}

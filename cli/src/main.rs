@@ -3,7 +3,6 @@
 //! `juspay-customer` library: every rule, message and shape comes from it.
 
 mod check;
-mod client;
 mod csv_writer;
 mod decode;
 mod fake_server;
@@ -189,8 +188,8 @@ pub(crate) struct SendArgs {
     /// At most R requests a second, retries included; 0 for no limit. The
     /// default, 10, is conservative: Juspay publishes no rate limit for
     /// these endpoints, and a 429 slows the run anyway.
-    #[arg(long, value_name = "R", default_value_t = 10.0, value_parser = parse_rate)]
-    pub(crate) rate: f64,
+    #[arg(long, value_name = "R", default_value = "10", value_parser = parse_rate)]
+    pub(crate) rate: RateArg,
 
     /// Seconds one request may take in all (connect, send, answer).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
@@ -206,11 +205,19 @@ pub(crate) struct SendArgs {
     pub(crate) quiet: bool,
 }
 
-/// `--rate`: a finite number, 0 or more.
-fn parse_rate(s: &str) -> Result<f64, String> {
+/// `--rate`: no limit (0), or a rate the client takes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RateArg(pub(crate) Option<juspay_customer_client::Rate>);
+
+/// `--rate`: 0 for no limit, else what the client's `Rate` takes (one a
+/// day to a billion a second).
+fn parse_rate(s: &str) -> Result<RateArg, String> {
     match s.parse::<f64>() {
-        Ok(r) if r.is_finite() && r >= 0.0 => Ok(r),
-        _ => Err("expected requests a second, 0 or more (0: no limit)".to_owned()),
+        Ok(0.0) => Ok(RateArg(None)),
+        Ok(r) => juspay_customer_client::Rate::per_second(r)
+            .map(|r| RateArg(Some(r)))
+            .map_err(|e| format!("{e} (0: no limit)")),
+        Err(_) => Err("expected requests a second, 0 for no limit".to_owned()),
     }
 }
 

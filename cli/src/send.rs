@@ -20,16 +20,18 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use juspay_customer::retry::{Failure, Next, Outcome, RetryPlan, RetryPolicy, Transport};
+use futures_util::StreamExt as _;
+use juspay_customer::retry::Transport;
 use juspay_customer::{decode_form, BaseUrl, Config, Environment, MerchantId, Operation};
+use juspay_customer_client::{BoxError, Client, ErrorKind, Settings};
 
-use crate::client::{Client, Pacer};
 use crate::csv_writer::CsvWriter;
 use crate::input::Term;
 use crate::journal::{Journal, Row, RunInfo, State};
@@ -82,20 +84,23 @@ pub(crate) enum EnvironmentArg {
 
 /// A failure of the run's settings or of the way there: every request
 /// would fail alike, so the run stops. A 4xx other than 400 (the key, the
-/// merchant, the address), or a record that gave up unable to connect or
-/// to agree on TLS (the host is down, or its certificate is not trusted).
-fn is_run_fault(failure: &Failure) -> bool {
-    match failure {
-        Failure::Api(e) => e.is_caller_fault() && e.status() != 400,
-        Failure::Transport(t) => matches!(t, Transport::Connect | Transport::Tls),
+/// merchant, the address), a redirect (the base URL points elsewhere), or a
+/// record that gave up unable to connect or to agree on TLS (the host is
+/// down, its certificate is not trusted, or it speaks plain HTTP).
+fn is_run_fault(kind: &ErrorKind) -> bool {
+    match kind {
+        ErrorKind::Api(e) => e.is_caller_fault() && e.status() != 400,
+        ErrorKind::Transport(t) => matches!(t, Transport::Connect | Transport::Tls),
+        ErrorKind::Redirect { .. } => true,
+        _ => false,
     }
 }
 
 /// The record's failure as the journal and results keep it: the kind, and
 /// for a refusal the fields the server named (names, never values).
-fn failure_text(failure: &Failure) -> String {
-    match failure {
-        Failure::Api(e) => {
+fn failure_text(error: &juspay_customer_client::Error) -> String {
+    match error.kind() {
+        ErrorKind::Api(e) => {
             let fields: Vec<&str> = e
                 .body()
                 .map(|b| b.fields())
@@ -109,7 +114,8 @@ fn failure_text(failure: &Failure) -> String {
                 (kind, false) => format!("{kind} ({})", fields.join(", ")),
             }
         }
-        Failure::Transport(_) => failure.kind(),
+        ErrorKind::Redirect { status: Some(s) } => format!("redirect (status {s})"),
+        _ => error.kind_name(),
     }
 }
 
@@ -470,7 +476,25 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
     Ok(FirstPass::Ready(journal))
 }
 
-/// The second pass: every record left, through the workers. What they
+/// The client's settings for a run: the flags' attempts, timeout, rate and
+/// concurrency; no deadline per record (a migration waits out the plan).
+fn settings(args: &SendArgs) -> Settings {
+    let mut settings = Settings::default();
+    settings.retry.max_attempts = args.max_attempts;
+    settings.connect_timeout = Duration::from_secs_f64(args.timeout);
+    settings.attempt_timeout = Duration::from_secs_f64(args.timeout);
+    settings.deadline = None;
+    settings.concurrency = NonZeroUsize::new(usize::from(args.concurrency));
+    settings.rate = args.rate.0;
+    settings
+}
+
+/// The second pass: every record left, through the client. The file is
+/// read on this thread and each record to send handed, through a bounded
+/// queue, to the client's calls on a single-threaded tokio runtime of its
+/// own, `--concurrency` at a time. (One thread: the calls wait on the
+/// network, and a multi-threaded runtime measured 1.2x to 1.4x slower in
+/// wall time, its wake-ups crossing threads; BENCHMARKS.md.) What they
 /// shared, with its counts.
 fn send_all(
     args: &SendArgs,
@@ -479,36 +503,28 @@ fn send_all(
     default_op: Operation,
     total: u64,
 ) -> Result<Arc<Shared>, Stop> {
-    let mut policy = RetryPolicy::default();
-    policy.max_attempts = args.max_attempts;
+    let client = Client::with_settings(config, settings(args))
+        .map_err(|e| Fatal(format!("starting the HTTP client: {e}")))?;
     let shared = Arc::new(Shared {
         journal: Arc::clone(journal),
-        config,
-        client: Client::new(
-            Duration::from_secs_f64(args.timeout),
-            usize::from(args.concurrency),
-        ),
-        pacer: Pacer::new((args.rate > 0.0).then_some(args.rate)),
-        policy,
+        client,
         halted: AtomicBool::new(false),
         halt_reason: Mutex::new(None),
         broken: Mutex::new(None),
         called: AtomicU64::new(0),
         retries: AtomicU64::new(0),
-        random: std::hash::RandomState::new(),
         bar: progress(total, args.quiet),
     });
-    let (tx, rx) = mpsc::sync_channel::<Job>(usize::from(args.concurrency) * 4);
-    let rx = Arc::new(Mutex::new(rx));
-    let workers: Vec<_> = (0..args.concurrency)
-        .map(|_| {
-            let (shared, rx) = (Arc::clone(&shared), Arc::clone(&rx));
-            std::thread::spawn(move || worker(&shared, &rx))
-        })
-        .collect();
-    // Only the workers hold the queue's end, so a send fails, rather than
-    // blocks, if they have all stopped.
-    drop(rx);
+    let concurrency = usize::from(args.concurrency);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Fatal::io("starting the senders", &e))?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Job>(concurrency * 4);
+    let senders = {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || runtime.block_on(send_each(rx, shared, concurrency)))
+    };
     let feeder = Arc::clone(&shared);
     let fed = pass(args, move |line, body| {
         if feeder.halted.load(Ordering::Relaxed) {
@@ -524,16 +540,14 @@ fn send_all(
                 operation: op,
                 attempts: row.attempts,
             };
-            tx.send(job)
+            // Fails only when the senders have stopped.
+            tx.blocking_send(job)
                 .map_err(|_| Fatal("internal error: the senders stopped".into()))?;
         }
         Ok(())
     });
-    // The queue's sender went with the closure: the workers end when it is empty.
-    let mut worker_failed = false;
-    for w in workers {
-        worker_failed |= w.join().is_err();
-    }
+    // The queue's sender went with the closure: the senders end when it is empty.
+    let sender_failed = senders.join().map_or(true, |panicked| panicked);
     if let Some(bar) = &shared.bar {
         bar.finish_and_clear();
     }
@@ -541,13 +555,30 @@ fn send_all(
     if let Some(fatal) = shared.broken.lock().ok().and_then(|mut b| b.take()) {
         return Err(fatal.into());
     }
-    if worker_failed {
+    if sender_failed {
         return Err(Fatal(
             "internal error: a sender panicked (the journal is intact; run again with --resume)".into(),
         )
         .into());
     }
     Ok(shared)
+}
+
+/// Takes records from the queue and calls the client for each, at most
+/// `concurrency` at once (each its own task): whether one panicked.
+async fn send_each(rx: tokio::sync::mpsc::Receiver<Job>, shared: Arc<Shared>, concurrency: usize) -> bool {
+    let jobs = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|job| (job, rx)) });
+    let mut panicked = false;
+    let mut calls = std::pin::pin!(jobs
+        .map(|job| {
+            let shared = Arc::clone(&shared);
+            tokio::spawn(async move { call(&shared, job).await })
+        })
+        .buffer_unordered(concurrency));
+    while let Some(ended) = calls.next().await {
+        panicked |= ended.is_err();
+    }
+    panicked
 }
 
 /// The results file, from the journal: the count of each state.
@@ -692,15 +723,12 @@ struct Job {
     attempts: u32,
 }
 
-/// What every worker shares.
+/// What every call shares.
 struct Shared {
     journal: Arc<Journal>,
-    config: Config,
     client: Client,
-    pacer: Pacer,
-    policy: RetryPolicy,
-    /// Set on a failure of the run's settings (401, 403, 404), or a journal
-    /// error: no new record is started.
+    /// Set on a failure of the run's settings (401, 403, 404, a redirect),
+    /// or a journal error: no new record is started.
     halted: AtomicBool,
     halt_reason: Mutex<Option<Fatal>>,
     /// A journal write that failed: the run ends with it (exit 2).
@@ -708,7 +736,6 @@ struct Shared {
     /// Records whose call started this run.
     called: AtomicU64,
     retries: AtomicU64,
-    random: std::hash::RandomState,
     bar: Option<indicatif::ProgressBar>,
 }
 
@@ -720,9 +747,12 @@ impl Shared {
         }
     }
 
-    fn random(&self, line: u64, attempt: u32) -> u64 {
-        use std::hash::BuildHasher as _;
-        self.random.hash_one((line, attempt))
+    /// The journal failed: stop, and end as an I/O error.
+    fn break_off(&self, fatal: Fatal) {
+        self.halted.store(true, Ordering::Relaxed);
+        if let Ok(mut slot) = self.broken.lock() {
+            slot.get_or_insert(fatal);
+        }
     }
 }
 
@@ -738,83 +768,66 @@ fn progress(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn worker(shared: &Shared, jobs: &Mutex<mpsc::Receiver<Job>>) {
-    loop {
-        let job = match jobs.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(job) = job else { return };
-        if shared.halted.load(Ordering::Relaxed) {
-            continue;
-        }
-        shared.called.fetch_add(1, Ordering::Relaxed);
-        if let Err(fatal) = call(shared, &job) {
-            // The journal failed: stop, and end as an I/O error.
-            shared.halted.store(true, Ordering::Relaxed);
-            if let Ok(mut slot) = shared.broken.lock() {
-                slot.get_or_insert(fatal);
-            }
-        }
-        if let Some(bar) = &shared.bar {
-            bar.inc(1);
-        }
+/// One record's call, to its end, unless the run has halted.
+async fn call(shared: &Shared, job: Job) {
+    if shared.halted.load(Ordering::Relaxed) {
+        return;
+    }
+    shared.called.fetch_add(1, Ordering::Relaxed);
+    if let Err(fatal) = record(shared, &job).await {
+        shared.break_off(fatal);
+    }
+    if let Some(bar) = &shared.bar {
+        bar.inc(1);
     }
 }
 
-/// One record's call, to its end: the journal says each step.
-fn call(shared: &Shared, job: &Job) -> Result<(), Fatal> {
+/// One record through the client: the journal says "sent" before each
+/// attempt leaves (so a crash resends it with Get or Create), then how it
+/// ended. An error is the journal's.
+async fn record(shared: &Shared, job: &Job) -> Result<(), Fatal> {
     let request = decode_form(job.body.as_bytes())
         .map_err(|e| Fatal(format!("internal error: a checked record does not decode: {e}")))?;
-    let mut plan = RetryPlan::new(shared.policy, job.operation);
-    let mut attempts = job.attempts;
-    loop {
-        shared.pacer.wait();
-        let operation = plan.operation();
-        attempts += 1;
-        shared
-            .journal
-            .sent(job.line, operation_name(operation), attempts)?;
-        let parts = shared.config.request_parts(operation, &request);
-        let outcome = match shared.client.send(&parts) {
-            Ok((result, retry_after)) => plan.next(
-                Outcome::response(result, retry_after.as_deref()),
-                crate::unix_now(),
-                shared.random(job.line, attempts),
-            ),
-            Err(transport) => plan.next(
-                Outcome::Transport(transport),
-                crate::unix_now(),
-                shared.random(job.line, attempts),
-            ),
-        };
-        match outcome {
-            Next::Done { customer, operation } => {
-                let state = if operation == Operation::Create {
-                    State::Created
-                } else {
-                    State::Existing
+    let journal = &shared.journal;
+    let result = shared
+        .client
+        .call(job.operation, &request, |operation, attempt| {
+            journal
+                .sent(job.line, operation_name(operation), job.attempts + attempt)
+                .map_err(|f| BoxError::from(f.0))
+        })
+        .await;
+    match result {
+        Ok(done) => {
+            shared
+                .retries
+                .fetch_add(u64::from(done.attempts.saturating_sub(1)), Ordering::Relaxed);
+            let state = if done.operation == Operation::Create {
+                State::Created
+            } else {
+                State::Existing
+            };
+            journal.done(job.line, state, &done.customer.id)
+        }
+        Err(e) => {
+            shared
+                .retries
+                .fetch_add(u64::from(e.attempts().saturating_sub(1)), Ordering::Relaxed);
+            if let ErrorKind::Stopped(why) = e.kind() {
+                return Err(Fatal(why.to_string()));
+            }
+            // The server refused the record itself: sending it again
+            // would be refused again.
+            let resend = !matches!(e.kind(), ErrorKind::Api(a) if a.status() == 400);
+            journal.failed(job.line, &failure_text(&e), resend)?;
+            if is_run_fault(e.kind()) {
+                let said = match e.kind() {
+                    ErrorKind::Api(a) => format!("the API answered {a}"),
+                    other => format!("{other} ({})", shared.client.config().environment.base_url()),
                 };
-                return shared.journal.done(job.line, state, &customer.id);
+                shared.halt(Fatal(said));
             }
-            Next::Retry { after, .. } => {
-                shared.retries.fetch_add(1, Ordering::Relaxed);
-                std::thread::sleep(after);
-            }
-            Next::GiveUp(failure) => {
-                // The server refused the record itself: sending it again
-                // would be refused again.
-                let resend = !matches!(&failure, Failure::Api(e) if e.status() == 400);
-                shared.journal.failed(job.line, &failure_text(&failure), resend)?;
-                if is_run_fault(&failure) {
-                    let said = match &failure {
-                        Failure::Api(e) => format!("the API answered {e}"),
-                        Failure::Transport(t) => format!("{t} ({})", shared.config.environment.base_url()),
-                    };
-                    shared.halt(Fatal(said));
-                }
-                return Ok(());
-            }
+            Ok(())
         }
     }
 }

@@ -368,6 +368,9 @@ fn usage_errors() {
     for (flag, value, want) in [
         ("--rate", "-1", "error: invalid value '-1' for '--rate <R>'"),
         ("--rate", "inf", "error: invalid value 'inf' for '--rate <R>'"),
+        // A rate so small its spacing overflows: refused, not a panic in a sender.
+        ("--rate", "1e-19", "error: invalid value '1e-19' for '--rate <R>': a rate is a number of requests a second from 1/86400"),
+        ("--rate", "NaN", "error: invalid value 'NaN' for '--rate <R>'"),
         (
             "--timeout",
             "0",
@@ -470,22 +473,7 @@ fn nobody_there_stops_the_run() {
         .unwrap()
         .port();
     let url = format!("http://127.0.0.1:{port}");
-    let out = Command::new(BIN)
-        .args([
-            "send",
-            "--base-url",
-            &url,
-            "--merchant-id",
-            "m",
-            "--max-attempts",
-            "2",
-            "--rate",
-            "0",
-        ])
-        .arg(&input)
-        .env("JUSPAY_API_KEY", KEY)
-        .output()
-        .unwrap();
+    let out = send_to(&url, &input);
     assert_eq!(out.status.code(), Some(1));
     let report = stderr(&out);
     assert!(
@@ -610,4 +598,156 @@ fn fake_server_speaks_http_carefully() {
     assert_eq!(fake.customers().len(), 1);
     let (status, _) = fake.raw("GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(status, 200);
+}
+
+/// A listener on 127.0.0.1 that answers every request with `response` (a
+/// whole HTTP/1.1 response, `Connection: close`) and counts requests; its
+/// thread ends with the test process.
+fn canned(response: String) -> (String, std::sync::Arc<std::sync::atomic::AtomicU64>) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(AtomicU64::new(0));
+    let counted = std::sync::Arc::clone(&hits);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            // Read the head, then the body its Content-Length gives.
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    let mut body = vec![0; length];
+                    let _ = reader.read_exact(&mut body);
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let _ = stream.write_all(response.as_bytes());
+                    break;
+                }
+            }
+        }
+    });
+    (url, hits)
+}
+
+/// `send` against `url` with two attempts a record: the output.
+fn send_to(url: &str, input: &Path) -> Output {
+    Command::new(BIN)
+        .args([
+            "send",
+            "--base-url",
+            url,
+            "--merchant-id",
+            "m",
+            "--max-attempts",
+            "2",
+            "--rate",
+            "0",
+            "--concurrency",
+            "2",
+        ])
+        .arg(input)
+        .env("JUSPAY_API_KEY", KEY)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// A redirect is never followed: the other origin receives nothing, the run
+/// stops (every record would be redirected alike), the record says so, and
+/// a resume resends it with Get or Create.
+#[test]
+fn a_redirect_stops_the_run_and_is_never_followed() {
+    use std::sync::atomic::Ordering;
+    let (elsewhere, elsewhere_hits) = canned(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+            .to_owned(),
+    );
+    for status in [
+        "301 Moved Permanently",
+        "302 Found",
+        "303 See Other",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
+        let dir = scratch("send-redirect");
+        let input = records(&dir, 20);
+        let (origin, origin_hits) = canned(format!(
+            "HTTP/1.1 {status}\r\nLocation: {elsewhere}/customers\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ));
+        let out = send_to(&origin, &input);
+        assert_eq!(out.status.code(), Some(1), "{status}");
+        let report = stderr(&out);
+        let code = &status[..3];
+        assert!(
+            report.contains(&format!(
+                "stopped: the server redirected ({code}), not followed ({origin})"
+            )),
+            "{report}"
+        );
+        let rows = results(&dir.join("clean.csv.results.csv"));
+        assert_eq!(rows.len(), 20);
+        let failed: Vec<_> = rows.iter().filter(|r| r["outcome"] == "failed").collect();
+        assert!(!failed.is_empty() && failed.len() <= 2, "{rows:?}");
+        assert!(failed
+            .iter()
+            .all(|r| r["failure"] == format!("redirect (status {code})")));
+        assert!(origin_hits.load(Ordering::SeqCst) <= 2);
+    }
+    assert_eq!(elsewhere_hits.load(Ordering::SeqCst), 0);
+}
+
+/// A 200 carrying another record's customer is this record's failure,
+/// never its customer.
+#[test]
+fn another_records_customer_is_a_failure() {
+    let dir = scratch("send-other");
+    let input = records(&dir, 3);
+    let body = r#"{"id":"cst_someone","object_reference_id":"cust_99999999"}"#;
+    let (url, _) = canned(format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    let out = send_to(&url, &input);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        assert_eq!(
+            (
+                row["outcome"].as_str(),
+                row["failure"].as_str(),
+                row["customer_id"].as_str()
+            ),
+            ("failed", "other_customer", ""),
+            "{row:?}"
+        );
+    }
+}
+
+/// `https://` to a plain HTTP port is a TLS failure, which stops the run as
+/// documented (it was a "reset", retried record after record).
+#[test]
+fn https_to_a_plain_port_stops_the_run() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-tls");
+    let input = records(&dir, 20);
+    let https = fake.url.replace("http://", "https://");
+    let out = send_to(&https, &input);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    assert!(
+        report.contains(&format!("stopped: TLS failed ({https})")),
+        "{report}"
+    );
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert!(rows.iter().any(|r| r["failure"] == "transport_tls"), "{rows:?}");
+    assert!(fake.customers().is_empty());
 }

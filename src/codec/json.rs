@@ -50,6 +50,20 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
+/// Reads one key as its raw JSON text, for the raw pass: a key holding a
+/// lone surrogate escape (`"\ud800"`), which no Rust string can hold and
+/// [`KeySeed`] fails on, names no field, so it is an unknown key and
+/// ignored as every unknown key is.
+struct RawKeySeed;
+
+impl<'de> DeserializeSeed<'de> for RawKeySeed {
+    type Value = Option<Field>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let raw = <&'de RawValue>::deserialize(d)?.get();
+        Ok(json_string(raw).and_then(|key| Field::from_key(&key)))
+    }
+}
+
 /// Reads one value for `field` from any self-describing format, recording its
 /// JSON type where it is wrong. A string for `options.get_client_auth_token`
 /// is kept as text (checked as `true`/`false`) when the format may be a form
@@ -168,8 +182,12 @@ impl<'de> Visitor<'de> for ValueSeed {
 }
 
 /// Reads the top-level value: the input for an object, its type otherwise.
-/// `S` makes the seed that reads a known field's value.
-struct TopVisitor<S>(fn(Field) -> S);
+/// `S` makes the seed that reads a known field's value; keys are read with
+/// [`RawKeySeed`] when `raw_keys` (serde_json only), else [`KeySeed`].
+struct TopVisitor<S> {
+    seed: fn(Field) -> S,
+    raw_keys: bool,
+}
 
 impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for TopVisitor<S> {
     type Value = Result<CustomerInput<'de>, JsonType>;
@@ -178,10 +196,16 @@ impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for Top
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut input = CustomerInput::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        loop {
+            let key = if self.raw_keys {
+                map.next_key_seed(RawKeySeed)?
+            } else {
+                map.next_key_seed(KeySeed)?
+            };
+            let Some(key) = key else { break };
             match key {
                 Some(field) => {
-                    let value = map.next_value_seed((self.0)(field))?;
+                    let value = map.next_value_seed((self.seed)(field))?;
                     input.put(field, value);
                 }
                 None => {
@@ -226,16 +250,19 @@ impl<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>> Visitor<'de> for Top
 /// twice before its rule did (for its end, then for a `\`), about a tenth
 /// of a JSON record's instructions (BENCHMARKS.md).
 fn read_top(text: &str) -> Result<Result<CustomerInput<'_>, JsonType>, serde_json::Error> {
-    read_with(text, |field| ValueSeed { field, json: true }).or_else(|_| read_with(text, RawSeed))
+    read_with(text, |field| ValueSeed { field, json: true }, false)
+        .or_else(|_| read_with(text, RawSeed, true))
 }
 
-/// [`read_top`] with `seed` reading each known field's value.
+/// [`read_top`] with `seed` reading each known field's value, and each key
+/// as raw text when `raw_keys`.
 fn read_with<'de, S: DeserializeSeed<'de, Value = FieldValue<'de>>>(
     text: &'de str,
     seed: fn(Field) -> S,
+    raw_keys: bool,
 ) -> Result<Result<CustomerInput<'de>, JsonType>, serde_json::Error> {
     let mut reader = serde_json::Deserializer::from_str(text);
-    let top = (&mut reader).deserialize_any(TopVisitor(seed))?;
+    let top = (&mut reader).deserialize_any(TopVisitor { seed, raw_keys })?;
     reader.end()?;
     Ok(top)
 }
@@ -281,7 +308,10 @@ fn top_level_type(text: &str) -> Option<JsonType> {
 /// ```
 impl<'de> Deserialize<'de> for CustomerInput<'static> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match d.deserialize_any(TopVisitor(|field| ValueSeed { field, json: false }))? {
+        match d.deserialize_any(TopVisitor {
+            seed: |field| ValueSeed { field, json: false },
+            raw_keys: false,
+        })? {
             Ok(input) => Ok(input.into_owned()),
             Err(found) => Err(de::Error::custom(FieldError::body(Reason::NotAnObject { found }))),
         }
@@ -313,7 +343,8 @@ impl<'a> CustomerInput<'a> {
     /// Collects the fields of a JSON body without validating them. A leading
     /// UTF-8 BOM is skipped (RFC 8259 lets a parser ignore it). A number of
     /// any size is a number; a string holding a lone surrogate escape
-    /// (`"\ud800"`) is [`FieldValue::InvalidUtf8`] for its field.
+    /// (`"\ud800"`) is [`FieldValue::InvalidUtf8`] for its field. Unknown
+    /// keys are ignored, a key holding a lone surrogate escape included.
     ///
     /// # Errors
     /// A [`FieldError`] with no field: [`Reason::NotJson`] when the body is not
@@ -392,7 +423,7 @@ mod tests {
     /// raw pass reads the same input; where it fails, only the raw pass can.
     #[test]
     fn both_passes_read_the_same_input() {
-        let value_pass = |text| read_with(text, |field| ValueSeed { field, json: true });
+        let value_pass = |text| read_with(text, |field| ValueSeed { field, json: true }, false);
         for (text, first_pass_reads) in [
             (
                 r#"{"object_reference_id":"cust_123489","mobile_number":"99887766"}"#,
@@ -426,8 +457,12 @@ mod tests {
             (r#"{"first_name":"\ud800"}"#, false),
             (r#"{"mobile_number":1e400}"#, false),
             (r#"{"mobile_number":"1",}"#, false),
+            (
+                r#"{"\ud800":1,"object_reference_id":"cust_123489","x\udc00y":{"\ud800":"\ud800"}}"#,
+                false,
+            ),
         ] {
-            let raw = read_with(text, RawSeed);
+            let raw = read_with(text, RawSeed, true);
             match value_pass(text) {
                 Ok(input) => {
                     assert!(first_pass_reads, "{text}");

@@ -166,6 +166,18 @@ macro_rules! loose_object {
             }
         }
 
+        impl $ty {
+            /// Whether an entry for `key` was taken already, into its field
+            /// or into `extra`.
+            #[allow(dead_code)]
+            pub(crate) fn has(&self, key: &str) -> bool {
+                $(if key == $key {
+                    return self.$field.is_some() || self.extra.contains_key(key);
+                })*
+                self.extra.contains_key(key)
+            }
+        }
+
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(None)?;
@@ -200,3 +212,20 @@ loose_object!(ErrorBody {
     user_message: "user_message" => text,
     error_info: "error_info" => object,
 });
+
+/// An error body being read, and whether a top-level key was given twice:
+/// ambiguous (which `error_info` holds the code?), so
+/// [`crate::parse_response`] reads it as unexpected, as it does a 200 with a
+/// key given twice.
+#[derive(Default)]
+pub(crate) struct ErrorDraft {
+    pub(crate) body: ErrorBody,
+    pub(crate) repeated: bool,
+}
+
+impl Entries for ErrorDraft {
+    fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
+        self.repeated |= self.body.has(&key);
+        self.body.put(key, value);
+    }
+}

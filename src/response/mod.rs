@@ -17,6 +17,7 @@ pub use timestamp::{DateTime, Timestamp};
 
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
+use error_body::ErrorDraft;
 use loose::read_object;
 pub use loose::{Extra, RawJson};
 use serde::Serialize;
@@ -287,7 +288,10 @@ impl std::error::Error for ApiError {}
 
 /// Reads a response: the customer for a 200 with a non-empty string `id`
 /// (and no top-level key given twice), otherwise the [`ApiError`] variant its
-/// status and codes select. A leading UTF-8 BOM is skipped (RFC 8259 allows
+/// status and codes select. A body with a top-level key given twice (two
+/// `error_info`s, two `id`s) is [`ApiError::Unexpected`] with nothing
+/// parsed, whatever its status: which of the two holds the answer is
+/// anybody's guess. A leading UTF-8 BOM is skipped (RFC 8259 allows
 /// it). JSON is read by serde_json; every documented key is read wherever it
 /// stands, and every other value is kept in `extra` as its JSON text, numbers
 /// byte for byte. Never panics; linear in the body's length.
@@ -348,7 +352,7 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     let parsed = strict
         .then(|| strict::error_body(text))
         .flatten()
-        .or_else(|| read_object::<ErrorBody>(text))
+        .or_else(|| read_object::<ErrorDraft>(text).and_then(|d| (!d.repeated).then_some(d.body)))
         .map(Box::new);
     let Some(parsed) = parsed else {
         return Err(unexpected(None));

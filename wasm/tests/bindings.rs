@@ -220,6 +220,17 @@ fn a_lone_surrogate_is_invalid_utf8_for_its_field() {
         units.extend(r#""}"#.encode_utf16());
         let text: JsValue = JsString::from_char_code(&units).into();
         assert_eq!(reasons(&validate_json(text, JsValue::UNDEFINED).unwrap()), want);
+        // In an unknown key's name, as an escape or as the unit itself: the
+        // key is ignored, as every unknown key is.
+        let mut units: Vec<u16> = r#"{"x"#.encode_utf16().collect();
+        units.push(0xD800);
+        units.extend(
+            r#"":1,"\ud800":2,"object_reference_id":"cust_123489","mobile_number":"99887766"}"#
+                .encode_utf16(),
+        );
+        let text: JsValue = JsString::from_char_code(&units).into();
+        let verdict = validate_json(text, JsValue::UNDEFINED).unwrap();
+        assert_eq!(get(&verdict, "valid"), JsValue::TRUE, "{verdict:?}");
     }
 }
 
