@@ -66,7 +66,18 @@ pub(crate) struct FakeServerArgs {
     /// The `Retry-After` seconds a 429 says.
     #[arg(long, value_name = "SECONDS", default_value_t = 1)]
     retry_after: u32,
+
+    /// A connection that sends no request (a new one, or a kept-alive one
+    /// between requests) for this long is closed, so idle clients cannot
+    /// hold the server's connections forever.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    idle_timeout: u64,
 }
+
+/// The longest the accept loop waits after a failed accept (the open-files
+/// limit, say) before trying again: it backs off from 10 ms, doubling, so
+/// it neither spins nor stalls long once a connection closes.
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
 
 /// `503=10%`: a fault and its share per million requests.
 fn parse_fault(s: &str) -> Result<(Fault, u32), String> {
@@ -142,16 +153,29 @@ pub(crate) fn run(args: &FakeServerArgs) -> Result<ExitCode, Stop> {
         eprintln!(
             "fake Juspay on http://{address}: POST /customers, POST /v2/customers; GET /_fake/customers lists what it holds; Ctrl-C stops it"
         );
+        let idle = Duration::from_secs(args.idle_timeout);
+        let mut backoff = Duration::ZERO;
         loop {
-            let (stream, _) = match listener.accept().await {
-                Ok(s) => s,
-                Err(_) => continue,
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => {
+                    backoff = Duration::ZERO;
+                    stream
+                }
+                // Out of file descriptors, or a connection reset before it
+                // was taken: wait for one to close rather than spin.
+                Err(_) => {
+                    backoff = (backoff * 2).clamp(Duration::from_millis(10), ACCEPT_BACKOFF_MAX);
+                    tokio::time::sleep(backoff).await;
+                    continue;
+                }
             };
             let fake = Arc::clone(&fake);
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req| serve(Arc::clone(&fake), req));
                 // A dropped connection is the fault working, not an error.
                 let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(idle)
                     .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                     .await;
             });

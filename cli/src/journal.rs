@@ -2,7 +2,9 @@
 //! a run that dies at any moment can be resumed without sending a record
 //! twice or re-creating one that may have been created.
 //!
-//! It holds what resuming needs and nothing more: each record's line, its
+//! It holds what resuming needs and nothing more: each record's number in
+//! the file (its key: a one-line JSON array holds many records on one
+//! line) and the line it starts on, its
 //! `object_reference_id` (the key Get or Create resolves by, and the check
 //! that the input did not change), state, last operation, attempts, the
 //! customer id, a failure's kind and whether resuming sends it again. Never a mobile number, email, name,
@@ -22,12 +24,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::Fatal;
 
 /// The journal's layout version, in `run`.
-const VERSION: &str = "1";
+/// 2: records are keyed by their number in the file, not their line (a
+/// one-line JSON array holds many records on line 1).
+const VERSION: &str = "2";
 
 const SCHEMA: &str = "
 CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
-    line INTEGER PRIMARY KEY,
+    record INTEGER PRIMARY KEY,
+    line INTEGER NOT NULL,
     object_reference_id TEXT NOT NULL UNIQUE,
     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'created', 'existing', 'failed')),
     operation TEXT,
@@ -80,6 +85,7 @@ impl State {
 
 /// One record's row.
 pub(crate) struct Row {
+    /// The line the record starts on.
     pub(crate) line: u64,
     pub(crate) object_reference_id: String,
     pub(crate) state: State,
@@ -164,6 +170,23 @@ impl Journal {
         })
     }
 
+    /// Whether `path` is a send journal, read without writing: another
+    /// program's SQLite file given as `--journal` is refused as it was,
+    /// never switched to WAL or locked first.
+    fn read_only_check(path: &Path, name: &str) -> Result<(), Fatal> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| failed(name, &e))?;
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM run WHERE key = 'version'", [], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten();
+        match version {
+            Some(_) => Ok(()),
+            None => Err(Fatal(format!("{name} is not a send journal (no run version)"))),
+        }
+    }
+
     /// An existing journal, and what its run was.
     pub(crate) fn open(path: &Path) -> Result<(Journal, RunInfo), Fatal> {
         let name = path.display().to_string();
@@ -172,6 +195,7 @@ impl Journal {
                 "no journal {name} to resume (a first run makes it; leave out --resume)"
             )));
         }
+        Journal::read_only_check(path, &name)?;
         let conn = Journal::open_conn(path, &name)?;
         let get = |key: &str| -> Result<String, Fatal> {
             conn.query_row("SELECT value FROM run WHERE key = ?1", [key], |r| r.get(0))
@@ -235,18 +259,20 @@ impl Journal {
         })
     }
 
-    /// Adds a pending record; `Err` names the line that had its id first.
+    /// Adds record number `record` (from 1), which starts on `line`, as
+    /// pending; `Err` names the line that had its id first.
     pub(crate) fn insert(
         &self,
+        record: u64,
         line: u64,
         object_reference_id: &str,
     ) -> Result<Result<(), Duplicate>, Fatal> {
         self.with(|c| {
             let mut insert = c.prepare_cached(
-                "INSERT INTO records (line, object_reference_id, state) VALUES (?1, ?2, 'pending')
+                "INSERT INTO records (record, line, object_reference_id, state) VALUES (?1, ?2, ?3, 'pending')
                  ON CONFLICT (object_reference_id) DO NOTHING",
             )?;
-            if insert.execute(params![line as i64, object_reference_id])? == 1 {
+            if insert.execute(params![record as i64, line as i64, object_reference_id])? == 1 {
                 return Ok(Ok(()));
             }
             let first: i64 = c
@@ -258,13 +284,13 @@ impl Journal {
         })
     }
 
-    /// The row of `line`.
-    pub(crate) fn get(&self, line: u64) -> Result<Option<Row>, Fatal> {
+    /// The row of record number `record`.
+    pub(crate) fn get(&self, record: u64) -> Result<Option<Row>, Fatal> {
         self.with(|c| {
             c.prepare_cached(
-                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records WHERE line = ?1",
+                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records WHERE record = ?1",
             )?
-            .query_row([line as i64], row)
+            .query_row([record as i64], row)
             .optional()
         })
     }
@@ -281,30 +307,30 @@ impl Journal {
     }
 
     /// Before a request: `operation` goes out, as attempt `attempts`.
-    pub(crate) fn sent(&self, line: u64, operation: &str, attempts: u32) -> Result<(), Fatal> {
+    pub(crate) fn sent(&self, record: u64, operation: &str, attempts: u32) -> Result<(), Fatal> {
         self.update(
-            "UPDATE records SET state = 'sent', operation = ?2, attempts = ?3 WHERE line = ?1",
-            params![line as i64, operation, attempts],
+            "UPDATE records SET state = 'sent', operation = ?2, attempts = ?3 WHERE record = ?1",
+            params![record as i64, operation, attempts],
         )
     }
 
     /// After the call: the customer it gave.
-    pub(crate) fn done(&self, line: u64, state: State, customer_id: &str) -> Result<(), Fatal> {
+    pub(crate) fn done(&self, record: u64, state: State, customer_id: &str) -> Result<(), Fatal> {
         self.update(
-            "UPDATE records SET state = ?2, customer_id = ?3, failure = NULL WHERE line = ?1",
-            params![line as i64, state.as_str(), customer_id],
+            "UPDATE records SET state = ?2, customer_id = ?3, failure = NULL WHERE record = ?1",
+            params![record as i64, state.as_str(), customer_id],
         )
     }
 
     /// After the call: its failure, and whether resuming sends it again.
-    pub(crate) fn failed(&self, line: u64, failure: &str, resend: bool) -> Result<(), Fatal> {
+    pub(crate) fn failed(&self, record: u64, failure: &str, resend: bool) -> Result<(), Fatal> {
         self.update(
-            "UPDATE records SET state = 'failed', failure = ?2, resend = ?3 WHERE line = ?1",
-            params![line as i64, failure, resend],
+            "UPDATE records SET state = 'failed', failure = ?2, resend = ?3 WHERE record = ?1",
+            params![record as i64, failure, resend],
         )
     }
 
-    /// Every row in line order, handed to `each`.
+    /// Every row in the file's order, handed to `each`.
     pub(crate) fn each(
         &self,
         mut each: impl FnMut(Row) -> Result<(), crate::Stop>,
@@ -312,7 +338,7 @@ impl Journal {
         let conn = self.lock()?;
         let mut stmt = conn
             .prepare(
-                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records ORDER BY line",
+                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records ORDER BY record",
             )
             .map_err(|e| failed(&self.name, &e))?;
         let rows = stmt.query_map([], row).map_err(|e| failed(&self.name, &e))?;

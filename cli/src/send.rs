@@ -247,11 +247,15 @@ struct Duplicates {
 struct Paths {
     journal: PathBuf,
     results: PathBuf,
+    /// The input's lock, held to the end of the run; none for a dry run,
+    /// which sends nothing and keeps nothing.
+    _lock: Option<std::fs::File>,
 }
 
 impl Paths {
     /// The journal and results paths, refused before anything is read when
-    /// one is the input or the other, or (for a new run) exists already.
+    /// one is the input or the other, when another run holds the input, or
+    /// (for a new run) when one exists already.
     fn of(args: &SendArgs) -> Result<Paths, Fatal> {
         let input = &args.file;
         if input.as_os_str() == "-" {
@@ -269,6 +273,13 @@ impl Paths {
             ("--journal", &journal),
             ("--results", &results),
         ])?;
+        // Before the journal is looked at: a second run meets the first's
+        // lock, whatever stage the first has reached.
+        let lock = if args.dry_run {
+            None
+        } else {
+            Some(lock_input(input)?)
+        };
         if !args.resume && journal.exists() {
             return Err(Fatal(format!(
                 "the journal {} exists: resume that run with --resume, or remove it to start over",
@@ -281,7 +292,28 @@ impl Paths {
                 results.display()
             )));
         }
-        Ok(Paths { journal, results })
+        Ok(Paths {
+            journal,
+            results,
+            _lock: lock,
+        })
+    }
+}
+
+/// An exclusive lock on the input for the whole run (an advisory lock of
+/// the operating system: `flock` on Unix, `LockFileEx` on Windows, released
+/// when the process ends, however it ends). A second `send` on the same
+/// file is refused at once, before it reads a record or sends anything:
+/// two runs would both send every record and share the journal's files.
+fn lock_input(input: &Path) -> Result<std::fs::File, Fatal> {
+    let name = input.display();
+    let file = std::fs::File::open(input).map_err(|e| Fatal::io(format!("cannot open {name}"), &e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Fatal(format!(
+            "another juspay-customer send is running on {name}: let it finish, or stop it and run again with --resume"
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Fatal::io(format!("cannot lock {name}"), &e)),
     }
 }
 
@@ -298,6 +330,11 @@ enum FirstPass {
 pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
     let paths = Paths::of(args)?;
+    if !args.dry_run {
+        // The results file can be made where it goes: found now, not after
+        // every record was sent. (A probe: its temporary file is removed.)
+        drop(Output::create(&paths.results)?);
+    }
     let environment = environment(args)?;
     let credentials = if args.dry_run {
         None
@@ -379,10 +416,12 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
     let name = input.display().to_string();
     let seen = Arc::new(AtomicU64::new(0));
     let counted = Arc::clone(&seen);
+    let mut record = 0u64;
     let tally = pass(args, move |line, body| {
+        record += 1;
         let ori = object_reference_id(body)?;
-        match j.get(line)? {
-            Some(row) if row.object_reference_id == ori => {
+        match j.get(record)? {
+            Some(row) if row.object_reference_id == ori && row.line == line => {
                 counted.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
@@ -419,9 +458,11 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
     journal.begin()?;
     let duplicates = Arc::new(Mutex::new(Duplicates::default()));
     let (j, d) = (Arc::clone(&journal), Arc::clone(&duplicates));
+    let mut record = 0u64;
     let tally = pass(args, move |line, body| {
+        record += 1;
         let ori = object_reference_id(body)?;
-        if let Err(dup) = j.insert(line, &ori)? {
+        if let Err(dup) = j.insert(record, line, &ori)? {
             if let Ok(mut d) = d.lock() {
                 d.count += 1;
                 if d.first.len() < 10 {
@@ -526,16 +567,23 @@ fn send_all(
         std::thread::spawn(move || runtime.block_on(send_each(rx, shared, concurrency)))
     };
     let feeder = Arc::clone(&shared);
+    let name = args.file.display().to_string();
+    let mut record = 0u64;
     let fed = pass(args, move |line, body| {
+        record += 1;
         if feeder.halted.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let Some(row) = feeder.journal.get(line)? else {
-            return Err(Fatal(format!("line {line} is not in the journal")));
+        // The record read now is the one the journal has: the file did not
+        // change since the first pass (a changed one stops the run).
+        let ori = object_reference_id(body)?;
+        let row = match feeder.journal.get(record)? {
+            Some(row) if row.object_reference_id == ori && row.line == line => row,
+            _ => return Err(changed(&name, line)),
         };
         if let Some(op) = resend(&row, default_op) {
             let job = Job {
-                line,
+                record,
                 body: body.to_owned(),
                 operation: op,
                 attempts: row.attempts,
@@ -716,7 +764,8 @@ impl Drop for RemoveOnDrop {
 
 /// One record to send.
 struct Job {
-    line: u64,
+    /// Its number among the file's records: its key in the journal.
+    record: u64,
     body: String,
     operation: Operation,
     /// Attempts made for it in earlier runs.
@@ -793,7 +842,7 @@ async fn record(shared: &Shared, job: &Job) -> Result<(), Fatal> {
         .client
         .call(job.operation, &request, |operation, attempt| {
             journal
-                .sent(job.line, operation_name(operation), job.attempts + attempt)
+                .sent(job.record, operation_name(operation), job.attempts + attempt)
                 .map_err(|f| BoxError::from(f.0))
         })
         .await;
@@ -807,7 +856,7 @@ async fn record(shared: &Shared, job: &Job) -> Result<(), Fatal> {
             } else {
                 State::Existing
             };
-            journal.done(job.line, state, &done.customer.id)
+            journal.done(job.record, state, &done.customer.id)
         }
         Err(e) => {
             shared
@@ -819,7 +868,7 @@ async fn record(shared: &Shared, job: &Job) -> Result<(), Fatal> {
             // The server refused the record itself: sending it again
             // would be refused again.
             let resend = !matches!(e.kind(), ErrorKind::Api(a) if a.status() == 400);
-            journal.failed(job.line, &failure_text(&e), resend)?;
+            journal.failed(job.record, &failure_text(&e), resend)?;
             if is_run_fault(e.kind()) {
                 let said = match e.kind() {
                     ErrorKind::Api(a) => format!("the API answered {a}"),

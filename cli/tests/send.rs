@@ -335,6 +335,12 @@ fn usage_errors() {
             "juspay-customer: no API key: set JUSPAY_API_KEY or pass --api-key-file FILE",
         ),
         (vec!["--results", taken], false, "juspay-customer: "),
+        // Found before anything is sent, not after every record was.
+        (
+            vec!["--results", "/nonexistent-dir/results.csv"],
+            false,
+            "juspay-customer: cannot create /nonexistent-dir/results.csv",
+        ),
         (vec!["--resume"], false, "juspay-customer: no journal "),
         (
             vec!["--journal", input.to_str().unwrap()],
@@ -432,7 +438,7 @@ fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
     let second = send(&fake, &input, &["--resume"]);
     assert_eq!(second.status.code(), Some(2));
     assert!(
-        stderr(&second).contains("is in use by another juspay-customer send"),
+        stderr(&second).contains("another juspay-customer send is running on"),
         "{}",
         stderr(&second)
     );
@@ -750,4 +756,178 @@ fn https_to_a_plain_port_stops_the_run() {
     let rows = results(&dir.join("clean.csv.results.csv"));
     assert!(rows.iter().any(|r| r["failure"] == "transport_tls"), "{rows:?}");
     assert!(fake.customers().is_empty());
+}
+
+/// `fake-server` closes a connection that sends no request within
+/// `--idle-timeout`, a new one or a kept-alive one between requests.
+#[test]
+fn fake_server_closes_idle_connections() {
+    let fake = Fake::start(&["--idle-timeout", "1"]);
+    let closed_within_10s = |stream: &mut TcpStream| {
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut rest = Vec::new();
+        // Ok: the server closed it; Err: still open after 10 s.
+        stream.read_to_end(&mut rest).is_ok()
+    };
+    let mut silent = TcpStream::connect(fake.authority()).unwrap();
+    assert!(closed_within_10s(&mut silent), "a connection that never spoke");
+    let mut kept = TcpStream::connect(fake.authority()).unwrap();
+    kept.write_all(b"GET /_fake/customers HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    assert!(
+        closed_within_10s(&mut kept),
+        "a kept-alive connection after its answer"
+    );
+}
+
+/// At its open-files limit `fake-server` backs off instead of spinning in
+/// `accept` (it took a third of a CPU), and serves again once connections
+/// close. Needs `prlimit` (util-linux).
+#[test]
+fn fake_server_at_its_open_files_limit_waits() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: no prlimit on this machine");
+        return;
+    }
+    let mut child = Command::new("prlimit")
+        .args(["--nofile=32:32", BIN, "fake-server", "--port", "0"])
+        .env("JUSPAY_API_KEY", KEY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let fake = Fake {
+        child,
+        url: line.trim().to_owned(),
+    };
+    // More idle connections than the limit leaves room for.
+    let held: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(fake.authority()).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let cpu = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", fake.child.id())).unwrap();
+        let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+        // utime and stime, in clock ticks (fields 14 and 15 of the whole line).
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    let before = cpu();
+    std::thread::sleep(Duration::from_secs(2));
+    let ticks = cpu() - before;
+    // Spinning costs hundreds of ticks in 2 s (100 a second a core); waiting, a few.
+    assert!(ticks < 20, "{ticks} clock ticks of CPU in 2 s while at the limit");
+    drop(held);
+    let (status, _) = fake.raw("GET /_fake/customers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200, "serves again once connections close");
+}
+
+/// Two runs on one file: the second is refused at once, before it reads or
+/// sends anything, however soon after the first it starts; the first
+/// finishes every record, each made once.
+#[test]
+fn a_second_run_on_the_same_file_is_refused_at_once() {
+    let fake = Fake::start(&["--latency-ms", "20"]);
+    let dir = scratch("send-twice");
+    let input = records(&dir, 400);
+    let mut first = send_command(&fake, &input, &["--concurrency", "1"])
+        .spawn()
+        .unwrap();
+    // The first run holds the lock once its journal appears (the partial
+    // one of the first pass, then the journal).
+    let journal_appeared = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains("journal"))
+    };
+    let waiting = Instant::now();
+    while !journal_appeared() {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(30),
+            "the first run never started"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for pause_ms in [0u64, 300, 1000] {
+        std::thread::sleep(Duration::from_millis(pause_ms));
+        let second = send(&fake, &input, &[]);
+        let second_resume = send(&fake, &input, &["--resume"]);
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first run is still going"
+        );
+        for out in [&second, &second_resume] {
+            assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+            assert!(
+                stderr(out).contains("another juspay-customer send is running on"),
+                "{}",
+                stderr(out)
+            );
+        }
+    }
+    // The lock's own refusal, not the journal's busy wait (whose message
+    // differs): the second run never reached the journal.
+    assert!(first.wait().unwrap().success());
+    assert_finished(&fake, &input, 400);
+}
+
+/// `--resume --journal` on another program's SQLite file is refused, and the
+/// file is left as it was: not switched to WAL, no table added.
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-foreign");
+    let input = records(&dir, 2);
+    let db = dir.join("app.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE orders (id INTEGER PRIMARY KEY); INSERT INTO orders VALUES (7);")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = send(&fake, &input, &["--resume", "--journal", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is not a send journal"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the file is byte for byte as it was"
+    );
+    assert!(!dir.join("app.db-wal").exists());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    assert!(fake.customers().is_empty());
+}
+
+/// A one-line JSON array (what `JSON.stringify` writes, and `check` reads):
+/// every record on line 1, each its own customer, and a resume that finds
+/// nothing left to send (records were keyed by line, so the second failed
+/// with an internal SQL error).
+#[test]
+fn a_one_line_json_array_is_sent_record_by_record() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-array");
+    let items: Vec<String> = (0..5)
+        .map(|i| format!(r#"{{"object_reference_id":"cust_{i:08}","mobile_number":"98765{i:05}"}}"#))
+        .collect();
+    let input = dir.join("clean.json");
+    std::fs::write(&input, format!("[{}]", items.join(","))).unwrap();
+    let out = send(&fake, &input, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = results(&dir.join("clean.json.results.csv"));
+    assert_eq!(rows.len(), 5);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["line"], "1");
+        assert_eq!(row["object_reference_id"], format!("cust_{i:08}"));
+        assert_eq!(row["outcome"], "created");
+    }
+    assert_eq!(fake.customers().len(), 5);
+    std::fs::remove_file(dir.join("clean.json.results.csv")).unwrap();
+    let again = send(&fake, &input, &["--resume"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stderr(&again).contains("0 sent this run"), "{}", stderr(&again));
 }
