@@ -551,6 +551,7 @@ fn send_all(
         client,
         halted: AtomicBool::new(false),
         halt_reason: Mutex::new(None),
+        interrupted: Mutex::new(None),
         broken: Mutex::new(None),
         called: AtomicU64::new(0),
         retries: AtomicU64::new(0),
@@ -571,6 +572,10 @@ fn send_all(
     let mut record = 0u64;
     let fed = pass(args, move |line, body| {
         record += 1;
+        if let Some(signal) = feeder.interrupted() {
+            // Stop reading: what is left stays pending for --resume.
+            return Err(Fatal(format!("interrupted by {signal}")));
+        }
         if feeder.halted.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -599,7 +604,11 @@ fn send_all(
     if let Some(bar) = &shared.bar {
         bar.finish_and_clear();
     }
-    fed?;
+    // An interrupted run stopped its reading on purpose (or found the
+    // senders gone): that is no error; the results and report follow.
+    if shared.interrupted().is_none() {
+        fed?;
+    }
     if let Some(fatal) = shared.broken.lock().ok().and_then(|mut b| b.take()) {
         return Err(fatal.into());
     }
@@ -623,10 +632,71 @@ async fn send_each(rx: tokio::sync::mpsc::Receiver<Job>, shared: Arc<Shared>, co
             tokio::spawn(async move { call(&shared, job).await })
         })
         .buffer_unordered(concurrency));
-    while let Some(ended) = calls.next().await {
-        panicked |= ended.is_err();
+    let mut stop = std::pin::pin!(stop_signal());
+    loop {
+        tokio::select! {
+            ended = calls.next() => match ended {
+                Some(ended) => panicked |= ended.is_err(),
+                None => return panicked,
+            },
+            signal = &mut stop => {
+                shared.interrupt(signal);
+                break;
+            }
+        }
+    }
+    // Interrupted: no new record starts (each queued one ends at once, as
+    // the run has halted); the calls in flight get `GRACE` to finish. A
+    // second signal ends the process at once: the journal already says
+    // which records may have been sent.
+    let drain = async {
+        while let Some(ended) = calls.next().await {
+            panicked |= ended.is_err();
+        }
+    };
+    tokio::select! {
+        _ = tokio::time::timeout(GRACE, drain) => {}
+        _ = stop_signal() => std::process::exit(130),
     }
     panicked
+}
+
+/// How long an interrupted run waits for the calls in flight before it
+/// writes the results and ends; a call cut short is `sent` in the journal,
+/// which `--resume` settles with Get or Create.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// SIGINT (Ctrl-C) or SIGTERM, by name, once either arrives. Listening
+/// replaces the default end of the process for both; a signal that cannot
+/// be listened for is never reported.
+async fn stop_signal() -> &'static str {
+    let ctrl_c = async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => "SIGINT",
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let term = async {
+            match signal(SignalKind::terminate()) {
+                Ok(mut term) => {
+                    term.recv().await;
+                    "SIGTERM"
+                }
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            name = ctrl_c => name,
+            name = term => name,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        ctrl_c.await
+    }
 }
 
 /// The results file, from the journal: the count of each state.
@@ -708,6 +778,16 @@ fn report(
         paths.results.display(),
         paths.journal.display()
     ));
+    if let Some(signal) = shared.interrupted() {
+        report.push_str(&format!(
+            "interrupted by {signal}: {} records done, {} not sent; resume with:\n  {}\n",
+            get(State::Created) + get(State::Existing) + get(State::Failed),
+            get(State::Pending) + get(State::Sent),
+            resume_command()
+        ));
+        eprint!("{report}");
+        return ExitCode::from(130);
+    }
     if let Some(reason) = shared.halt_reason.lock().ok().and_then(|mut r| r.take()) {
         report.push_str(&format!(
             "stopped: {}; fix it, then run the same command with --resume\n",
@@ -722,6 +802,34 @@ fn report(
     } else {
         ExitCode::from(1)
     }
+}
+
+/// This process's command line with `--resume`, as a shell would take it
+/// back (an argument with anything but `[A-Za-z0-9_./:=@%+,-]` in single
+/// quotes). It holds no secret: the key is never an argument.
+fn resume_command() -> String {
+    let mut words: Vec<String> = std::env::args().collect();
+    if !words.iter().any(|w| w == "--resume") {
+        let at = words
+            .iter()
+            .position(|w| w == "send")
+            .map_or(words.len(), |i| i + 1);
+        words.insert(at, "--resume".to_owned());
+    }
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let plain = !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
+            if plain {
+                w.clone()
+            } else {
+                format!("'{}'", w.replace('\'', "'\\''"))
+            }
+        })
+        .collect();
+    quoted.join(" ")
 }
 
 /// Whether `row` is sent (again), and with what: a pending record with the
@@ -780,6 +888,8 @@ struct Shared {
     /// or a journal error: no new record is started.
     halted: AtomicBool,
     halt_reason: Mutex<Option<Fatal>>,
+    /// The signal that interrupted the run, if one did.
+    interrupted: Mutex<Option<&'static str>>,
     /// A journal write that failed: the run ends with it (exit 2).
     broken: Mutex<Option<Fatal>>,
     /// Records whose call started this run.
@@ -794,6 +904,18 @@ impl Shared {
         if let Ok(mut r) = self.halt_reason.lock() {
             r.get_or_insert(reason);
         }
+    }
+
+    /// A signal asked the run to stop: no new record starts.
+    fn interrupt(&self, signal: &'static str) {
+        self.halted.store(true, Ordering::Relaxed);
+        if let Ok(mut slot) = self.interrupted.lock() {
+            slot.get_or_insert(signal);
+        }
+    }
+
+    fn interrupted(&self) -> Option<&'static str> {
+        self.interrupted.lock().ok().and_then(|s| *s)
     }
 
     /// The journal failed: stop, and end as an I/O error.

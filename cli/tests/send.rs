@@ -931,3 +931,52 @@ fn a_one_line_json_array_is_sent_record_by_record() {
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(stderr(&again).contains("0 sent this run"), "{}", stderr(&again));
 }
+
+/// Ctrl-C or SIGTERM in the middle of sending: no new record starts, the
+/// calls in flight finish, the results file is written from the journal,
+/// the report says what is done and pending and the command that resumes,
+/// and the exit status is 130. The resume then finishes every record, each
+/// made once.
+#[test]
+fn interrupted_runs_write_results_and_resume() {
+    for signal in ["INT", "TERM"] {
+        let fake = Fake::start(&["--latency-ms", "20"]);
+        let dir = scratch("send-interrupted");
+        let input = records(&dir, 300);
+        let child = send_command(&fake, &input, &["--concurrency", "2"])
+            .spawn()
+            .unwrap();
+        // Sending has started once the fake holds a customer.
+        let waiting = Instant::now();
+        while fake.customers().is_empty() {
+            assert!(waiting.elapsed() < Duration::from_secs(30), "nothing was sent");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(130), "{signal}: {report}");
+        assert!(
+            report.contains(&format!("interrupted by SIG{signal}: ")),
+            "{report}"
+        );
+        assert!(report.contains("resume with:\n  "), "{report}");
+        assert!(report.contains(" send --resume "), "{report}");
+        let rows = results(&dir.join("clean.csv.results.csv"));
+        assert_eq!(rows.len(), 300, "one row per record, pending ones included");
+        let pending = rows.iter().filter(|r| r["outcome"] == "pending").count();
+        assert!(pending > 0, "{signal}: stopped before the end");
+        assert_eq!(
+            rows.iter().filter(|r| r["outcome"] == "created").count(),
+            fake.customers().len()
+        );
+        std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+        let resumed = send(&fake, &input, &["--resume"]);
+        assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+        assert_finished(&fake, &input, 300);
+    }
+}
