@@ -24,7 +24,13 @@ struct Fake {
 
 impl Fake {
     fn start(args: &[&str]) -> Fake {
-        let mut child = Command::new(BIN)
+        Fake::under(Command::new(BIN), args)
+    }
+
+    /// `fake-server` run by `command` (the binary itself, or a wrapper
+    /// such as `prlimit ... BIN`).
+    fn under(mut command: Command, args: &[&str]) -> Fake {
+        let mut child = command
             .arg("fake-server")
             .args(["--port", "0"])
             .args(args)
@@ -789,21 +795,9 @@ fn fake_server_at_its_open_files_limit_waits() {
         eprintln!("skipped: no prlimit on this machine");
         return;
     }
-    let mut child = Command::new("prlimit")
-        .args(["--nofile=32:32", BIN, "fake-server", "--port", "0"])
-        .env("JUSPAY_API_KEY", KEY)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let fake = Fake {
-        child,
-        url: line.trim().to_owned(),
-    };
+    let mut prlimit = Command::new("prlimit");
+    prlimit.args(["--nofile=32:32", BIN]);
+    let fake = Fake::under(prlimit, &[]);
     // More idle connections than the limit leaves room for.
     let held: Vec<TcpStream> = (0..40)
         .map(|_| TcpStream::connect(fake.authority()).unwrap())
