@@ -200,9 +200,14 @@ pub(crate) struct SendArgs {
     #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub(crate) max_attempts: u32,
 
-    /// No progress bar.
+    /// No progress bar, progress lines or plan.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+
+    /// When standard error is not a terminal (nohup, CI, a log file), a
+    /// plain progress line this often, instead of the bar.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub(crate) progress_every: u64,
 }
 
 /// `--rate`: no limit (0), or a rate the client takes.

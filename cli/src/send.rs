@@ -554,9 +554,16 @@ fn send_all(
         interrupted: Mutex::new(None),
         broken: Mutex::new(None),
         called: AtomicU64::new(0),
+        finished: AtomicU64::new(0),
         retries: AtomicU64::new(0),
         bar: progress(total, args.quiet),
     });
+    if !args.quiet {
+        eprintln!("{}", plan(total, args.rate.0));
+    }
+    // Not on a terminal, no bar is drawn: a plain line now and then.
+    let lines = (!args.quiet && !std::io::stderr().is_terminal())
+        .then(|| (Duration::from_secs(args.progress_every), total));
     let concurrency = usize::from(args.concurrency);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -565,7 +572,7 @@ fn send_all(
     let (tx, rx) = tokio::sync::mpsc::channel::<Job>(concurrency * 4);
     let senders = {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || runtime.block_on(send_each(rx, shared, concurrency)))
+        std::thread::spawn(move || runtime.block_on(send_each(rx, shared, concurrency, lines)))
     };
     let feeder = Arc::clone(&shared);
     let name = args.file.display().to_string();
@@ -623,7 +630,13 @@ fn send_all(
 
 /// Takes records from the queue and calls the client for each, at most
 /// `concurrency` at once (each its own task): whether one panicked.
-async fn send_each(rx: tokio::sync::mpsc::Receiver<Job>, shared: Arc<Shared>, concurrency: usize) -> bool {
+/// `lines`: how often to print a progress line, and of how many records.
+async fn send_each(
+    rx: tokio::sync::mpsc::Receiver<Job>,
+    shared: Arc<Shared>,
+    concurrency: usize,
+    lines: Option<(Duration, u64)>,
+) -> bool {
     let jobs = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|job| (job, rx)) });
     let mut panicked = false;
     let mut calls = std::pin::pin!(jobs
@@ -633,12 +646,24 @@ async fn send_each(rx: tokio::sync::mpsc::Receiver<Job>, shared: Arc<Shared>, co
         })
         .buffer_unordered(concurrency));
     let mut stop = std::pin::pin!(stop_signal());
+    let every = lines.map_or(Duration::from_secs(86_400), |(every, _)| every);
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    let started = Instant::now();
     loop {
         tokio::select! {
             ended = calls.next() => match ended {
                 Some(ended) => panicked |= ended.is_err(),
                 None => return panicked,
             },
+            _ = ticks.tick(), if lines.is_some() => {
+                let total = lines.map_or(0, |(_, total)| total);
+                eprintln!(
+                    "{} of {total} records done, {} retries, {:.0} s",
+                    shared.finished.load(Ordering::Relaxed),
+                    shared.retries.load(Ordering::Relaxed),
+                    started.elapsed().as_secs_f64()
+                );
+            }
             signal = &mut stop => {
                 shared.interrupt(signal);
                 break;
@@ -894,6 +919,8 @@ struct Shared {
     broken: Mutex<Option<Fatal>>,
     /// Records whose call started this run.
     called: AtomicU64,
+    /// Records whose call ended this run.
+    finished: AtomicU64,
     retries: AtomicU64,
     bar: Option<indicatif::ProgressBar>,
 }
@@ -927,6 +954,27 @@ impl Shared {
     }
 }
 
+/// The line said before sending: how many records, and at the rate how
+/// long that takes (100,000 at the default 10 a second is about 2 h 47 min).
+fn plan(total: u64, rate: Option<juspay_customer_client::Rate>) -> String {
+    let Some(rate) = rate else {
+        return format!("sending {total} records, no rate limit");
+    };
+    let seconds = (total as f64 / rate.get()).ceil() as u64;
+    let about = match seconds {
+        s if s >= 3600 => {
+            let minutes = (s + 30) / 60;
+            format!("{} h {} min", minutes / 60, minutes % 60)
+        }
+        s if s >= 60 => format!("{} min {} s", s / 60, s % 60),
+        s => format!("{s} s"),
+    };
+    format!(
+        "sending {total} records at {} a second: about {about}",
+        rate.get()
+    )
+}
+
 fn progress(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
@@ -948,6 +996,7 @@ async fn call(shared: &Shared, job: Job) {
     if let Err(fatal) = record(shared, &job).await {
         shared.break_off(fatal);
     }
+    shared.finished.fetch_add(1, Ordering::Relaxed);
     if let Some(bar) = &shared.bar {
         bar.inc(1);
     }
@@ -1016,6 +1065,33 @@ mod tests {
             customer_id: None,
             failure: None,
             resend,
+        }
+    }
+
+    /// One line a case: records, rate, and the plan said.
+    #[test]
+    fn the_plan_says_how_long() {
+        let rate = |r| Some(juspay_customer_client::Rate::per_second(r).unwrap());
+        for (total, r, want) in [
+            (
+                100_000,
+                rate(10.0),
+                "sending 100000 records at 10 a second: about 2 h 47 min",
+            ),
+            (20, rate(50.0), "sending 20 records at 50 a second: about 1 s"),
+            (
+                1_000,
+                rate(4.0),
+                "sending 1000 records at 4 a second: about 4 min 10 s",
+            ),
+            (
+                7_200,
+                rate(1.0),
+                "sending 7200 records at 1 a second: about 2 h 0 min",
+            ),
+            (5, None, "sending 5 records, no rate limit"),
+        ] {
+            assert_eq!(plan(total, r), want);
         }
     }
 

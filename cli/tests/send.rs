@@ -202,7 +202,15 @@ fn ten_thousand_records_through_a_bad_day() {
     let out = send(&fake, &input, &["--concurrency", "32", "--max-attempts", "10"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = stderr(&out);
-    assert!(report.starts_with("10000 records: "), "{report}");
+    // The plan, any progress lines (stderr is no terminal here), then the report.
+    assert!(
+        report.starts_with("sending 10000 records, no rate limit\n"),
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l.starts_with("10000 records: ")),
+        "{report}"
+    );
     assert!(
         report.contains(" 0 failed, 0 not sent; 10000 sent this run"),
         "{report}"
@@ -973,4 +981,52 @@ fn interrupted_runs_write_results_and_resume() {
         assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
         assert_finished(&fake, &input, 300);
     }
+}
+
+/// Not on a terminal (here stderr is a pipe): the plan before sending, then
+/// a plain progress line every `--progress-every` seconds instead of a bar.
+#[test]
+fn off_a_terminal_the_plan_and_plain_progress_lines() {
+    let fake = Fake::start(&["--latency-ms", "20"]);
+    let dir = scratch("send-lines");
+    let input = records(&dir, 200);
+    let out = send(&fake, &input, &["--concurrency", "1", "--progress-every", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = stderr(&out);
+    assert!(
+        report.contains("sending 200 records, no rate limit\n"),
+        "{report}"
+    );
+    let progress = report
+        .lines()
+        .filter(|l| l.contains(" of 200 records done, "))
+        .count();
+    assert!(progress >= 1, "{report}");
+    // A rate gives the time it will take; -q says nothing of the kind.
+    let dir = scratch("send-lines-rate");
+    let input = records(&dir, 20);
+    let out = Command::new(BIN)
+        .args([
+            "send",
+            "--base-url",
+            &fake.url,
+            "--merchant-id",
+            "m",
+            "--rate",
+            "50",
+        ])
+        .arg(&input)
+        .env("JUSPAY_API_KEY", KEY)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("sending 20 records at 50 a second: about 1 s\n"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = scratch("send-lines-quiet");
+    let input = records(&dir, 5);
+    let out = send(&fake, &input, &["-q"]);
+    assert!(!stderr(&out).contains("sending 5 records"), "{}", stderr(&out));
 }
