@@ -301,6 +301,15 @@ impl Journal {
             .map(|n| n as u64)
     }
 
+    /// The run's operation from now on (a Create run resumed with Get or
+    /// Create keeps to it).
+    pub(crate) fn set_operation(&self, operation: &str) -> Result<(), Fatal> {
+        self.update(
+            "UPDATE run SET value = ?1 WHERE key = 'operation'",
+            params![operation],
+        )
+    }
+
     /// One record's row changed.
     fn update(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), Fatal> {
         self.with(|c| c.prepare_cached(sql)?.execute(params).map(drop))

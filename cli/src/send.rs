@@ -282,7 +282,7 @@ impl Paths {
         };
         if !args.resume && journal.exists() {
             return Err(Fatal(format!(
-                "the journal {} exists: resume that run with --resume, or remove it to start over",
+                "the journal {} exists: resume that run with --resume; or remove it (and the results) to start over, sending with --operation get-or-create so that customers the first run made are taken as they are, not failed as already_exists",
                 journal.display()
             )));
         }
@@ -387,8 +387,8 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     };
     let config = Config::new(environment, key, merchant);
     let shared = send_all(args, &journal, config, operation.operation(), total)?;
-    let counts = write_results(&journal, &paths.results)?;
-    Ok(report(&shared, &counts, &paths, start.elapsed()))
+    let (counts, already) = write_results(&journal, &paths.results)?;
+    Ok(report(&shared, &counts, already, &paths, start.elapsed()))
 }
 
 /// `--resume`'s first pass: the journal is this run's, and the file is the
@@ -397,13 +397,23 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
     let input = &args.file;
     let journal_path = &paths.journal;
     let (journal, was) = Journal::open(journal_path)?;
-    if args.operation.is_some_and(|o| o.as_str() != was.operation) {
-        return Err(Fatal(format!(
-            "the journal's run sends with --operation {}; resume it with that",
-            was.operation
-        ))
-        .into());
-    }
+    let was_operation =
+        <OperationArg as clap::ValueEnum>::from_str(&was.operation, false).unwrap_or(OperationArg::Create);
+    // A Create run may be resumed with Get or Create: that adopts the
+    // customers that already existed (each failed as already_exists) and
+    // sends the rest with Get or Create. The other way is refused.
+    let operation = match (args.operation, was_operation) {
+        (None, was) => was,
+        (Some(asked), was) if asked == was => was,
+        (Some(OperationArg::GetOrCreate), OperationArg::Create) => OperationArg::GetOrCreate,
+        (Some(_), _) => {
+            return Err(Fatal(format!(
+                "the journal's run sends with --operation {}; resume it with that",
+                was.operation
+            ))
+            .into())
+        }
+    };
     if was.base_url != info.base_url {
         return Err(Fatal(format!(
             "the journal's run sends to {}; resume it against the same place (--environment or --base-url)",
@@ -436,8 +446,10 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
         ))
         .into());
     }
-    let operation =
-        <OperationArg as clap::ValueEnum>::from_str(&was.operation, false).unwrap_or(OperationArg::Create);
+    if operation != was_operation {
+        // Kept once the file is known to be the journal's.
+        journal.set_operation(operation.as_str())?;
+    }
     Ok((journal, operation))
 }
 
@@ -725,8 +737,9 @@ async fn stop_signal() -> &'static str {
 }
 
 /// The results file, from the journal: the count of each state.
-fn write_results(journal: &Journal, path: &Path) -> Result<BTreeMap<&'static str, u64>, Stop> {
+fn write_results(journal: &Journal, path: &Path) -> Result<(BTreeMap<&'static str, u64>, u64), Stop> {
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut already = 0u64;
     let mut out = Output::create(path)?;
     let mut csv = CsvWriter::new(Term::Lf, b',');
     let jsonl = path
@@ -737,6 +750,9 @@ fn write_results(journal: &Journal, path: &Path) -> Result<BTreeMap<&'static str
     }
     journal.each(|row| {
         *counts.entry(row.state.as_str()).or_default() += 1;
+        if row.state == State::Failed && existed(row.failure.as_deref()) {
+            already += 1;
+        }
         let mut bytes = Vec::with_capacity(96);
         if jsonl {
             serde_json::to_writer(
@@ -774,13 +790,14 @@ fn write_results(journal: &Journal, path: &Path) -> Result<BTreeMap<&'static str
         out.write(&bytes)
     })?;
     out.commit()?;
-    Ok(counts)
+    Ok((counts, already))
 }
 
 /// The report on stderr, and the exit status.
 fn report(
     shared: &Shared,
     counts: &BTreeMap<&'static str, u64>,
+    already: u64,
     paths: &Paths,
     elapsed: Duration,
 ) -> ExitCode {
@@ -820,6 +837,11 @@ fn report(
         ));
     } else if get(State::Failed) > 0 {
         report.push_str("failed records are in the results file with why; --resume sends again every one the server did not refuse (400)\n");
+        if already > 0 {
+            report.push_str(&format!(
+                "{already} of them existed at Juspay before this run (already_exists): --resume --operation get-or-create adopts them as they are\n"
+            ));
+        }
     }
     eprint!("{report}");
     if get(State::Created) + get(State::Existing) == records {
@@ -860,15 +882,27 @@ fn resume_command() -> String {
 /// Whether `row` is sent (again), and with what: a pending record with the
 /// run's operation; one that was sent, or failed other than by the
 /// server refusing it (400), with Get or Create, since it may have been
-/// carried out and must never be created twice. Created, existing and
-/// refused records stay.
+/// carried out and must never be created twice; in a Get or Create run,
+/// one that failed as `already_exists` (adopted). Created, existing and
+/// other refused records stay.
 fn resend(row: &Row, operation: Operation) -> Option<Operation> {
     match row.state {
         State::Pending => Some(operation),
         State::Sent => Some(Operation::GetOrCreate),
         State::Failed if row.resend => Some(Operation::GetOrCreate),
+        // Resumed with Get or Create: adopt the customers that existed.
+        State::Failed if operation == Operation::GetOrCreate && existed(row.failure.as_deref()) => {
+            Some(Operation::GetOrCreate)
+        }
         _ => None,
     }
+}
+
+/// Whether a record's failure says its customer existed before the run:
+/// `already_exists`, as `failure_text` writes the library's kind (with the
+/// fields the server named, if it named any).
+fn existed(failure: Option<&str>) -> bool {
+    failure.is_some_and(|f| f == "already_exists" || f.starts_with("already_exists ("))
 }
 
 fn changed(name: &str, line: u64) -> Fatal {
@@ -1112,5 +1146,27 @@ mod tests {
 
     fn resend_of(row: &Row) -> Option<Operation> {
         resend(row, Operation::Create)
+    }
+
+    /// Resumed with Get or Create, a record that failed as already_exists
+    /// is adopted; other refusals stay; in a Create run it stays failed.
+    #[test]
+    fn get_or_create_adopts_what_existed() {
+        let mut r = row(State::Failed, false);
+        for (failure, create, get_or_create) in [
+            (Some("already_exists"), None, Some(Operation::GetOrCreate)),
+            (
+                Some("already_exists (object_reference_id)"),
+                None,
+                Some(Operation::GetOrCreate),
+            ),
+            (Some("invalid_input (first_name)"), None, None),
+            (Some("already_existsx"), None, None),
+            (None, None, None),
+        ] {
+            r.failure = failure.map(str::to_owned);
+            assert_eq!(resend(&r, Operation::Create), create, "{failure:?}");
+            assert_eq!(resend(&r, Operation::GetOrCreate), get_or_create, "{failure:?}");
+        }
     }
 }

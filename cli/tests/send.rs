@@ -470,9 +470,12 @@ fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
     let out = send(&fake, &input, &["--resume"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("0 sent this run"), "{}", stderr(&out));
-    // Nor does a run against another place, or with an input that changed.
+    // Nor does one resumed with Get or Create (which would adopt records
+    // that failed as already_exists; there are none).
     let out = send(&fake, &input, &["--resume", "--operation", "get-or-create"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 sent this run"), "{}", stderr(&out));
+    // A run with an input that changed is refused.
     std::fs::write(&input, "object_reference_id,mobile_number\ncust_99999999,98765\n").unwrap();
     let out = send(&fake, &input, &["--resume"]);
     assert_eq!(out.status.code(), Some(2));
@@ -1029,4 +1032,52 @@ fn off_a_terminal_the_plan_and_plain_progress_lines() {
     let input = records(&dir, 5);
     let out = send(&fake, &input, &["-q"]);
     assert!(!stderr(&out).contains("sending 5 records"), "{}", stderr(&out));
+}
+
+/// Customers that existed before the run fail as already_exists; the report
+/// says how to adopt them, and `--resume --operation get-or-create` does:
+/// each becomes `existing` with the customer the server holds, made once.
+#[test]
+fn resume_with_get_or_create_adopts_what_existed() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-adopt");
+    let input = records(&dir, 30);
+    // Ten of them exist already (an earlier tool, or a journal deleted).
+    let first_ten = dir.join("first-ten.csv");
+    let text = std::fs::read_to_string(&input).unwrap();
+    std::fs::write(
+        &first_ten,
+        text.lines().take(11).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
+    assert_eq!(send(&fake, &first_ten, &[]).status.code(), Some(0));
+    let out = send(&fake, &input, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "10 of them existed at Juspay before this run (already_exists): --resume --operation get-or-create adopts them as they are"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(
+        rows.iter().filter(|r| r["failure"] == "already_exists").count(),
+        10
+    );
+    std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+    let adopted = send(&fake, &input, &["--resume", "--operation", "get-or-create"]);
+    assert_eq!(adopted.status.code(), Some(0), "{}", stderr(&adopted));
+    assert_finished(&fake, &input, 30);
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.iter().filter(|r| r["outcome"] == "existing").count(), 10);
+    // The run is a Get or Create run from then on: not resumed as Create.
+    std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+    let back = send(&fake, &input, &["--resume", "--operation", "create"]);
+    assert_eq!(back.status.code(), Some(2), "{}", stderr(&back));
+    assert!(
+        stderr(&back).contains("the journal's run sends with --operation get-or-create"),
+        "{}",
+        stderr(&back)
+    );
 }
