@@ -7,8 +7,10 @@
 //! line) and the line it starts on, its
 //! `object_reference_id` (the key Get or Create resolves by, and the check
 //! that the input did not change), state, last operation, attempts, the
-//! customer id, a failure's kind and whether resuming sends it again. Never a mobile number, email, name,
-//! key, merchant id or token.
+//! customer id, a failure's kind and whether resuming sends it again; for
+//! the run, a salted SHA-256 of the merchant id, so that a resume as
+//! another merchant is refused. Never a mobile number, email, name, key,
+//! merchant id or token.
 //!
 //! Every write is its own transaction. With WAL and `synchronous=NORMAL` a
 //! committed write survives the process being killed (`kill -9`, Ctrl-C, a
@@ -19,6 +21,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use juspay_customer::MerchantId;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Fatal;
@@ -104,6 +107,22 @@ pub(crate) struct RunInfo {
     pub(crate) operation: String,
     /// The base URL requests go to.
     pub(crate) base_url: String,
+    /// The merchant this run sends as (none in a dry run, which keeps no
+    /// journal). The journal keeps a salted SHA-256 of it, not the id.
+    pub(crate) merchant: Option<MerchantId>,
+}
+
+/// `SALT:SHA-256(SALT || merchant id)` in hex, with 16 random bytes of salt:
+/// the journal can tell the run's merchant again without naming it.
+fn merchant_fingerprint(merchant: &MerchantId, salt: &[u8]) -> String {
+    let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+    context.update(salt);
+    context.update(merchant.as_str().as_bytes());
+    format!("{}:{}", hex(salt), hex(context.finish().as_ref()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// An open journal, shared by the workers (one write at a time).
@@ -144,6 +163,15 @@ impl Journal {
     /// A new journal at `path`, which must not exist yet.
     pub(crate) fn create(path: &Path, info: &RunInfo) -> Result<Journal, Fatal> {
         let name = path.display().to_string();
+        let merchant = match &info.merchant {
+            Some(m) => {
+                let mut salt = [0u8; 16];
+                ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut salt)
+                    .map_err(|_| Fatal("no randomness for the journal's salt".into()))?;
+                merchant_fingerprint(m, &salt)
+            }
+            None => String::new(),
+        };
         // create_new: never open an existing file as a new journal.
         std::fs::OpenOptions::new()
             .write(true)
@@ -156,6 +184,7 @@ impl Journal {
             ("version", VERSION),
             ("operation", info.operation.as_str()),
             ("base_url", info.base_url.as_str()),
+            ("merchant", merchant.as_str()),
             ("complete", "false"),
         ] {
             conn.execute(
@@ -217,6 +246,7 @@ impl Journal {
         let info = RunInfo {
             operation: get("operation")?,
             base_url: get("base_url")?,
+            merchant: None,
         };
         Ok((
             Journal {
@@ -299,6 +329,23 @@ impl Journal {
     pub(crate) fn len(&self) -> Result<u64, Fatal> {
         self.with(|c| c.query_row("SELECT count(*) FROM records", [], |r| r.get::<_, i64>(0)))
             .map(|n| n as u64)
+    }
+
+    /// Whether the journal's run sent as `merchant`.
+    pub(crate) fn is_merchant(&self, merchant: &MerchantId) -> Result<bool, Fatal> {
+        let stored: String =
+            self.with(|c| c.query_row("SELECT value FROM run WHERE key = 'merchant'", [], |r| r.get(0)))?;
+        let salt = stored
+            .split_once(':')
+            .map(|(salt, _)| salt)
+            .and_then(|salt| {
+                (0..salt.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(salt.get(i..i + 2)?, 16).ok())
+                    .collect::<Option<Vec<u8>>>()
+            })
+            .unwrap_or_default();
+        Ok(merchant_fingerprint(merchant, &salt) == stored)
     }
 
     /// The run's operation from now on (a Create run resumed with Get or

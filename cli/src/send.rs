@@ -349,6 +349,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     let info = RunInfo {
         operation: args.operation.unwrap_or(OperationArg::Create).as_str().to_owned(),
         base_url: environment.base_url().to_owned(),
+        merchant: credentials.as_ref().map(|(_, merchant)| merchant.clone()),
     };
     let (journal, operation) = if args.resume {
         resume_pass(args, &paths, &info)?
@@ -414,6 +415,14 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
             .into())
         }
     };
+    if let Some(merchant) = &info.merchant {
+        if !journal.is_merchant(merchant)? {
+            return Err(Fatal(
+                "the journal's run sends as another merchant (--merchant-id or JUSPAY_MERCHANT_ID); resume it as the same one".into(),
+            )
+            .into());
+        }
+    }
     if was.base_url != info.base_url {
         return Err(Fatal(format!(
             "the journal's run sends to {}; resume it against the same place (--environment or --base-url)",

@@ -1081,3 +1081,40 @@ fn resume_with_get_or_create_adopts_what_existed() {
         stderr(&back)
     );
 }
+
+/// A resume as another merchant is refused before anything is sent; the
+/// journal names no merchant, only a salted digest of it.
+#[test]
+fn resume_as_another_merchant_is_refused() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-merchant");
+    let input = records(&dir, 3);
+    assert_eq!(send(&fake, &input, &[]).status.code(), Some(0));
+    std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "send",
+            "--resume",
+            "--base-url",
+            &fake.url,
+            "--merchant-id",
+            "merchant_2",
+        ])
+        .arg(&input)
+        .env("JUSPAY_API_KEY", KEY)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the journal's run sends as another merchant"),
+        "{}",
+        stderr(&out)
+    );
+    let journal = std::fs::read(dir.join("clean.csv.journal")).unwrap();
+    assert!(
+        !journal.windows(10).any(|w| w == b"merchant_1"),
+        "the journal names the merchant"
+    );
+    assert_eq!(send(&fake, &input, &["--resume"]).status.code(), Some(0));
+}
