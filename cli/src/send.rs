@@ -864,7 +864,10 @@ fn report(
 /// back (an argument with anything but `[A-Za-z0-9_./:=@%+,-]` in single
 /// quotes). It holds no secret: the key is never an argument.
 fn resume_command() -> String {
-    let mut words: Vec<String> = std::env::args().collect();
+    // Lossy, never a panic: a path that is not UTF-8 shows with U+FFFD.
+    let mut words: Vec<String> = std::env::args_os()
+        .map(|w| w.to_string_lossy().into_owned())
+        .collect();
     if !words.iter().any(|w| w == "--resume") {
         let at = words
             .iter()

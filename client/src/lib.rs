@@ -222,9 +222,10 @@ impl Client {
         F: FnMut(Operation, u32) -> Result<(), BoxError>,
     {
         let inner = &*self.inner;
+        // The deadline counts the wait for a turn and for the rate too.
+        let deadline = inner.settings.deadline.map(|d| tokio::time::Instant::now() + d);
         let _permit = inner.limits.enter().await;
         let call_number = inner.calls.fetch_add(1, Ordering::Relaxed);
-        let deadline = inner.settings.deadline.map(|d| tokio::time::Instant::now() + d);
         let mut plan = RetryPlan::new(inner.settings.retry, operation);
         let mut exposure = Exposure::default();
         let mut attempts = 0u32;

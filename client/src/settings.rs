@@ -25,7 +25,8 @@ pub struct Settings {
     /// the answer. Default 30 s: every documented answer is under 2 KiB, so
     /// a slower one is a stuck connection, and the plan retries it.
     pub attempt_timeout: Duration,
-    /// The most a whole call may take, its retries and waits included;
+    /// The most a whole call may take, its retries and waits included (the
+    /// wait for a turn under `concurrency` and `rate` too);
     /// `None` for no limit. Default 60 s, for a person waiting on a sign-up
     /// form; a batch job (as `juspay-customer send`) may set `None` and
     /// rely on the plan's attempts. A wait that would end past it is not
