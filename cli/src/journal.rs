@@ -136,6 +136,13 @@ pub(crate) struct Duplicate {
     pub(crate) first_line: u64,
 }
 
+/// Another process holds the journal.
+fn in_use(name: &str) -> Fatal {
+    Fatal(format!(
+        "the journal {name} is in use by another juspay-customer send; let it finish, or stop it and --resume"
+    ))
+}
+
 fn failed(name: &str, e: &rusqlite::Error) -> Fatal {
     Fatal(format!("journal {name}: {e}"))
 }
@@ -152,9 +159,7 @@ impl Journal {
             .and_then(|()| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|()| conn.execute_batch("BEGIN IMMEDIATE; COMMIT;"))
             .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Fatal(format!(
-                    "the journal {name} is in use by another juspay-customer send; let it finish, or stop it and --resume"
-                )),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => in_use(name),
                 _ => failed(name, &e),
             })?;
         Ok(conn)
@@ -205,14 +210,23 @@ impl Journal {
     fn read_only_check(path: &Path, name: &str) -> Result<(), Fatal> {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| failed(name, &e))?;
-        let version: Option<String> = conn
-            .query_row("SELECT value FROM run WHERE key = 'version'", [], |r| r.get(0))
-            .optional()
-            .ok()
-            .flatten();
+        let version = conn
+            .query_row("SELECT value FROM run WHERE key = 'version'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional();
         match version {
-            Some(_) => Ok(()),
-            None => Err(Fatal(format!("{name} is not a send journal (no run version)"))),
+            Ok(Some(_)) => Ok(()),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Err(in_use(name))
+            }
+            // No `run` table, no version in it, or not SQLite at all.
+            _ => Err(Fatal(format!("{name} is not a send journal (no run version)"))),
         }
     }
 
