@@ -555,7 +555,7 @@ fn settings(args: &SendArgs) -> Settings {
 /// read on this thread and each record to send handed, through a bounded
 /// queue, to the client's calls on a single-threaded tokio runtime of its
 /// own, `--concurrency` at a time. (One thread: the calls wait on the
-/// network, and a multi-threaded runtime measured 1.2x to 1.4x slower in
+/// network, and a multi-threaded runtime measured 1.1x to 1.4x slower in
 /// wall time, its wake-ups crossing threads; BENCHMARKS.md.) What they
 /// shared, with its counts.
 fn send_all(
@@ -860,9 +860,8 @@ fn report(
     }
 }
 
-/// This process's command line with `--resume`, as a shell would take it
-/// back (an argument with anything but `[A-Za-z0-9_./:=@%+,-]` in single
-/// quotes). It holds no secret: the key is never an argument.
+/// This process's command line with `--resume`, quoted by shlex so that a
+/// shell takes it back. It holds no secret: the key is never an argument.
 fn resume_command() -> String {
     // Lossy, never a panic: a path that is not UTF-8 shows with U+FFFD.
     let mut words: Vec<String> = std::env::args_os()
@@ -875,20 +874,8 @@ fn resume_command() -> String {
             .map_or(words.len(), |i| i + 1);
         words.insert(at, "--resume".to_owned());
     }
-    let quoted: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let plain = !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"_./:=@%+,-".contains(&b));
-            if plain {
-                w.clone()
-            } else {
-                format!("'{}'", w.replace('\'', "'\\''"))
-            }
-        })
-        .collect();
-    quoted.join(" ")
+    // shlex refuses only a NUL byte, which no argument can hold.
+    shlex::try_join(words.iter().map(String::as_str)).unwrap_or_else(|_| words.join(" "))
 }
 
 /// Whether `row` is sent (again), and with what: a pending record with the

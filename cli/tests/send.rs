@@ -102,20 +102,12 @@ fn records(dir: &Path, n: usize) -> PathBuf {
     path
 }
 
-fn send_command(fake: &Fake, input: &Path, extra: &[&str]) -> Command {
+/// `send --base-url URL FLAGS INPUT` with the test key and no merchant id
+/// from the environment; nothing else is given.
+fn send_at(url: &str, input: &Path, flags: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.arg("send")
-        .args([
-            "--base-url",
-            &fake.url,
-            "--merchant-id",
-            "merchant_1",
-            "--rate",
-            "0",
-            "--timeout",
-            "10",
-        ])
-        .args(extra)
+    cmd.args(["send", "--base-url", url])
+        .args(flags)
         .arg(input)
         .env("JUSPAY_API_KEY", KEY)
         .env_remove("JUSPAY_MERCHANT_ID")
@@ -123,6 +115,16 @@ fn send_command(fake: &Fake, input: &Path, extra: &[&str]) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
+}
+
+/// `send` to `fake` as merchant_1, unpaced, 10 s a request, and `extra`.
+fn send_command(fake: &Fake, input: &Path, extra: &[&str]) -> Command {
+    let flags = [
+        &["--merchant-id", "merchant_1", "--rate", "0", "--timeout", "10"][..],
+        extra,
+    ]
+    .concat();
+    send_at(&fake.url, input, &flags)
 }
 
 fn send(fake: &Fake, input: &Path, extra: &[&str]) -> Output {
@@ -662,11 +664,10 @@ fn canned(response: String) -> (String, std::sync::Arc<std::sync::atomic::Atomic
 
 /// `send` against `url` with two attempts a record: the output.
 fn send_to(url: &str, input: &Path) -> Output {
-    Command::new(BIN)
-        .args([
-            "send",
-            "--base-url",
-            url,
+    send_at(
+        url,
+        input,
+        &[
             "--merchant-id",
             "m",
             "--max-attempts",
@@ -675,12 +676,10 @@ fn send_to(url: &str, input: &Path) -> Output {
             "0",
             "--concurrency",
             "2",
-        ])
-        .arg(input)
-        .env("JUSPAY_API_KEY", KEY)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+        ],
+    )
+    .output()
+    .unwrap()
 }
 
 /// A redirect is never followed: the other origin receives nothing, the run
@@ -1008,19 +1007,7 @@ fn off_a_terminal_the_plan_and_plain_progress_lines() {
     // A rate gives the time it will take; -q says nothing of the kind.
     let dir = scratch("send-lines-rate");
     let input = records(&dir, 20);
-    let out = Command::new(BIN)
-        .args([
-            "send",
-            "--base-url",
-            &fake.url,
-            "--merchant-id",
-            "m",
-            "--rate",
-            "50",
-        ])
-        .arg(&input)
-        .env("JUSPAY_API_KEY", KEY)
-        .stdin(Stdio::null())
+    let out = send_at(&fake.url, &input, &["--merchant-id", "m", "--rate", "50"])
         .output()
         .unwrap();
     assert!(
@@ -1091,18 +1078,7 @@ fn resume_as_another_merchant_is_refused() {
     let input = records(&dir, 3);
     assert_eq!(send(&fake, &input, &[]).status.code(), Some(0));
     std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
-    let out = Command::new(BIN)
-        .args([
-            "send",
-            "--resume",
-            "--base-url",
-            &fake.url,
-            "--merchant-id",
-            "merchant_2",
-        ])
-        .arg(&input)
-        .env("JUSPAY_API_KEY", KEY)
-        .stdin(Stdio::null())
+    let out = send_at(&fake.url, &input, &["--resume", "--merchant-id", "merchant_2"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

@@ -368,43 +368,43 @@ async fn the_hook_runs_before_each_attempt_and_can_stop_the_call() {
     assert!(e.to_string().contains("the journal is full"), "{e}");
 }
 
-/// Concurrency and rate hold across every call of one client: at most
-/// `concurrency` calls at the server at once, and attempts no closer
-/// together than the rate allows (retries counted).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrency_and_rate_are_shared() {
-    let (server, _) = {
-        let s = serve(|_, body| {
-            let body = std::str::from_utf8(body).unwrap();
-            let id = body
-                .split('&')
-                .next()
-                .unwrap()
-                .trim_start_matches("object_reference_id=");
-            Handled {
-                delay: Duration::from_millis(30),
-                response: Some(json(
-                    200,
-                    &format!(r#"{{"id":"cst_1","object_reference_id":"{id}"}}"#),
-                )),
-            }
-        })
-        .await;
-        (s, ())
-    };
-    let mut settings = quick(3);
-    settings.concurrency = NonZeroUsize::new(3);
-    let client = Client::with_settings(config(&server.url), settings).unwrap();
-    let calls: Vec<_> = (0..12)
+/// `n` Creates at once, each its own task on a clone of `client`; each
+/// must succeed.
+async fn create_at_once(client: &Client, prefix: &str, n: usize) {
+    let calls: Vec<_> = (0..n)
         .map(|i| {
-            let client = client.clone();
-            tokio::spawn(async move { client.create(&request(&format!("cust_many_{i:02}"))).await })
+            let (client, id) = (client.clone(), format!("{prefix}_{i:02}"));
+            tokio::spawn(async move { client.create(&request(&id)).await })
         })
         .collect();
     for c in calls {
         c.await.unwrap().unwrap();
     }
-    assert_eq!(server.most_at_once.load(std::sync::atomic::Ordering::SeqCst), 3);
+}
+
+/// Concurrency and rate hold across every call of one client: at most
+/// `concurrency` calls at the server at once, and attempts no closer
+/// together than the rate allows (retries counted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrency_and_rate_are_shared() {
+    // Each answer is the request's own customer, 30 ms late.
+    let server = serve(|_, body| {
+        let sent = decode_form(body).unwrap();
+        let id = sent.object_reference_id.as_str();
+        Handled {
+            delay: Duration::from_millis(30),
+            response: Some(json(
+                200,
+                &format!(r#"{{"id":"cst_1","object_reference_id":"{id}"}}"#),
+            )),
+        }
+    })
+    .await;
+    let mut settings = quick(3);
+    settings.concurrency = NonZeroUsize::new(3);
+    let client = Client::with_settings(config(&server.url), settings).unwrap();
+    create_at_once(&client, "cust_many", 12).await;
+    assert_eq!(server.most_at_once(), 3);
 
     let (server, _held) = serve_fake(fake(
         Faults::new(3).with(Fault::ServerError(503), 300_000).unwrap(),
@@ -413,16 +413,8 @@ async fn concurrency_and_rate_are_shared() {
     let mut settings = quick(6);
     settings.rate = Some(Rate::per_second(50.0).unwrap());
     let client = Client::with_settings(config(&server.url), settings).unwrap();
-    let calls: Vec<_> = (0..8)
-        .map(|i| {
-            let client = client.clone();
-            tokio::spawn(async move { client.create(&request(&format!("cust_paced_{i:02}"))).await })
-        })
-        .collect();
-    for c in calls {
-        c.await.unwrap().unwrap();
-    }
-    let arrivals = server.arrivals.lock().unwrap().clone();
+    create_at_once(&client, "cust_paced", 8).await;
+    let arrivals = server.arrivals();
     assert!(arrivals.len() > 8, "some 503s were retried: {}", arrivals.len());
     // 20 ms apart at 50 a second: the span of N arrivals is at least
     // N - 1 periods, less two for the scheduling of the first and the last

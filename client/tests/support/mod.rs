@@ -37,17 +37,32 @@ type Handler = dyn Fn(&http::request::Parts, &[u8]) -> Handled + Send + Sync;
 /// A running server: its base URL, and what it saw.
 pub struct Server {
     pub url: String,
-    /// Requests received.
-    pub hits: Arc<AtomicU64>,
-    /// When each request arrived.
-    pub arrivals: Arc<Mutex<Vec<Instant>>>,
-    /// The most requests being handled at once.
-    pub most_at_once: Arc<AtomicUsize>,
+    seen: Arc<Seen>,
+}
+
+/// What a server saw, shared by its connections.
+#[derive(Default)]
+struct Seen {
+    hits: AtomicU64,
+    arrivals: Mutex<Vec<Instant>>,
+    most_at_once: AtomicUsize,
+    now_in: AtomicUsize,
 }
 
 impl Server {
+    /// Requests received.
     pub fn hits(&self) -> u64 {
-        self.hits.load(Ordering::SeqCst)
+        self.seen.hits.load(Ordering::SeqCst)
+    }
+
+    /// When each request arrived.
+    pub fn arrivals(&self) -> Vec<Instant> {
+        self.seen.arrivals.lock().unwrap().clone()
+    }
+
+    /// The most requests being handled at once.
+    pub fn most_at_once(&self) -> usize {
+        self.seen.most_at_once.load(Ordering::SeqCst)
     }
 }
 
@@ -69,47 +84,30 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let handler: Arc<Handler> = Arc::new(handler);
-    let hits = Arc::new(AtomicU64::new(0));
-    let arrivals = Arc::new(Mutex::new(Vec::new()));
-    let most_at_once = Arc::new(AtomicUsize::new(0));
-    let now_in = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(Seen::default());
     let server = Server {
         url,
-        hits: Arc::clone(&hits),
-        arrivals: Arc::clone(&arrivals),
-        most_at_once: Arc::clone(&most_at_once),
+        seen: Arc::clone(&seen),
     };
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;
             };
-            let (handler, hits, arrivals, most, now_in) = (
-                Arc::clone(&handler),
-                Arc::clone(&hits),
-                Arc::clone(&arrivals),
-                Arc::clone(&most_at_once),
-                Arc::clone(&now_in),
-            );
+            let (handler, seen) = (Arc::clone(&handler), Arc::clone(&seen));
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-                    let (handler, hits, arrivals, most, now_in) = (
-                        Arc::clone(&handler),
-                        Arc::clone(&hits),
-                        Arc::clone(&arrivals),
-                        Arc::clone(&most),
-                        Arc::clone(&now_in),
-                    );
+                    let (handler, seen) = (Arc::clone(&handler), Arc::clone(&seen));
                     async move {
-                        hits.fetch_add(1, Ordering::SeqCst);
-                        arrivals.lock().unwrap().push(Instant::now());
-                        let inside = now_in.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(inside, Ordering::SeqCst);
+                        seen.hits.fetch_add(1, Ordering::SeqCst);
+                        seen.arrivals.lock().unwrap().push(Instant::now());
+                        let inside = seen.now_in.fetch_add(1, Ordering::SeqCst) + 1;
+                        seen.most_at_once.fetch_max(inside, Ordering::SeqCst);
                         let (parts, body) = req.into_parts();
                         let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
                         let handled = handler(&parts, &body);
                         tokio::time::sleep(handled.delay).await;
-                        now_in.fetch_sub(1, Ordering::SeqCst);
+                        seen.now_in.fetch_sub(1, Ordering::SeqCst);
                         handled.response.ok_or(Dropped)
                     }
                 });
