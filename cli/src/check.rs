@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use std::io::Write as _;
 
+use crate::columns;
 use crate::csv_writer::CsvWriter;
 use crate::decode::Decoding;
 use crate::refusal::Refusal;
@@ -25,7 +26,7 @@ use juspay_customer::{
 
 use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
 use crate::outputs::{write_opt, Output};
-use crate::report::Tally;
+use crate::report::{self, Tally};
 use crate::{input_name, CheckArgs, Fatal, Format, Stop};
 
 /// Bytes of input per chunk (whole records).
@@ -287,8 +288,12 @@ pub(crate) fn checked(
         valid_out = valid_out.map(Output::into_array);
         invalid_out = invalid_out.map(Output::into_array);
     }
+    let mut header_names: Vec<String> = Vec::new();
+    let mut header_leave_out: Vec<Field> = Vec::new();
     if format == Format::Csv {
         let header = read_header(&mut cutter, &mut reader, args, &name)?;
+        header_names.clone_from(&header.names);
+        header_leave_out.clone_from(&header.leave_out);
         plan.columns = header.columns;
         plan.term = header.term;
         plan.country_column = header.country;
@@ -297,7 +302,21 @@ pub(crate) fn checked(
                 && !plan.columns.contains(&Some(Field::MobileCountryCode));
         let terminator = plan.term.bytes();
         if let Some(out) = &mut valid_out {
-            out.write(&header.raw)?;
+            // Headed so that `send` reads it with no flag given again.
+            match columns::valid_out_header(&header.names, &plan.columns) {
+                Some(cells) => {
+                    let mut bytes = Vec::new();
+                    let mut csv = CsvWriter::new(plan.term, plan.delimiter);
+                    for (i, cell) in cells.iter().enumerate() {
+                        if i > 0 {
+                            csv.delimiter(&mut bytes);
+                        }
+                        csv.field(&mut bytes, cell.as_bytes());
+                    }
+                    out.write(&bytes)?;
+                }
+                None => out.write(&header.raw)?,
+            }
             if plan.add_country_column {
                 out.write(&[plan.delimiter])?;
                 out.write(Field::MobileCountryCode.as_str().as_bytes())?;
@@ -313,6 +332,31 @@ pub(crate) fn checked(
     }
 
     let mut tally = Tally::default();
+    if format == Format::Csv {
+        tally.columns = Some(report::Columns {
+            read: columns::data_fields()
+                .filter_map(|f| {
+                    let at = plan.columns.iter().position(|c| *c == Some(f))?;
+                    Some((f, header_names.get(at)?.clone()))
+                })
+                .collect(),
+            country_filled: plan.add_country_column,
+            not_sent: columns::data_fields()
+                .filter(|f| !plan.columns.contains(&Some(*f)))
+                .filter(|f| !(*f == Field::MobileCountryCode && plan.add_country_column))
+                .map(|f| {
+                    (
+                        f,
+                        if header_leave_out.contains(&f) {
+                            "--leave-out"
+                        } else {
+                            "no column"
+                        },
+                    )
+                })
+                .collect(),
+        });
+    }
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -425,6 +469,10 @@ impl Cutter {
 /// The CSV header: which field each column holds, as read.
 struct Header {
     columns: Vec<Option<Field>>,
+    /// The header's cells, as text.
+    names: Vec<String>,
+    /// The fields `--leave-out` names.
+    leave_out: Vec<Field>,
     /// The column of `--country-column`.
     country: Option<usize>,
     raw: Vec<u8>,
@@ -466,11 +514,20 @@ fn read_header(
     let names: Vec<String> = cells(&job.cells, 0, job.cells.ends.len())
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
-    // Headers match field names and mappings case-insensitively, surrounding
-    // spaces aside.
-    let key = |h: &str| h.trim().to_ascii_lowercase();
+    // Headers match field names and mappings with case, `_`, `-` and
+    // spacing aside (`columns::key`).
+    let key = columns::key;
     let keys: Vec<String> = names.iter().map(|n| key(n)).collect();
-    let mut columns: Vec<Option<Field>> = keys.iter().map(|k| k.parse().ok()).collect();
+    let mut columns: Vec<Option<Field>> = names
+        .iter()
+        .map(|n| {
+            if columns::marked(n) {
+                None
+            } else {
+                columns::named(n)
+            }
+        })
+        .collect();
     let mut mapped: Vec<(Field, &str, usize)> = Vec::new();
     for mapping in &args.read.columns {
         let Some((field, header)) = mapping.split_once('=') else {
@@ -526,6 +583,56 @@ fn read_header(
         }
         columns[at] = Some(field);
     }
+    let mut leave_out = Vec::new();
+    for text in &args.read.leave_out {
+        let field: Field = text
+            .parse()
+            .map_err(|_| Fatal(format!("--leave-out {text}: not a field name of the request")))?;
+        if field.is_required() || field == Field::GetClientAuthToken {
+            return Err(Fatal(format!(
+                "--leave-out {text}: every request sends {field}; only email_address, first_name, last_name and mobile_country_code can be left out"
+            ))
+            .into());
+        }
+        if mapped.iter().any(|(f, _, _)| *f == field) {
+            return Err(Fatal(format!(
+                "--leave-out {text}: --column maps {field}; do one or the other"
+            ))
+            .into());
+        }
+        // Its column, if one is named like it, is carried.
+        for c in columns.iter_mut().filter(|c| **c == Some(field)) {
+            *c = None;
+        }
+        leave_out.push(field);
+    }
+    let country = match &args.country_column {
+        None => None,
+        Some(header) => {
+            let found: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key(header)).collect();
+            match found[..] {
+                [at] if columns[at].is_none() => Some(at),
+                [at] => {
+                    return Err(Fatal(format!(
+                        "--country-column {header}: that column holds {}; name the column with the country",
+                        columns[at].map_or("", Field::as_str)
+                    ))
+                    .into())
+                }
+                [] => return Err(Fatal(format!("--country-column {header}: {name} has no column headed {header}")).into()),
+                [a, b, ..] => {
+                    return Err(Fatal(format!(
+                        "--country-column {header}: {name} has two columns headed {header} (columns {} and {}); rename one",
+                        a + 1,
+                        b + 1
+                    ))
+                    .into())
+                }
+            }
+        }
+    };
+    // The headers of common exports, for the fields still without a column.
+    columns::fill_from_aliases(&names, &mut columns, &leave_out, country);
     for field in Field::ALL {
         let held: Vec<usize> = (0..columns.len())
             .filter(|&i| columns[i] == Some(field))
@@ -559,38 +666,20 @@ fn read_header(
                 .into());
             }
             return Err(Fatal(format!(
-                "{name}: no {field} column (name a column {field}, or map one with --column {field}=HEADER)"
+                "{name}: no {field} column (name a column {field}, or map one with --column {field}=HEADER){}",
+                columns::hint_for_missing(field, &names, &columns)
             ))
             .into());
         }
     }
-    let country = match &args.country_column {
-        None => None,
-        Some(header) => {
-            let found: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key(header)).collect();
-            match found[..] {
-                [at] if columns[at].is_none() => Some(at),
-                [at] => {
-                    return Err(Fatal(format!(
-                        "--country-column {header}: that column holds {}; name the column with the country",
-                        columns[at].map_or("", Field::as_str)
-                    ))
-                    .into())
-                }
-                [] => return Err(Fatal(format!("--country-column {header}: {name} has no column headed {header}")).into()),
-                [a, b, ..] => {
-                    return Err(Fatal(format!(
-                        "--country-column {header}: {name} has two columns headed {header} (columns {} and {}); rename one",
-                        a + 1,
-                        b + 1
-                    ))
-                    .into())
-                }
-            }
-        }
-    };
+    let lookalikes = columns::unmapped_lookalikes(&names, &columns, &leave_out, country);
+    if !lookalikes.is_empty() {
+        return Err(Fatal(columns::lookalike_message(name, &lookalikes)).into());
+    }
     Ok(Header {
         columns,
+        names,
+        leave_out,
         country,
         raw: job.data[raw].to_vec(),
         term,

@@ -234,7 +234,7 @@ async fn serve(
 }
 
 /// `GET /_fake/customers`: one JSON line per customer held
-/// (`object_reference_id`, `id`, `creations`); `GET /openapi.json`: the
+/// (`object_reference_id`, `id`, `creations`, `first_name`); `GET /openapi.json`: the
 /// document that describes the fake.
 fn introspect(fake: &Mutex<FakeJuspay>, path: &str) -> Response<Full<Bytes>> {
     let json = vec![("Content-Type".to_owned(), "application/json".to_owned())];
@@ -246,7 +246,7 @@ fn introspect(fake: &Mutex<FakeJuspay>, path: &str) -> Response<Full<Bytes>> {
             let mut out = Vec::new();
             for c in fake.customers() {
                 let ori = c.object_reference_id.as_deref().unwrap_or_default();
-                let line = serde_json::json!({"object_reference_id": ori, "id": c.id, "creations": fake.creations(ori)});
+                let line = serde_json::json!({"object_reference_id": ori, "id": c.id, "creations": fake.creations(ori), "first_name": c.first_name});
                 out.extend_from_slice(line.to_string().as_bytes());
                 out.push(b'\n');
             }

@@ -6,17 +6,29 @@
 //! the file (its key: a one-line JSON array holds many records on one
 //! line) and the line it starts on, its
 //! `object_reference_id` (the key Get or Create resolves by, and the check
-//! that the input did not change), state, last operation, attempts, the
-//! customer id, a failure's kind and whether resuming sends it again; for
-//! the run, a salted SHA-256 of the merchant id, so that a resume as
-//! another merchant is refused. Never a mobile number, email, name, key,
-//! merchant id or token.
+//! that the input did not change), a 24-bit digest of the body it sends
+//! (the check that its content did not change either), state, last
+//! operation, attempts, the customer id, a failure's kind and whether
+//! resuming sends it again; for the run, a salted SHA-256 of the merchant
+//! id, so that a resume as another merchant is refused. Never a mobile
+//! number, email, name, key, merchant id or token.
 //!
-//! Every write is its own transaction. With WAL and `synchronous=NORMAL` a
-//! committed write survives the process being killed (`kill -9`, Ctrl-C, a
-//! panic); a power cut may lose the last few, which then read as not yet
-//! sent or in flight, both of which resume safely (SQLite's "WAL mode"
-//! documentation).
+//! The digest is the first 24 bits of SHA-256(salt ‖ form body), with 16
+//! random bytes of salt per journal: a check, not an identity. A changed
+//! record passes it by chance once in 16.7 million; it is that short so
+//! that the journal cannot confirm a guessed body (a record of an id and a
+//! ten-digit mobile number alone shares its digest with hundreds of other
+//! numbers), and it is salted so that two journals' digests never compare.
+//!
+//! Durability: a record is marked `sent` ("may have been sent") before its
+//! request leaves, in batches of up to the queue's length, each batch
+//! committed with `synchronous=FULL` (the WAL synced to disk), so that not
+//! even a power cut can lose the mark of a request that went out. Every
+//! other write (attempts, an outcome) is its own transaction with
+//! `synchronous=NORMAL`: it survives the process being killed (`kill -9`,
+//! Ctrl-C, a panic); a power cut may lose the last few, which then read as
+//! `sent`, and a resume settles those with Get or Create (SQLite's "WAL
+//! mode" and "PRAGMA synchronous" documentation).
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -29,7 +41,8 @@ use crate::Fatal;
 /// The journal's layout version, in `run`.
 /// 2: records are keyed by their number in the file, not their line (a
 /// one-line JSON array holds many records on line 1).
-const VERSION: &str = "2";
+/// 3: each record has a digest of its body, the run a salt for it.
+const VERSION: &str = "3";
 
 const SCHEMA: &str = "
 CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +50,7 @@ CREATE TABLE records (
     record INTEGER PRIMARY KEY,
     line INTEGER NOT NULL,
     object_reference_id TEXT NOT NULL UNIQUE,
+    digest INTEGER NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'created', 'existing', 'failed')),
     operation TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -91,6 +105,8 @@ pub(crate) struct Row {
     /// The line the record starts on.
     pub(crate) line: u64,
     pub(crate) object_reference_id: String,
+    /// The digest of the body it sends (`Journal::digest`).
+    pub(crate) digest: u32,
     pub(crate) state: State,
     pub(crate) attempts: u32,
     pub(crate) customer_id: Option<String>,
@@ -125,10 +141,27 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// 16 random bytes.
+fn salt() -> Result<[u8; 16], Fatal> {
+    let mut salt = [0u8; 16];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut salt)
+        .map_err(|_| Fatal("no randomness for the journal's salt".into()))?;
+    Ok(salt)
+}
+
 /// An open journal, shared by the workers (one write at a time).
 pub(crate) struct Journal {
     conn: Mutex<Connection>,
     name: String,
+    /// The salt of the records' digests.
+    salt: Vec<u8>,
 }
 
 /// Inserting a record whose `object_reference_id` an earlier line has.
@@ -169,14 +202,10 @@ impl Journal {
     pub(crate) fn create(path: &Path, info: &RunInfo) -> Result<Journal, Fatal> {
         let name = path.display().to_string();
         let merchant = match &info.merchant {
-            Some(m) => {
-                let mut salt = [0u8; 16];
-                ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut salt)
-                    .map_err(|_| Fatal("no randomness for the journal's salt".into()))?;
-                merchant_fingerprint(m, &salt)
-            }
+            Some(m) => merchant_fingerprint(m, &salt()?),
             None => String::new(),
         };
+        let digest_salt = salt()?;
         // create_new: never open an existing file as a new journal.
         std::fs::OpenOptions::new()
             .write(true)
@@ -190,6 +219,7 @@ impl Journal {
             ("operation", info.operation.as_str()),
             ("base_url", info.base_url.as_str()),
             ("merchant", merchant.as_str()),
+            ("salt", hex(&digest_salt).as_str()),
             ("complete", "false"),
         ] {
             conn.execute(
@@ -201,6 +231,7 @@ impl Journal {
         Ok(Journal {
             conn: Mutex::new(conn),
             name,
+            salt: digest_salt.to_vec(),
         })
     }
 
@@ -262,10 +293,14 @@ impl Journal {
             base_url: get("base_url")?,
             merchant: None,
         };
+        let salt = unhex(&get("salt")?)
+            .filter(|s| s.len() == 16)
+            .ok_or_else(|| Fatal(format!("{name} is not a send journal (its salt is not 16 bytes)")))?;
         Ok((
             Journal {
                 conn: Mutex::new(conn),
                 name,
+                salt,
             },
             info,
         ))
@@ -303,20 +338,33 @@ impl Journal {
         })
     }
 
-    /// Adds record number `record` (from 1), which starts on `line`, as
-    /// pending; `Err` names the line that had its id first.
+    /// The digest of a record's form body: the first 24 bits of
+    /// SHA-256(salt ‖ body).
+    pub(crate) fn digest(&self, body: &str) -> u32 {
+        let mut context = ring::digest::Context::new(&ring::digest::SHA256);
+        context.update(&self.salt);
+        context.update(body.as_bytes());
+        let d = context.finish();
+        let d = d.as_ref();
+        u32::from_be_bytes([0, d[0], d[1], d[2]])
+    }
+
+    /// Adds record number `record` (from 1), which starts on `line` and
+    /// sends `body`, as pending; `Err` names the line that had its id first.
     pub(crate) fn insert(
         &self,
         record: u64,
         line: u64,
         object_reference_id: &str,
+        body: &str,
     ) -> Result<Result<(), Duplicate>, Fatal> {
+        let digest = self.digest(body);
         self.with(|c| {
             let mut insert = c.prepare_cached(
-                "INSERT INTO records (record, line, object_reference_id, state) VALUES (?1, ?2, ?3, 'pending')
+                "INSERT INTO records (record, line, object_reference_id, digest, state) VALUES (?1, ?2, ?3, ?4, 'pending')
                  ON CONFLICT (object_reference_id) DO NOTHING",
             )?;
-            if insert.execute(params![record as i64, line as i64, object_reference_id])? == 1 {
+            if insert.execute(params![record as i64, line as i64, object_reference_id, digest])? == 1 {
                 return Ok(Ok(()));
             }
             let first: i64 = c
@@ -332,7 +380,7 @@ impl Journal {
     pub(crate) fn get(&self, record: u64) -> Result<Option<Row>, Fatal> {
         self.with(|c| {
             c.prepare_cached(
-                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records WHERE record = ?1",
+                "SELECT line, object_reference_id, digest, state, attempts, customer_id, failure, resend FROM records WHERE record = ?1",
             )?
             .query_row([record as i64], row)
             .optional()
@@ -351,13 +399,7 @@ impl Journal {
             self.with(|c| c.query_row("SELECT value FROM run WHERE key = 'merchant'", [], |r| r.get(0)))?;
         let salt = stored
             .split_once(':')
-            .map(|(salt, _)| salt)
-            .and_then(|salt| {
-                (0..salt.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(salt.get(i..i + 2)?, 16).ok())
-                    .collect::<Option<Vec<u8>>>()
-            })
+            .and_then(|(salt, _)| unhex(salt))
             .unwrap_or_default();
         Ok(merchant_fingerprint(merchant, &salt) == stored)
     }
@@ -374,6 +416,33 @@ impl Journal {
     /// One record's row changed.
     fn update(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), Fatal> {
         self.with(|c| c.prepare_cached(sql)?.execute(params).map(drop))
+    }
+
+    /// Before records are handed to the senders: each may be sent from now
+    /// on. One transaction, committed with the WAL synced to disk
+    /// (`synchronous=FULL` for it alone), so that the mark outlives a power
+    /// cut; the writes before it are synced with it.
+    pub(crate) fn may_send(&self, records: &[u64]) -> Result<(), Fatal> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        self.with(|c| {
+            c.pragma_update(None, "synchronous", "FULL")?;
+            let marked = (|| {
+                let tx = c.unchecked_transaction()?;
+                {
+                    let mut mark = tx.prepare_cached(
+                        "UPDATE records SET state = 'sent' WHERE record = ?1 AND state IN ('pending', 'failed')",
+                    )?;
+                    for record in records {
+                        mark.execute([*record as i64])?;
+                    }
+                }
+                tx.commit()
+            })();
+            c.pragma_update(None, "synchronous", "NORMAL")?;
+            marked
+        })
     }
 
     /// Before a request: `operation` goes out, as attempt `attempts`.
@@ -408,7 +477,7 @@ impl Journal {
         let conn = self.lock()?;
         let mut stmt = conn
             .prepare(
-                "SELECT line, object_reference_id, state, attempts, customer_id, failure, resend FROM records ORDER BY record",
+                "SELECT line, object_reference_id, digest, state, attempts, customer_id, failure, resend FROM records ORDER BY record",
             )
             .map_err(|e| failed(&self.name, &e))?;
         let rows = stmt.query_map([], row).map_err(|e| failed(&self.name, &e))?;
@@ -420,16 +489,86 @@ impl Journal {
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    let state: String = r.get(2)?;
+    let state: String = r.get(3)?;
     Ok(Row {
         line: r.get::<_, i64>(0)? as u64,
         object_reference_id: r.get(1)?,
+        digest: r.get(2)?,
         state: State::parse(&state).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, "unknown state".into())
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, "unknown state".into())
         })?,
-        attempts: r.get(3)?,
-        customer_id: r.get(4)?,
-        failure: r.get(5)?,
-        resend: r.get(6)?,
+        attempts: r.get(4)?,
+        customer_id: r.get(5)?,
+        failure: r.get(6)?,
+        resend: r.get(7)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journal(name: &str) -> (Journal, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("juspay-journal-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("j.journal");
+        let info = RunInfo {
+            operation: "create".into(),
+            base_url: "http://127.0.0.1:9".into(),
+            merchant: None,
+        };
+        (Journal::create(&path, &info).unwrap(), path)
+    }
+
+    /// `may_send` marks pending and failed records `sent` (never a done
+    /// one), and puts `synchronous` back to NORMAL (1) for the other writes.
+    #[test]
+    fn may_send_marks_and_restores_normal_sync() {
+        let (j, _) = journal("may-send");
+        j.begin().unwrap();
+        for r in 1..=4u64 {
+            j.insert(r, r + 1, &format!("cust_{r:08}"), "body")
+                .unwrap()
+                .ok()
+                .unwrap();
+        }
+        j.commit_complete().unwrap();
+        j.done(2, State::Created, "cst_2").unwrap();
+        j.failed(3, "unexpected (status 503)", true).unwrap();
+        j.may_send(&[1, 2, 3]).unwrap();
+        let states: Vec<State> = (1..=4).map(|r| j.get(r).unwrap().unwrap().state).collect();
+        assert_eq!(states, [State::Sent, State::Created, State::Sent, State::Pending]);
+        let sync: i64 = j
+            .with(|c| c.query_row("PRAGMA synchronous", [], |r| r.get(0)))
+            .unwrap();
+        assert_eq!(sync, 1, "NORMAL");
+    }
+
+    /// The digest is 24 bits, differs with the body and with the journal's
+    /// salt, and reads back from the journal.
+    #[test]
+    fn digests_are_salted_per_journal() {
+        let (a, path) = journal("digest-a");
+        let (b, _) = journal("digest-b");
+        let body = "object_reference_id=cust_00000001&mobile_number=9876543210";
+        assert!(a.digest(body) < 1 << 24);
+        assert_ne!(
+            a.digest(body),
+            a.digest("object_reference_id=cust_00000001&mobile_number=9876543211")
+        );
+        assert_ne!(
+            a.digest(body),
+            b.digest(body),
+            "another salt (a 1 in 16.7 million chance of equal)"
+        );
+        a.begin().unwrap();
+        a.insert(1, 2, "cust_00000001", body).unwrap().ok().unwrap();
+        a.commit_complete().unwrap();
+        let want = a.digest(body);
+        a.close().unwrap();
+        let (a, _) = Journal::open(&path).unwrap();
+        assert_eq!(a.get(1).unwrap().unwrap().digest, want);
+        assert_eq!(a.digest(body), want, "the salt is the journal's");
+    }
 }

@@ -3,6 +3,7 @@
 //! `juspay-customer` library: every rule, message and shape comes from it.
 
 mod check;
+mod columns;
 mod csv_writer;
 mod decode;
 mod fake_server;
@@ -95,11 +96,15 @@ enum Command {
     /// after its answer was lost that meets ALREADY_EXISTS is resolved with
     /// Get or Create, which returns the customer the lost attempt made.
     ///
-    /// Every record's state is in a SQLite journal (FILE.journal), written
-    /// before and after each request. After a crash, kill -9 or Ctrl-C,
-    /// `send --resume` sends each remaining record once; one that may have
-    /// been created goes through Get or Create. The results file
-    /// (FILE.results.csv, or .jsonl) has one row per record:
+    /// Every record's state is in a SQLite journal (FILE.journal, and
+    /// FILE.journal-wal beside it while a run holds it or after a kill:
+    /// copy or move them together). A record is marked "sent" durably
+    /// (synced to disk) before its request can leave. After a crash, kill -9
+    /// or Ctrl-C, `send --resume` sends each remaining record once; one that
+    /// may have been created goes through Get or Create. Each record sent is
+    /// the one checked: a file changed since (its id, line or content) stops
+    /// the run. The results file (FILE.results.csv, or .jsonl; `results
+    /// JOURNAL` writes it from the journal alone) has one row per record:
     /// line,object_reference_id,customer_id,outcome,attempts,failure, where
     /// outcome is created, existing (returned by Get or Create), failed,
     /// or pending/sent (not finished). A 401, 403 or 404, or a record that
@@ -113,6 +118,17 @@ enum Command {
     /// sent (or a record refused before sending), 2 a usage or I/O error.
     #[command(verbatim_doc_comment)]
     Send(SendArgs),
+    /// Write a send run's results file from its journal alone (no input,
+    /// no key): the input lost or moved, the results file deleted, or a
+    /// look at a run another machine made.
+    ///
+    /// The same file `send` writes: one row per record,
+    /// line,object_reference_id,customer_id,outcome,attempts,failure (JSON
+    /// lines for a .jsonl name). The journal is not changed; one a running
+    /// `send` holds is refused. Exit status: 0 every record created or
+    /// existing, 1 any other, 2 a usage or I/O error.
+    #[command(verbatim_doc_comment)]
+    Results(ResultsArgs),
     /// Serve a fake Juspay on 127.0.0.1 for tests, failing on purpose when
     /// asked (--faults); prints its address on the first line.
     FakeServer(fake_server::FakeServerArgs),
@@ -263,14 +279,24 @@ pub(crate) struct ReadArgs {
     pub(crate) format: Option<Format>,
 
     /// CSV: read field FIELD from the column headed HEADER (repeatable),
-    /// e.g. `--column mobile_number=phone`. Columns headed like the API's
-    /// fields (case and surrounding spaces aside: ` Mobile_Number` is
-    /// `mobile_number`) are read without it; other columns are carried
-    /// along untouched. Two mappings for one field, one header mapped to two
-    /// fields, or a mapped header the file has twice stop the run before any
-    /// record (exit 2).
+    /// e.g. `--column mobile_number=phone`. Without it a field is read from
+    /// the column headed like it (case, `_`, `-` and spacing aside:
+    /// `Mobile Number` is `mobile_number`), else from the header the common
+    /// exports use (Shopify, WooCommerce, Stripe, HubSpot: `Customer ID`,
+    /// `Phone`, `Email`, `First Name`, ...; the report says which). Other
+    /// columns are carried along untouched. Two mappings for one field, one
+    /// header mapped to two fields, or a mapped header the file has twice
+    /// stop the run before any record (exit 2); so does a carried column
+    /// that looks like a field nothing is read as (`E-mail`, `Name`), until
+    /// it is mapped or the field is left out with --leave-out.
     #[arg(long = "column", value_name = "FIELD=HEADER")]
     pub(crate) columns: Vec<String>,
+
+    /// CSV: send no FIELD (email_address, first_name, last_name or
+    /// mobile_country_code; repeatable), though a column is headed like it
+    /// or looks like it: that column is carried along untouched.
+    #[arg(long = "leave-out", value_name = "FIELD")]
+    pub(crate) leave_out: Vec<String>,
 
     /// The input's text encoding when it has no byte order mark: a WHATWG
     /// label such as `windows-1252` (`latin1` reads as windows-1252, as
@@ -405,6 +431,21 @@ pub(crate) struct CheckArgs {
 }
 
 #[derive(clap::Args)]
+#[command(after_help = "Example:
+  juspay-customer results clean.csv.journal            # writes clean.csv.results.csv
+  juspay-customer results --results done.jsonl old.journal")]
+pub(crate) struct ResultsArgs {
+    /// The journal (`send`'s FILE.journal; its FILE.journal-wal, if a run
+    /// was killed, beside it).
+    pub(crate) journal: PathBuf,
+
+    /// The results file to write; it must not exist. Default: the journal's
+    /// name with `.journal` replaced by `.results.csv`.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) results: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
 pub(crate) struct ParseArgs {
     /// The HTTP status the body came with (100 to 999).
     #[arg(long, value_parser = clap::value_parser!(u16).range(100..=999))]
@@ -442,7 +483,9 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
     }
 }
 
-/// An I/O failure, already worded for the user: exit status 2.
+/// An I/O failure, already worded for the user (never a value of a
+/// record, a key or a merchant id): exit status 2.
+#[derive(Debug)]
 pub(crate) struct Fatal(pub(crate) String);
 
 impl Fatal {
@@ -478,6 +521,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Send(args) => send::run(&args),
+        Command::Results(args) => send::results_only(&args),
         Command::FakeServer(args) => fake_server::run(&args),
         Command::Schema(args) => schema(&args),
     };

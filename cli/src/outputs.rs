@@ -7,6 +7,9 @@
 //! - A file is written under a temporary name beside its target and renamed
 //!   onto it only when the run completes, so an interrupted or failed run
 //!   never leaves a file that looks finished (the temporary one is removed).
+//!   Its bytes are synced to disk before the rename and the directory after
+//!   it, so that a power cut leaves either no file or the whole one, never a
+//!   short file under the final name.
 //! - A write error names its file. A closed standard output ends the run
 //!   quietly when it is the only output; with output files open, the
 //!   verdicts stop and the files are still written whole.
@@ -34,8 +37,13 @@ enum Kind {
     Stdout { keep_going: bool, closed: bool },
     /// A writer of the program's own (`send` reading verdicts).
     Writer,
-    /// A file being written at `partial`, renamed to `target` by `commit`.
-    File { partial: PathBuf, target: PathBuf },
+    /// A file being written at `partial`, renamed to `target` by `commit`;
+    /// `file` is a second handle to it, to sync it.
+    File {
+        partial: PathBuf,
+        target: PathBuf,
+        file: std::fs::File,
+    },
     /// A file renamed onto its target: nothing left to remove.
     Committed,
 }
@@ -73,12 +81,16 @@ impl Output {
             .create_new(true)
             .open(&partial)
             .map_err(|e| Fatal::io(format!("cannot create {}", path.display()), &e))?;
+        let handle = file
+            .try_clone()
+            .map_err(|e| Fatal::io(format!("cannot create {}", path.display()), &e))?;
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 18, Box::new(file) as Box<dyn Write>),
             name: path.display().to_string(),
             kind: Kind::File {
                 partial,
                 target: path.to_path_buf(),
+                file: handle,
             },
             array: None,
         })
@@ -159,13 +171,21 @@ impl Output {
             Err(e) if self.silence(&e) => return Ok(()),
             Err(e) => return Err(self.failed(&e)),
         }
-        if let Kind::File { partial, target } = &self.kind {
+        if let Kind::File {
+            partial,
+            target,
+            file,
+        } = &self.kind
+        {
+            file.sync_all()
+                .map_err(|e| Fatal::io(format!("writing {}", self.name), &e))?;
             std::fs::rename(partial, target).map_err(|e| {
                 Fatal::io(
                     format!("cannot rename {} to {}", partial.display(), self.name),
                     &e,
                 )
             })?;
+            sync_dir(target);
             self.kind = Kind::Committed;
         }
         Ok(())
@@ -179,6 +199,19 @@ impl Drop for Output {
         if let Kind::File { partial, .. } = &self.kind {
             let _ = std::fs::remove_file(partial);
         }
+    }
+}
+
+/// Syncs the directory holding `path`, so that a rename into it outlives a
+/// power cut. Best effort: some file systems cannot sync a directory (and
+/// Windows cannot open one), and the file itself is synced already.
+pub(crate) fn sync_dir(path: &Path) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
     }
 }
 

@@ -27,6 +27,75 @@ pub(crate) struct Tally {
     warnings: HashMap<Key, (u64, u64)>,
     /// Records whose number `--normalize` split.
     pub(crate) split: u64,
+    /// CSV: where each field is read from, and what is not sent.
+    pub(crate) columns: Option<Columns>,
+}
+
+/// CSV: the column each field is read from, and each field not sent.
+pub(crate) struct Columns {
+    /// (field, header) in the fields' order.
+    pub(crate) read: Vec<(Field, String)>,
+    /// `mobile_country_code` has no column but the country flags fill it in.
+    pub(crate) country_filled: bool,
+    /// (field, why): `no column`, `--leave-out`.
+    pub(crate) not_sent: Vec<(Field, &'static str)>,
+}
+
+impl Columns {
+    /// Whether the report shows the columns: a field is read from a column
+    /// not headed like it, or one is not sent.
+    pub(crate) fn notable(&self) -> bool {
+        !self.not_sent.is_empty() || self.read.iter().any(|(f, h)| h != f.as_str())
+    }
+
+    /// Two lines: the columns read, and the fields not sent (or that every
+    /// field is sent).
+    pub(crate) fn render(&self) -> String {
+        let read: Vec<String> = self
+            .read
+            .iter()
+            .map(|(f, h)| {
+                if h == f.as_str() {
+                    f.as_str().to_owned()
+                } else {
+                    format!("{f} from \"{h}\"")
+                }
+            })
+            .collect();
+        let mut out = format!("fields read: {}", read.join(", "));
+        if self.country_filled {
+            out.push_str(", mobile_country_code (from the country flags)");
+        }
+        out.push('\n');
+        if self.not_sent.is_empty() {
+            out.push_str("not sent: none\n");
+        } else {
+            let list: Vec<String> = self
+                .not_sent
+                .iter()
+                .map(|(f, why)| match f {
+                    Field::MobileCountryCode => format!("{f} ({why}: Juspay's default, 91, applies)"),
+                    _ => format!("{f} ({why})"),
+                })
+                .collect();
+            out.push_str(&format!("not sent: {}\n", list.join(", ")));
+        }
+        out
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let read: serde_json::Map<String, serde_json::Value> = self
+            .read
+            .iter()
+            .map(|(f, h)| (f.as_str().to_owned(), h.as_str().into()))
+            .collect();
+        let not_sent: Vec<serde_json::Value> = self
+            .not_sent
+            .iter()
+            .map(|(f, why)| serde_json::json!({"field": f.as_str(), "why": why}))
+            .collect();
+        serde_json::json!({"read": read, "country_filled": self.country_filled, "not_sent": not_sent})
+    }
 }
 
 /// Counts `key` on `line` in `map`.
@@ -80,7 +149,10 @@ impl Tally {
     /// The report as JSON (`--report-json`), for pipelines: the counts, the
     /// input's bytes, the elapsed seconds, and the refusals in the text
     /// report's order, each with its field (`null` for the whole record),
-    /// reason, count and first line. Never a record's value.
+    /// reason, count and first line; for CSV, `columns`: `read` (field to
+    /// header), `country_filled` (the country flags fill in
+    /// `mobile_country_code`) and `not_sent` (`{"field","why"}`), else
+    /// `null`. Never a record's value.
     pub(crate) fn to_json(&self, elapsed: Duration, bytes: u64) -> serde_json::Value {
         let list = |map| -> Vec<serde_json::Value> {
             Self::rows(map)
@@ -105,6 +177,7 @@ impl Tally {
             "dropped": list(&self.dropped),
             "warnings": list(&self.warnings),
             "split": self.split,
+            "columns": self.columns.as_ref().map(Columns::to_json),
         })
     }
 
@@ -126,6 +199,9 @@ impl Tally {
         out.push('\n');
         if quiet {
             return out;
+        }
+        if let Some(columns) = self.columns.as_ref().filter(|c| c.notable()) {
+            out.push_str(&columns.render());
         }
         for (title, map) in [
             ("refusals by field and reason:", &self.refusals),

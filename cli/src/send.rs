@@ -282,7 +282,7 @@ impl Paths {
         };
         if !args.resume && journal.exists() {
             return Err(Fatal(format!(
-                "the journal {} exists: resume that run with --resume; or remove it (and the results) to start over, sending with --operation get-or-create so that customers the first run made are taken as they are, not failed as already_exists",
+                "the journal {} exists: resume that run with --resume; or remove it (with its -wal file, if there is one) and the results to start over, sending with --operation get-or-create so that customers the first run made are taken as they are, not failed as already_exists",
                 journal.display()
             )));
         }
@@ -438,14 +438,9 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
     let mut record = 0u64;
     let tally = pass(args, move |line, body| {
         record += 1;
-        let ori = object_reference_id(body)?;
-        match j.get(record)? {
-            Some(row) if row.object_reference_id == ori && row.line == line => {
-                counted.fetch_add(1, Ordering::Relaxed);
-                Ok(())
-            }
-            _ => Err(changed(&name, line)),
-        }
+        journaled(&j, record, line, body, &name)?;
+        counted.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     })?;
     if tally.valid != tally.records || seen.load(Ordering::Relaxed) != journal.len()? {
         return Err(Fatal(format!(
@@ -483,7 +478,7 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
     let tally = pass(args, move |line, body| {
         record += 1;
         let ori = object_reference_id(body)?;
-        if let Err(dup) = j.insert(record, line, &ori)? {
+        if let Err(dup) = j.insert(record, line, &ori, body)? {
             if let Ok(mut d) = d.lock() {
                 d.count += 1;
                 if d.first.len() < 10 {
@@ -513,6 +508,11 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
         return Ok(FirstPass::Refused);
     }
     journal.commit_complete()?;
+    // What each record will carry: the fields and their columns, and every
+    // field not sent, said before anything is sent.
+    if let (Some(columns), false) = (&tally.columns, args.quiet) {
+        eprint!("{}", columns.render());
+    }
     // Closed before it is renamed, so that its WAL is folded in.
     Arc::try_unwrap(journal)
         .map_err(|_| Fatal("internal error: the journal is still open".into()))?
@@ -533,6 +533,9 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
             &e,
         )
     })?;
+    // The rename outlives a power cut: a journal lost with it would make
+    // the next run a new one, creating again what this one sends.
+    crate::outputs::sync_dir(journal_path);
     drop(removal);
     let (journal, _) = Journal::open(journal_path)?;
     Ok(FirstPass::Ready(journal))
@@ -597,9 +600,16 @@ fn send_all(
     };
     let feeder = Arc::clone(&shared);
     let name = args.file.display().to_string();
-    let mut record = 0u64;
+    let file_name = name.clone();
+    let read = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&read);
+    // Records to send are handed over in batches of the queue's length,
+    // each marked `sent` durably first (`Journal::may_send`).
+    let batch_len = concurrency * 4;
+    let batch = Arc::new(Mutex::new(Vec::with_capacity(batch_len)));
+    let (last_batch, last_tx) = (Arc::clone(&batch), tx.clone());
     let fed = pass(args, move |line, body| {
-        record += 1;
+        let record = counter.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(signal) = feeder.interrupted() {
             // Stop reading: what is left stays pending for --resume.
             return Err(Fatal(format!("interrupted by {signal}")));
@@ -609,10 +619,14 @@ fn send_all(
         }
         // The record read now is the one the journal has: the file did not
         // change since the first pass (a changed one stops the run).
-        let ori = object_reference_id(body)?;
-        let row = match feeder.journal.get(record)? {
-            Some(row) if row.object_reference_id == ori && row.line == line => row,
-            _ => return Err(changed(&name, line)),
+        let row = match journaled(&feeder.journal, record, line, body, &name) {
+            Ok(row) => row,
+            Err(changed) => {
+                // A stop like a 401's: what was queued finishes, the
+                // results are written, `--resume` continues.
+                feeder.halt(changed);
+                return Err(Fatal("the input changed".into()));
+            }
         };
         if let Some(op) = resend(&row, default_op) {
             let job = Job {
@@ -621,20 +635,44 @@ fn send_all(
                 operation: op,
                 attempts: row.attempts,
             };
-            // Fails only when the senders have stopped.
-            tx.blocking_send(job)
-                .map_err(|_| Fatal("internal error: the senders stopped".into()))?;
+            let full = batch.lock().map(|mut b| {
+                b.push(job);
+                b.len() >= batch_len
+            });
+            if full.unwrap_or(true) {
+                hand_over(&feeder.journal, &batch, &tx)?;
+            }
         }
         Ok(())
     });
+    if fed.is_ok() && !shared.halted.load(Ordering::Relaxed) {
+        // Every record the journal has was read: a file cut short since
+        // the first pass stops the run like a changed one.
+        let (read, held) = (read.load(Ordering::Relaxed), shared.journal.len()?);
+        if read != held {
+            shared.halt(Fatal(format!(
+                "{file_name} ends at record {read}, the journal has {held}: the input changed since the first run"
+            )));
+        }
+    }
+    // What the pass left in the batch goes too, unless the run stopped
+    // (those stay pending).
+    if fed.is_ok() && !shared.halted.load(Ordering::Relaxed) {
+        if let Err(fatal) = hand_over(&shared.journal, &last_batch, &last_tx) {
+            shared.break_off(fatal);
+        }
+    }
+    drop(last_tx);
     // The queue's sender went with the closure: the senders end when it is empty.
     let sender_failed = senders.join().map_or(true, |panicked| panicked);
     if let Some(bar) = &shared.bar {
         bar.finish_and_clear();
     }
-    // An interrupted run stopped its reading on purpose (or found the
-    // senders gone): that is no error; the results and report follow.
-    if shared.interrupted().is_none() {
+    // An interrupted or halted run stopped its reading on purpose (or
+    // found the senders gone): that is no error; the results and report
+    // (with the reason) follow.
+    let halted = shared.halt_reason.lock().is_ok_and(|r| r.is_some());
+    if shared.interrupted().is_none() && !halted {
         fed?;
     }
     if let Some(fatal) = shared.broken.lock().ok().and_then(|mut b| b.take()) {
@@ -743,6 +781,50 @@ async fn stop_signal() -> &'static str {
     {
         ctrl_c.await
     }
+}
+
+/// `results JOURNAL`: the results file from the journal alone; the status
+/// as `send` would end with.
+pub(crate) fn results_only(args: &crate::ResultsArgs) -> Result<ExitCode, Stop> {
+    let path = match &args.results {
+        Some(p) => p.clone(),
+        None => {
+            let name = args.journal.file_name().unwrap_or_default().to_string_lossy();
+            let Some(stem) = name.strip_suffix(".journal") else {
+                return Err(Fatal(format!(
+                    "{} does not end in .journal: name the results file with --results",
+                    args.journal.display()
+                ))
+                .into());
+            };
+            args.journal.with_file_name(format!("{stem}.results.csv"))
+        }
+    };
+    crate::outputs::refuse_collisions(&[("the journal", &args.journal), ("--results", &path)])?;
+    if path.exists() {
+        return Err(Fatal(format!(
+            "{} exists: refusing to overwrite it (choose another --results)",
+            path.display()
+        ))
+        .into());
+    }
+    let (journal, _) = Journal::open(&args.journal)?;
+    let (counts, already) = write_results(&journal, &path)?;
+    let get = |s: State| counts.get(s.as_str()).copied().unwrap_or(0);
+    let records: u64 = counts.values().sum();
+    eprintln!(
+        "{records} records: {} created, {} existing, {} failed ({already} of them already_exists), {} not sent\nresults: {}",
+        get(State::Created),
+        get(State::Existing),
+        get(State::Failed),
+        get(State::Pending) + get(State::Sent),
+        path.display()
+    );
+    Ok(if get(State::Created) + get(State::Existing) == records {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The results file, from the journal: the count of each state.
@@ -904,10 +986,40 @@ fn existed(failure: Option<&str>) -> bool {
     failure.is_some_and(|f| f == "already_exists" || f.starts_with("already_exists ("))
 }
 
-fn changed(name: &str, line: u64) -> Fatal {
-    Fatal(format!(
-        "{name} line {line} is not the record the journal has for that line: the input changed since the first run"
-    ))
+/// Marks the batch's records `sent`, durably, then queues them for the
+/// senders; the batch is left empty.
+fn hand_over(
+    journal: &Journal,
+    batch: &Mutex<Vec<Job>>,
+    tx: &tokio::sync::mpsc::Sender<Job>,
+) -> Result<(), Fatal> {
+    let jobs = std::mem::take(
+        &mut *batch
+            .lock()
+            .map_err(|_| Fatal("internal error: the batch".into()))?,
+    );
+    let records: Vec<u64> = jobs.iter().map(|j| j.record).collect();
+    journal.may_send(&records)?;
+    for job in jobs {
+        // Fails only when the senders have stopped.
+        tx.blocking_send(job)
+            .map_err(|_| Fatal("internal error: the senders stopped".into()))?;
+    }
+    Ok(())
+}
+
+/// The journal's row for record number `record`, read now on `line` with
+/// form body `body`, when it is the record the journal was made from: the
+/// same line, `object_reference_id` and body digest. Anything else stops
+/// the run (the input changed since the first pass).
+fn journaled(journal: &Journal, record: u64, line: u64, body: &str, name: &str) -> Result<Row, Fatal> {
+    let ori = object_reference_id(body)?;
+    match journal.get(record)? {
+        Some(row) if row.object_reference_id == ori && row.line == line && row.digest == journal.digest(body) => Ok(row),
+        _ => Err(Fatal(format!(
+            "{name} line {line} is not the record the journal has for it (its object_reference_id, its line or its content differs): the input changed since the first run"
+        ))),
+    }
 }
 
 /// The `object_reference_id` of a checked record's form body.
@@ -1093,6 +1205,7 @@ mod tests {
         Row {
             line: 2,
             object_reference_id: "cust_00000001".into(),
+            digest: 0,
             state,
             attempts: 1,
             customer_id: None,

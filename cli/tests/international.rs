@@ -141,7 +141,8 @@ fn the_valid_output_gets_the_country_code_it_needs() {
     );
     assert_eq!(
         std::fs::read_to_string(&valid).unwrap(),
-        "id,phone,mobile_country_code\nshop_0000001,91234567,65\nshop_0000002,9876543210,91\n"
+        // Headed with the fields' names: `send` reads it with no flag.
+        "object_reference_id,mobile_number,mobile_country_code\nshop_0000001,91234567,65\nshop_0000002,9876543210,91\n"
     );
 }
 

@@ -162,6 +162,29 @@ fn results(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// `out` ended with `code` and its stderr says `text`.
+fn exits_saying(out: &Output, code: i32, text: &str) {
+    let said = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "{said}");
+    assert!(said.contains(text), "{said}");
+}
+
+/// Waits until the fake holds a customer: the run is sending.
+fn until_sending(fake: &Fake) {
+    let waiting = Instant::now();
+    while fake.customers().is_empty() {
+        assert!(waiting.elapsed() < Duration::from_secs(60), "nothing was sent");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A results row of a record with no outcome yet: `pending`, or `sent`
+/// (marked before its request could leave, in batches, so it may or may
+/// not have gone; a resume settles it with Get or Create).
+fn not_sent(row: &BTreeMap<String, String>) -> bool {
+    ["pending", "sent"].contains(&row["outcome"].as_str())
+}
+
 /// The invariants of a finished run: every record created or existing,
 /// one results row each, the fake holding exactly one customer per
 /// object_reference_id, made once, with the id the results give.
@@ -204,9 +227,10 @@ fn ten_thousand_records_through_a_bad_day() {
     let out = send(&fake, &input, &["--concurrency", "32", "--max-attempts", "10"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = stderr(&out);
-    // The plan, any progress lines (stderr is no terminal here), then the report.
+    // The fields and the plan, any progress lines (stderr is no terminal
+    // here), then the report.
     assert!(
-        report.starts_with("sending 10000 records, no rate limit\n"),
+        report.starts_with("fields read: object_reference_id, mobile_number, email_address, first_name\nnot sent: last_name (no column), mobile_country_code (no column: Juspay's default, 91, applies)\nsending 10000 records, no rate limit\n"),
         "{report}"
     );
     assert!(
@@ -305,12 +329,7 @@ fn refusals_before_anything_is_sent() {
     )
     .unwrap();
     let out = send(&fake, &input, &[]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("1 records repeat an earlier record's object_reference_id (Create would refuse them):\n  line 4 repeats line 2\n"),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 1, "1 records repeat an earlier record's object_reference_id (Create would refuse them):\n  line 4 repeats line 2\n");
     assert_eq!(support::names(&dir), ["clean.csv"]);
     assert!(fake.customers().is_empty());
     // A dry run checks and plans, needs no key, sends nothing, keeps no journal.
@@ -322,7 +341,7 @@ fn refusals_before_anything_is_sent() {
     assert_eq!(
         stderr(&out),
         format!(
-            "dry run: 3 records checked, every one valid and unique; a run would send 3 with create to {}\n",
+            "fields read: object_reference_id, mobile_number, email_address, first_name\nnot sent: last_name (no column), mobile_country_code (no column: Juspay's default, 91, applies)\ndry run: 3 records checked, every one valid and unique; a run would send 3 with create to {}\n",
             fake.url
         )
     );
@@ -430,7 +449,7 @@ fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
     let rows = results(&dir.join("clean.csv.results.csv"));
     assert_eq!(rows.len(), 50);
     assert!(
-        rows.iter().filter(|r| r["outcome"] == "pending").count() >= 40,
+        rows.iter().filter(|r| not_sent(r)).count() >= 40,
         "the run stopped early"
     );
     // One run at a time on a journal.
@@ -452,12 +471,7 @@ fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
         .unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let second = send(&fake, &input, &["--resume"]);
-    assert_eq!(second.status.code(), Some(2));
-    assert!(
-        stderr(&second).contains("another juspay-customer send is running on"),
-        "{}",
-        stderr(&second)
-    );
+    exits_saying(&second, 2, "another juspay-customer send is running on");
     assert!(
         slow.try_wait().unwrap().is_none(),
         "the first run was still sending"
@@ -470,22 +484,15 @@ fn a_wrong_key_stops_the_run_and_resume_finishes_it() {
     assert_eq!(fake.customers().len(), 50);
     // Resuming a finished run sends nothing.
     let out = send(&fake, &input, &["--resume"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("0 sent this run"), "{}", stderr(&out));
+    exits_saying(&out, 0, "0 sent this run");
     // Nor does one resumed with Get or Create (which would adopt records
     // that failed as already_exists; there are none).
     let out = send(&fake, &input, &["--resume", "--operation", "get-or-create"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("0 sent this run"), "{}", stderr(&out));
+    exits_saying(&out, 0, "0 sent this run");
     // A run with an input that changed is refused.
     std::fs::write(&input, "object_reference_id,mobile_number\ncust_99999999,98765\n").unwrap();
     let out = send(&fake, &input, &["--resume"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("the input changed since the first run"),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 2, "the input changed since the first run");
 }
 
 #[test]
@@ -507,10 +514,7 @@ fn nobody_there_stops_the_run() {
     );
     let rows = results(&dir.join("clean.csv.results.csv"));
     assert_eq!(rows.len(), 40);
-    assert!(
-        rows.iter().filter(|r| r["outcome"] == "pending").count() >= 30,
-        "{report}"
-    );
+    assert!(rows.iter().filter(|r| not_sent(r)).count() >= 30, "{report}");
     assert!(rows.iter().any(|r| r["failure"] == "transport_connect"));
 }
 
@@ -893,8 +897,7 @@ fn another_programs_database_is_refused_untouched() {
     }
     let before = std::fs::read(&db).unwrap();
     let out = send(&fake, &input, &["--resume", "--journal", db.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("is not a send journal"), "{}", stderr(&out));
+    exits_saying(&out, 2, "is not a send journal");
     assert_eq!(
         std::fs::read(&db).unwrap(),
         before,
@@ -932,8 +935,7 @@ fn a_one_line_json_array_is_sent_record_by_record() {
     assert_eq!(fake.customers().len(), 5);
     std::fs::remove_file(dir.join("clean.json.results.csv")).unwrap();
     let again = send(&fake, &input, &["--resume"]);
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert!(stderr(&again).contains("0 sent this run"), "{}", stderr(&again));
+    exits_saying(&again, 0, "0 sent this run");
 }
 
 /// Ctrl-C or SIGTERM in the middle of sending: no new record starts, the
@@ -951,11 +953,7 @@ fn interrupted_runs_write_results_and_resume() {
             .spawn()
             .unwrap();
         // Sending has started once the fake holds a customer.
-        let waiting = Instant::now();
-        while fake.customers().is_empty() {
-            assert!(waiting.elapsed() < Duration::from_secs(30), "nothing was sent");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        until_sending(&fake);
         let killed = Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
             .status()
@@ -972,7 +970,7 @@ fn interrupted_runs_write_results_and_resume() {
         assert!(report.contains(" send --resume "), "{report}");
         let rows = results(&dir.join("clean.csv.results.csv"));
         assert_eq!(rows.len(), 300, "one row per record, pending ones included");
-        let pending = rows.iter().filter(|r| r["outcome"] == "pending").count();
+        let pending = rows.iter().filter(|r| not_sent(r)).count();
         assert!(pending > 0, "{signal}: stopped before the end");
         assert_eq!(
             rows.iter().filter(|r| r["outcome"] == "created").count(),
@@ -1039,14 +1037,7 @@ fn resume_with_get_or_create_adopts_what_existed() {
     .unwrap();
     assert_eq!(send(&fake, &first_ten, &[]).status.code(), Some(0));
     let out = send(&fake, &input, &[]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(
-            "10 of them existed at Juspay before this run (already_exists): --resume --operation get-or-create adopts them as they are"
-        ),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 1, "10 of them existed at Juspay before this run (already_exists): --resume --operation get-or-create adopts them as they are");
     let rows = results(&dir.join("clean.csv.results.csv"));
     assert_eq!(
         rows.iter().filter(|r| r["failure"] == "already_exists").count(),
@@ -1061,12 +1052,7 @@ fn resume_with_get_or_create_adopts_what_existed() {
     // The run is a Get or Create run from then on: not resumed as Create.
     std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
     let back = send(&fake, &input, &["--resume", "--operation", "create"]);
-    assert_eq!(back.status.code(), Some(2), "{}", stderr(&back));
-    assert!(
-        stderr(&back).contains("the journal's run sends with --operation get-or-create"),
-        "{}",
-        stderr(&back)
-    );
+    exits_saying(&back, 2, "the journal's run sends with --operation get-or-create");
 }
 
 /// A resume as another merchant is refused before anything is sent; the
@@ -1081,16 +1067,309 @@ fn resume_as_another_merchant_is_refused() {
     let out = send_at(&fake.url, &input, &["--resume", "--merchant-id", "merchant_2"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("the journal's run sends as another merchant"),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 2, "the journal's run sends as another merchant");
     let journal = std::fs::read(dir.join("clean.csv.journal")).unwrap();
     assert!(
         !journal.windows(10).any(|w| w == b"merchant_1"),
         "the journal names the merchant"
     );
     assert_eq!(send(&fake, &input, &["--resume"]).status.code(), Some(0));
+}
+
+/// `n` valid customers of about 250 bytes each, every field of a fixed
+/// width, so that `name` (4 letters) and `mobile` (5 digits) change a
+/// record's content, not its length or id.
+fn wide_records(path: &Path, n: usize, name: &str, mobile: &str) {
+    let mut text = String::from("object_reference_id,mobile_number,first_name,last_name,email_address\n");
+    let pad = "x".repeat(60);
+    for i in 0..n {
+        text.push_str(&format!(
+            "cust_{i:08},{mobile}{i:05},{name}{i:05},{pad},user{i:05}.{pad}@example.com\n"
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Records in `sending_wide`'s file. The reader runs ahead of the senders
+/// by at most about 8,000 such records (six 1,024-record chunks and a 256
+/// KiB buffer): records past that are read after a change made once the
+/// first customer exists.
+const WIDE: usize = 12_000;
+
+/// A fake, and a send of `WIDE` wide records to it, two at a time, that has
+/// begun sending: the fake, the directory, the input, its bytes, the run.
+fn sending_wide(name: &str) -> (Fake, PathBuf, PathBuf, Vec<u8>, Child) {
+    let fake = Fake::start(&[]);
+    let dir = scratch(name);
+    let input = dir.join("clean.csv");
+    wide_records(&input, WIDE, "Name", "98765");
+    let original = std::fs::read(&input).unwrap();
+    let child = send_command(&fake, &input, &["--concurrency", "2"])
+        .spawn()
+        .unwrap();
+    until_sending(&fake);
+    (fake, dir, input, original, child)
+}
+
+/// Finding 2: the input rewritten in place (same length, same ids, other
+/// names and mobile numbers) while the send pass reads it. The run stops
+/// at the first record whose content is not the one journaled; no customer
+/// is made from the new content; a resume on the changed file is refused;
+/// with the file put back, the resume finishes, every record once.
+#[test]
+fn an_input_rewritten_while_sending_stops_the_run() {
+    let (fake, dir, input, original, child) = sending_wide("send-rewritten");
+    let n = WIDE;
+    let changed = dir.join("changed.csv");
+    wide_records(&changed, n, "Eman", "98766");
+    let new = std::fs::read(&changed).unwrap();
+    assert_eq!(new.len(), original.len());
+    // In place, not truncated first: the reader never meets a short file.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&input)
+        .unwrap()
+        .write_all(&new)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("stopped: ") && report.contains("the input changed since the first run"),
+        "{report}"
+    );
+    let held = fake.customers();
+    assert!(held.len() < n, "the run stopped before the end");
+    let names = |fake: &Fake| -> Vec<(String, String)> {
+        let (_, body) = fake.raw("GET /_fake/customers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        body.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    v["object_reference_id"].as_str().unwrap().to_owned(),
+                    v["first_name"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    for (ori, first) in names(&fake) {
+        let i = &ori["cust_000".len()..];
+        assert_eq!(
+            first,
+            format!("Name{i}"),
+            "{ori} was made from the checked record"
+        );
+    }
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.len(), n, "one row per record");
+    assert_eq!(
+        rows.iter().filter(|r| r["outcome"] == "created").count(),
+        held.len()
+    );
+    // The changed file, resumed: refused before anything is sent.
+    std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("its content differs): the input changed since the first run"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fake.customers().len(), held.len(), "nothing sent");
+    // Put back, resumed: finished, each record once, from its checked body.
+    std::fs::write(&input, &original).unwrap();
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_finished(&fake, &input, n);
+    assert!(names(&fake).iter().all(|(ori, first)| first[4..] == ori[8..]));
+}
+
+/// A file cut short while the send pass reads it, then resumed as it is:
+/// the records past its new end are not dropped from the run; they stay in
+/// the journal and the results as not sent, and the run says why.
+#[test]
+fn an_input_cut_short_stops_the_run() {
+    let (fake, dir, input, original, child) = sending_wide("send-cut-short");
+    let n = WIDE;
+    // Cut after record 10,000 (the header, then 10,000 lines).
+    let keep: usize = original
+        .split_inclusive(|&b| b == b'\n')
+        .take(10_001)
+        .map(<[u8]>::len)
+        .sum();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&input)
+        .unwrap()
+        .set_len(keep as u64)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("ends at record 10000, the journal has 12000: the input changed since the first run"),
+        "{report}"
+    );
+    let rows = results(&dir.join("clean.csv.results.csv"));
+    assert_eq!(rows.len(), n, "one row per record");
+    assert!(rows[10_000..].iter().all(|r| r["outcome"] == "pending"));
+    // Resumed as it is: refused before anything is sent.
+    let held = fake.customers().len();
+    std::fs::remove_file(dir.join("clean.csv.results.csv")).unwrap();
+    let out = send(&fake, &input, &["--resume"]);
+    exits_saying(&out, 2, "is not the file the journal");
+    assert_eq!(fake.customers().len(), held, "nothing sent");
+    std::fs::write(&input, &original).unwrap();
+    let out = send(&fake, &input, &["--resume"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_finished(&fake, &input, n);
+}
+
+/// What a person moving a Shopify export sees: headers that are not the
+/// API's are recognised; a column that looks like a field nothing is read
+/// as stops the run before any record, naming the flag; the fields not
+/// sent are listed; and `send` takes `check --valid-out`'s file with no
+/// flag given again, every name arriving at the fake.
+#[test]
+fn an_export_checked_once_is_sent_with_no_flag_repeated() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-shopify");
+    let export = dir.join("shopify.csv");
+    let mut text = String::from(
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Country Code,Default Address Phone,Phone,Note\n",
+    );
+    for i in 0..10 {
+        let (region, phone) = if i % 2 == 0 {
+            ("IN", format!("+91 98765 432{i:02}"))
+        } else {
+            ("SG", format!("9123 45{i:02}"))
+        };
+        text.push_str(&format!(
+            "700000{i:04},Name{i:04},Last{i},user{i}@example.com,yes,{region},,{phone},\n"
+        ));
+    }
+    std::fs::write(&export, text).unwrap();
+    let clean = dir.join("clean.csv");
+    let check = |flags: &[&str]| {
+        Command::new(BIN)
+            .arg("check")
+            .args(["--no-verdicts", "--valid-out"])
+            .arg(&clean)
+            .args(flags)
+            .arg(&export)
+            .output()
+            .unwrap()
+    };
+    // The region column looks like mobile_country_code: stop, say how.
+    let out = check(&["--normalize"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("nothing would be sent as mobile_country_code")
+            && said.contains("--country-column 'Default Address Country Code'"),
+        "{said}"
+    );
+    assert!(!clean.exists(), "nothing written");
+    // With it: every field read, from the export's own headers.
+    let report = dir.join("report.json");
+    let out = check(&[
+        "--normalize",
+        "--country-column",
+        "Default Address Country Code",
+        "--report-json",
+        report.to_str().unwrap(),
+    ]);
+    exits_saying(&out, 0, "fields read: object_reference_id from \"Customer ID\", mobile_number from \"Phone\", email_address from \"Email\", first_name from \"First Name\", last_name from \"Last Name\", mobile_country_code (from the country flags)\nnot sent: none\n");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(json["columns"]["not_sent"], serde_json::json!([]));
+    assert_eq!(json["columns"]["read"]["mobile_number"], "Phone");
+    let header = std::fs::read_to_string(&clean).unwrap();
+    assert_eq!(
+        header.lines().next().unwrap(),
+        "object_reference_id,first_name,last_name,email_address,Accepts Email Marketing,Default Address Country Code (not sent),Default Address Phone,mobile_number,Note,mobile_country_code"
+    );
+    // Sent with no read flag at all: a dry run says what goes, then the run.
+    let out = send(&fake, &clean, &["--dry-run"]);
+    exits_saying(&out, 0, "not sent: none\n");
+    let out = send(&fake, &clean, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (_, body) = fake.raw("GET /_fake/customers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let names: BTreeSet<String> = body
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["first_name"].to_string())
+        .collect();
+    assert_eq!(names.len(), 10, "every first name arrived: {names:?}");
+    assert!(!names.contains("null"));
+
+    // A Stripe export's whole `Name`: stop, then --leave-out, listed as not sent.
+    let stripe = dir.join("stripe.csv");
+    std::fs::write(
+        &stripe,
+        "id,Description,Email,Name,Phone\ncus_00000001,,a@example.com,Asha Rao,9876543210\n",
+    )
+    .unwrap();
+    let run = |flags: &[&str]| {
+        Command::new(BIN)
+            .args(["check", "--no-verdicts"])
+            .args(flags)
+            .arg(&stripe)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    exits_saying(&out, 2, "--column first_name=Name");
+    let out = run(&["--leave-out", "first_name", "--leave-out", "last_name"]);
+    exits_saying(&out, 0, "not sent: first_name (--leave-out), last_name (--leave-out), mobile_country_code (no column: Juspay's default, 91, applies)\n");
+}
+
+/// `results JOURNAL` writes what `send` wrote, from the journal alone: the
+/// input gone, no key; it refuses to overwrite, and a journal a running
+/// `send` holds.
+#[test]
+fn results_from_the_journal_alone() {
+    let fake = Fake::start(&[]);
+    let dir = scratch("send-results-only");
+    let input = records(&dir, 30);
+    let mut cmd = send_command(&fake, &input, &["--max-attempts", "1"]);
+    cmd.env("JUSPAY_API_KEY", "not_the_key");
+    assert_eq!(cmd.output().unwrap().status.code(), Some(1));
+    let written = dir.join("clean.csv.results.csv");
+    let by_send = std::fs::read(&written).unwrap();
+    std::fs::remove_file(&written).unwrap();
+    std::fs::remove_file(&input).unwrap();
+    let results = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("results")
+            .args(args)
+            .env_remove("JUSPAY_API_KEY")
+            .output()
+            .unwrap()
+    };
+    let journal = dir.join("clean.csv.journal");
+    let out = results(&[journal.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&written).unwrap(), by_send);
+    assert!(stderr(&out).contains("30 records: 0 created"), "{}", stderr(&out));
+    let out = results(&[journal.to_str().unwrap()]);
+    exits_saying(&out, 2, "refusing to overwrite");
+    let jsonl = dir.join("r.jsonl");
+    let out = results(&["--results", jsonl.to_str().unwrap(), journal.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 30);
+    // A journal a running send holds is refused, not read half-written.
+    let input = records(&dir, 30);
+    std::fs::remove_file(&written).unwrap();
+    let mut slow = send_at(
+        &fake.url,
+        &input,
+        &["--resume", "--merchant-id", "merchant_1", "--rate", "2"],
+    )
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    until_sending(&fake);
+    let out = results(&[journal.to_str().unwrap()]);
+    slow.kill().unwrap();
+    slow.wait().unwrap();
+    exits_saying(&out, 2, "is in use by another juspay-customer send");
 }
