@@ -24,10 +24,12 @@ use juspay_customer::{
     Notes, Policy,
 };
 
+use crate::args::{CheckArgs, Format};
+use crate::error::{Fatal, Stop};
+use crate::input::input_name;
 use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
 use crate::outputs::{write_opt, Output};
 use crate::report::{self, Tally};
-use crate::{input_name, CheckArgs, Fatal, Format, Stop};
 
 /// Bytes of input per chunk (whole records).
 const CHUNK_BYTES: usize = 1 << 18;
@@ -1080,7 +1082,7 @@ fn csv_input<'a>(plan: &Plan, all: &'a Cells, text: Option<&'a str>, rec: &Rec) 
     for (i, column) in plan.columns.iter().enumerate() {
         let cell = row.next().unwrap_or_default();
         if plan.country_column == Some(i) && !cell.is_empty() {
-            let code = std::str::from_utf8(cell).ok().and_then(crate::country_code);
+            let code = std::str::from_utf8(cell).ok().and_then(crate::args::country_code);
             match code {
                 Some(code) => country = Some(code),
                 None => return Some(Err(vec![Refusal::UnknownCountry])),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use indicatif::ProgressBar;
 
-use crate::Fatal;
+use crate::error::Fatal;
 
 /// Opens FILE, or standard input for none or `-`.
 pub(crate) fn open(path: Option<&PathBuf>) -> Result<Box<dyn Read>, Fatal> {
@@ -690,6 +690,14 @@ fn trim_terminators(data: &[u8], start: usize) -> Range<usize> {
         .take_while(|&&b| is_terminator(b))
         .count();
     start + lead..data.len() - trail
+}
+
+/// The display name of an input path: `standard input` for none or `-`.
+pub(crate) fn input_name(path: Option<&PathBuf>) -> String {
+    match path {
+        Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+        _ => "standard input".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use std::sync::Mutex;
 use juspay_customer::MerchantId;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::Fatal;
+use crate::error::Fatal;
 
 /// The journal's layout version, in `run`.
 /// 2: records are keyed by their number in the file, not their line (a

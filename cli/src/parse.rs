@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use juspay_customer::{parse_response, Summary};
 
-use crate::{input_name, ClosedPipe, Fatal, ParseArgs, Stop};
+use crate::args::ParseArgs;
+use crate::error::{ClosedPipe, Fatal, Stop};
+use crate::input::input_name;
 
 pub(crate) fn run(args: &ParseArgs) -> Result<ExitCode, Stop> {
     let name = input_name(args.file.as_ref());

@@ -32,37 +32,13 @@ use juspay_customer::retry::Transport;
 use juspay_customer::{decode_form, BaseUrl, Config, Environment, MerchantId, Operation};
 use juspay_customer_client::{BoxError, Client, ErrorKind, Settings};
 
+use crate::args::{CheckArgs, EnvironmentArg, OperationArg, ResultsArgs, SendArgs};
 use crate::csv_writer::CsvWriter;
+use crate::env::read_api_key;
+use crate::error::{Fatal, Stop};
 use crate::input::Term;
 use crate::journal::{Journal, Row, RunInfo, State};
 use crate::outputs::Output;
-use crate::{CheckArgs, Fatal, SendArgs, Stop};
-
-/// `--operation`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum OperationArg {
-    /// `POST /customers`; a retry that finds the customer made resolves it
-    /// with Get or Create.
-    Create,
-    /// `POST /v2/customers`: returns the customer if it exists.
-    GetOrCreate,
-}
-
-impl OperationArg {
-    fn operation(self) -> Operation {
-        match self {
-            OperationArg::Create => Operation::Create,
-            OperationArg::GetOrCreate => Operation::GetOrCreate,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            OperationArg::Create => "create",
-            OperationArg::GetOrCreate => "get-or-create",
-        }
-    }
-}
 
 /// The `--operation` name of an operation, as the journal keeps it.
 fn operation_name(op: Operation) -> &'static str {
@@ -71,15 +47,6 @@ fn operation_name(op: Operation) -> &'static str {
         _ => OperationArg::Create,
     }
     .as_str()
-}
-
-/// `--environment`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum EnvironmentArg {
-    /// https://sandbox.juspay.in
-    Sandbox,
-    /// https://api.juspay.in
-    Production,
 }
 
 /// A failure of the run's settings or of the way there: every request
@@ -286,7 +253,7 @@ impl Paths {
                 journal.display()
             )));
         }
-        if !args.resume && results.exists() {
+        if !args.resume && results.exists() && !crate::outputs::in_place(&results) {
             return Err(Fatal(format!(
                 "{} exists: refusing to overwrite it (choose another --results)",
                 results.display()
@@ -330,9 +297,11 @@ enum FirstPass {
 pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
     let paths = Paths::of(args)?;
-    if !args.dry_run {
+    if !args.dry_run && !crate::outputs::in_place(&paths.results) {
         // The results file can be made where it goes: found now, not after
-        // every record was sent. (A probe: its temporary file is removed.)
+        // every record was sent. (A probe: its temporary file is removed.
+        // A FIFO or a device is not probed: opening it would hand its
+        // reader an end.)
         drop(Output::create(&paths.results)?);
     }
     let environment = environment(args)?;
@@ -340,7 +309,7 @@ pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
         None
     } else {
         Some((
-            crate::read_api_key(args.api_key_file.as_deref(), || {
+            read_api_key(args.api_key_file.as_deref(), || {
                 Err(Fatal("no API key: set JUSPAY_API_KEY or pass --api-key-file FILE (never an argument: it would show in ps and shell history)".into()))
             })?,
             merchant_id(args)?,
@@ -785,7 +754,7 @@ async fn stop_signal() -> &'static str {
 
 /// `results JOURNAL`: the results file from the journal alone; the status
 /// as `send` would end with.
-pub(crate) fn results_only(args: &crate::ResultsArgs) -> Result<ExitCode, Stop> {
+pub(crate) fn results_only(args: &ResultsArgs) -> Result<ExitCode, Stop> {
     let path = match &args.results {
         Some(p) => p.clone(),
         None => {
@@ -801,7 +770,7 @@ pub(crate) fn results_only(args: &crate::ResultsArgs) -> Result<ExitCode, Stop> 
         }
     };
     crate::outputs::refuse_collisions(&[("the journal", &args.journal), ("--results", &path)])?;
-    if path.exists() {
+    if path.exists() && !crate::outputs::in_place(&path) {
         return Err(Fatal(format!(
             "{} exists: refusing to overwrite it (choose another --results)",
             path.display()
