@@ -192,6 +192,15 @@ pub(crate) fn checked(
     verdicts: impl FnOnce() -> Result<Option<Output>, Fatal>,
 ) -> Result<(Tally, u64), Stop> {
     let format = format_of(args);
+    // The flags' conflicts, before any file is opened or created.
+    if format != Format::Csv && !args.read.columns.is_empty() {
+        return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
+    }
+    if format != Format::Csv && args.country_column.is_some() {
+        return Err(
+            Fatal("--country-column reads a CSV column; the input is not CSV (see --format)".into()).into(),
+        );
+    }
     let name = input_name(args.file.as_ref());
     let max = usize::try_from(args.max_record_bytes).unwrap_or(usize::MAX);
     let bar = match input::file_size(args.file.as_ref()) {
@@ -229,13 +238,6 @@ pub(crate) fn checked(
     let decoded = Decoding::new(source, args.read.encoding).map_err(read_failed)?;
     let mut reader = BufReader::with_capacity(1 << 18, decoded);
 
-    let mut verdicts = verdicts()?;
-    let mut valid_out = Output::optional(args.valid_out.as_ref())?;
-    let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
-
-    if format != Format::Csv && !args.read.columns.is_empty() {
-        return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
-    }
     let mut plan_delimiter = b',';
     let mut cutter = match format {
         Format::Csv => {
@@ -251,11 +253,6 @@ pub(crate) fn checked(
         }
         _ => Cutter::Lines(Lines::new(max)),
     };
-    if format != Format::Csv && args.country_column.is_some() {
-        return Err(
-            Fatal("--country-column reads a CSV column; the input is not CSV (see --format)".into()).into(),
-        );
-    }
     let mut policy = Policy::new();
     if args.normalize {
         policy = policy.normalize();
@@ -276,15 +273,27 @@ pub(crate) fn checked(
         country_column: None,
         default_country: args.default_country_code.clone(),
         add_country_column: false,
-        verdicts: verdicts.is_some(),
-        valid_out: valid_out.is_some(),
-        invalid_out: invalid_out.is_some(),
+        verdicts: false,
+        valid_out: false,
+        invalid_out: false,
         columns: Vec::new(),
         term: Term::Lf,
         delimiter: plan_delimiter,
         seen: (!args.allow_duplicates).then(SeenInOrder::new),
         array: matches!(cutter, Cutter::JsonArray(_)),
     };
+    // The header, and every refusal it brings (a missing column, a
+    // look-alike), before any output is opened or created.
+    let header = match format {
+        Format::Csv => Some(read_header(&mut cutter, &mut reader, args, &name)?),
+        _ => None,
+    };
+    let mut verdicts = verdicts()?;
+    let mut valid_out = Output::optional(args.valid_out.as_ref())?;
+    let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
+    plan.verdicts = verdicts.is_some();
+    plan.valid_out = valid_out.is_some();
+    plan.invalid_out = invalid_out.is_some();
     if plan.array {
         // The outputs of an array are arrays.
         valid_out = valid_out.map(Output::into_array);
@@ -292,8 +301,7 @@ pub(crate) fn checked(
     }
     let mut header_names: Vec<String> = Vec::new();
     let mut header_leave_out: Vec<Field> = Vec::new();
-    if format == Format::Csv {
-        let header = read_header(&mut cutter, &mut reader, args, &name)?;
+    if let Some(header) = header {
         header_names.clone_from(&header.names);
         header_leave_out.clone_from(&header.leave_out);
         plan.columns = header.columns;

@@ -197,3 +197,36 @@ fn a_link_stays_a_link() {
     assert!(std::fs::read(&real).unwrap() == want);
     assert_eq!(support::names(&dir), ["in.csv", "link.csv", "real.csv"]);
 }
+
+/// Every refusal of the flags or the header comes before any output is
+/// opened: a FIFO nobody reads is never waited on (opening it would block),
+/// and no file is created.
+#[test]
+fn refusals_come_before_any_output_is_opened() {
+    let dir = scratch("out-refused");
+    let input = export(&dir, 10);
+    let fifo = dir.join("nobody-reads.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let json = dir.join("in.jsonl");
+    std::fs::write(&json, "{}\n").unwrap();
+    for (flags, file, says) in [
+        (&["--column", "mobile_number=nope"][..], &input, "nope"),
+        (&["--column", "first_name=mobile_number"][..], &input, "mobile_number"),
+        (&["--country-column", "Country"][..], &text(&json), "not CSV"),
+        (&["--column", "mobile_number=x"][..], &text(&json), "not CSV"),
+    ] {
+        let bin = env!("CARGO_BIN_EXE_juspay-customer");
+        let out = Command::new("timeout")
+            .args(["20", bin, "check", "--valid-out"])
+            .arg(&fifo)
+            .args(["--invalid-out", &text(&dir.join("bad.csv"))])
+            .args(flags)
+            .arg(file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flags:?} (124: it waited on the FIFO): {stderr}");
+        assert!(stderr.contains(says), "{flags:?}: {stderr}");
+        assert_eq!(support::names(&dir), ["in.csv", "in.jsonl", "nobody-reads.fifo"]);
+    }
+}
