@@ -69,6 +69,8 @@ struct Plan {
     /// The input is one JSON array: each output record is written as `,\n`
     /// and the element (the output makes the first `,` its `[`).
     array: bool,
+    /// A consumer takes the valid records (`Written::checked`).
+    keep: bool,
 }
 
 /// One record of a chunk: where it starts, its raw bytes in `data`, and for
@@ -135,7 +137,22 @@ struct Written {
     valid: Vec<u8>,
     invalid: Vec<u8>,
     tally: Tally,
+    /// With `Plan::keep`: the valid records, typed.
+    checked: Vec<Checked>,
 }
+
+/// A valid record as a consumer of the stream (`send`) takes it: the line
+/// it starts on, the validated request, and the form body it goes as.
+/// Read and validated once; never turned into text and read back.
+pub(crate) struct Checked {
+    pub(crate) line: u64,
+    pub(crate) request: CustomerRequest<'static>,
+    pub(crate) body: String,
+}
+
+/// What `checked` hands each valid record to, in input order; its error
+/// ends the run.
+pub(crate) type Consumer<'a> = &'a mut dyn FnMut(Checked) -> Result<(), Stop>;
 
 /// The format to read: `--format`, `--json`, or FILE's extension.
 fn format_of(args: &CheckArgs) -> Format {
@@ -160,13 +177,17 @@ fn format_of(args: &CheckArgs) -> Format {
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
-    let (tally, bytes) = checked(args, || match (&args.verdicts, args.no_verdicts) {
-        (_, true) => Ok(None),
-        (Some(path), _) => Output::create(path).map(Some),
-        (None, false) => Ok(Some(Output::stdout(
-            args.valid_out.is_some() || args.invalid_out.is_some() || args.report_json.is_some(),
-        ))),
-    })?;
+    let (tally, bytes) = checked(
+        args,
+        || match (&args.verdicts, args.no_verdicts) {
+            (_, true) => Ok(None),
+            (Some(path), _) => Output::create(path).map(Some),
+            (None, false) => Ok(Some(Output::stdout(
+                args.valid_out.is_some() || args.invalid_out.is_some() || args.report_json.is_some(),
+            ))),
+        },
+        None,
+    )?;
     if let Some(path) = &args.report_json {
         let mut text = tally.to_json(start.elapsed(), bytes).to_string();
         text.push('\n');
@@ -190,6 +211,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
 pub(crate) fn checked(
     args: &CheckArgs,
     verdicts: impl FnOnce() -> Result<Option<Output>, Fatal>,
+    mut each: Option<Consumer<'_>>,
 ) -> Result<(Tally, u64), Stop> {
     let format = format_of(args);
     // The flags' conflicts, before any file is opened or created.
@@ -281,6 +303,7 @@ pub(crate) fn checked(
         delimiter: plan_delimiter,
         seen: (!args.allow_duplicates).then(SeenInOrder::new),
         array: matches!(cutter, Cutter::JsonArray(_)),
+        keep: each.is_some(),
     };
     // The header, and every refusal it brings (a missing column, a
     // look-alike), before any output is opened or created.
@@ -391,6 +414,7 @@ pub(crate) fn checked(
             valid: &mut valid_out,
             invalid: &mut invalid_out,
             tally: &mut tally,
+            each: each.take(),
         };
         let mut job = Job::default();
         loop {
@@ -705,11 +729,12 @@ fn cells(cells: &Cells, first: usize, count: usize) -> impl Iterator<Item = &[u8
 }
 
 /// The outputs and the tally, as the main thread holds them.
-struct Sinks<'a> {
+struct Sinks<'a, 'c> {
     verdicts: &'a mut Option<Output>,
     valid: &'a mut Option<Output>,
     invalid: &'a mut Option<Output>,
     tally: &'a mut Tally,
+    each: Option<Consumer<'c>>,
 }
 
 /// Writes checked chunks in input order.
@@ -736,7 +761,7 @@ impl Writer {
         mut job: Job,
         tx: &mpsc::SyncSender<Job>,
         rx: &mpsc::Receiver<Done>,
-        sinks: &mut Sinks<'_>,
+        sinks: &mut Sinks<'_, '_>,
     ) -> Result<(), Stop> {
         if job.records.is_empty() {
             return Ok(());
@@ -752,14 +777,14 @@ impl Writer {
     }
 
     /// Waits until every chunk sent is written.
-    fn drain(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
+    fn drain(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
         while self.written < self.sent {
             self.receive(rx, sinks)?;
         }
         Ok(())
     }
 
-    fn receive(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_>) -> Result<(), Stop> {
+    fn receive(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
         let done = rx
             .recv()
             .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
@@ -771,6 +796,11 @@ impl Writer {
             write_opt(sinks.valid, &w.valid)?;
             write_opt(sinks.invalid, &w.invalid)?;
             sinks.tally.absorb(w.tally);
+            if let Some(each) = sinks.each.as_mut() {
+                for record in w.checked {
+                    each(record)?;
+                }
+            }
             self.written += 1;
         }
         Ok(())
@@ -788,7 +818,7 @@ fn oversize(
     complete: bool,
     cutter: &mut Cutter,
     reader: &mut impl BufRead,
-    sinks: &mut Sinks<'_>,
+    sinks: &mut Sinks<'_, '_>,
 ) -> Result<(), Stop> {
     let error = Refusal::TooLarge { limit: max };
     sinks.tally.records += 1;
@@ -936,6 +966,16 @@ fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
                 }
                 if plan.valid_out {
                     write_valid_record(plan, csv, &mut w.valid, raw, &job.cells, rec, &request);
+                }
+                if plan.keep {
+                    let mut body = Vec::new();
+                    encode_form_into(&request, &mut body);
+                    w.checked.push(Checked {
+                        line: rec.line,
+                        request: request.into_owned(),
+                        // The form encoder writes ASCII only.
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                    });
                 }
             }
             Err(errors) => {

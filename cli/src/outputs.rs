@@ -42,8 +42,6 @@ enum Kind {
     /// Standard output; `keep_going`: other outputs are open, so a closed
     /// pipe only stops the verdicts. `closed`: it has been.
     Stdout { keep_going: bool, closed: bool },
-    /// A writer of the program's own (`send` reading verdicts).
-    Writer,
     /// A file being written at `partial`, renamed to `target` by `commit`;
     /// `file` is a second handle to it, to sync it.
     File {
@@ -68,16 +66,6 @@ impl Output {
                 keep_going,
                 closed: false,
             },
-            array: None,
-        }
-    }
-
-    /// Any writer, named `name` in errors.
-    pub(crate) fn writer(name: &str, writer: Box<dyn Write>) -> Self {
-        Output {
-            writer: BufWriter::with_capacity(1 << 16, writer),
-            name: name.to_owned(),
-            kind: Kind::Writer,
             array: None,
         }
     }

@@ -19,7 +19,7 @@
 //! SQLite's own bounded page cache.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,10 +29,11 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt as _;
 use juspay_customer::retry::Transport;
-use juspay_customer::{decode_form, BaseUrl, Config, Environment, MerchantId, Operation};
+use juspay_customer::{BaseUrl, Config, CustomerRequest, Environment, MerchantId, Operation};
 use juspay_customer_client::{BoxError, Client, ErrorKind, Settings};
 
 use crate::args::{CheckArgs, EnvironmentArg, OperationArg, ResultsArgs, SendArgs};
+use crate::check::Checked;
 use crate::csv_writer::CsvWriter;
 use crate::env::read_api_key;
 use crate::error::{Fatal, Stop};
@@ -138,68 +139,15 @@ fn check_args(args: &SendArgs) -> CheckArgs {
     }
 }
 
-/// Reads `check`'s verdict lines as they are written, handing each valid
-/// record's line and form body to `each`. An error of `each` is kept in
-/// `stopped` and ends the pass.
-struct Verdicts<F> {
-    partial: Vec<u8>,
-    each: F,
-    stopped: Arc<Mutex<Option<Fatal>>>,
-}
-
-#[derive(serde::Deserialize)]
-struct Verdict {
-    line: u64,
-    valid: bool,
-    body: Option<String>,
-}
-
-impl<F: FnMut(u64, &str) -> Result<(), Fatal>> Write for Verdicts<F> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.partial.extend_from_slice(bytes);
-        let mut start = 0;
-        while let Some(end) = memchr::memchr(b'\n', &self.partial[start..]) {
-            let line = &self.partial[start..start + end];
-            start += end + 1;
-            let verdict: Verdict = serde_json::from_slice(line).map_err(std::io::Error::other)?;
-            if let (true, Some(body)) = (verdict.valid, verdict.body) {
-                if let Err(fatal) = (self.each)(verdict.line, &body) {
-                    let message = fatal.0.clone();
-                    if let Ok(mut slot) = self.stopped.lock() {
-                        *slot = Some(fatal);
-                    }
-                    return Err(std::io::Error::other(message));
-                }
-            }
-        }
-        self.partial.drain(..start);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Runs `check` over the input, handing each valid record to `each`: the
-/// tally. A failure of `each` comes back as itself.
+/// Runs `check` over the input, handing each valid record to `each` (the
+/// typed stream: read and validated once): the tally. A failure of `each`
+/// comes back as itself.
 fn pass(
     args: &SendArgs,
-    each: impl FnMut(u64, &str) -> Result<(), Fatal> + 'static,
+    mut each: impl FnMut(Checked) -> Result<(), Fatal>,
 ) -> Result<crate::report::Tally, Stop> {
-    let stopped = Arc::new(Mutex::new(None));
-    let sink = Verdicts {
-        partial: Vec::new(),
-        each,
-        stopped: Arc::clone(&stopped),
-    };
-    let result = crate::check::checked(&check_args(args), || {
-        Ok(Some(Output::writer("the checked records", Box::new(sink))))
-    });
-    if let Some(fatal) = stopped.lock().ok().and_then(|mut s| s.take()) {
-        return Err(fatal.into());
-    }
-    result.map(|(tally, _)| tally)
+    let mut consumer = |record: Checked| each(record).map_err(Stop::from);
+    crate::check::checked(&check_args(args), || Ok(None), Some(&mut consumer)).map(|(tally, _)| tally)
 }
 
 /// What a first pass found wrong: ids given twice.
@@ -405,9 +353,9 @@ fn resume_pass(args: &SendArgs, paths: &Paths, info: &RunInfo) -> Result<(Arc<Jo
     let seen = Arc::new(AtomicU64::new(0));
     let counted = Arc::clone(&seen);
     let mut record = 0u64;
-    let tally = pass(args, move |line, body| {
+    let tally = pass(args, move |checked| {
         record += 1;
-        journaled(&j, record, line, body, &name)?;
+        journaled(&j, record, &checked, &name)?;
         counted.fetch_add(1, Ordering::Relaxed);
         Ok(())
     })?;
@@ -444,10 +392,11 @@ fn first_pass(args: &SendArgs, paths: &Paths, info: &RunInfo, start: Instant) ->
     let duplicates = Arc::new(Mutex::new(Duplicates::default()));
     let (j, d) = (Arc::clone(&journal), Arc::clone(&duplicates));
     let mut record = 0u64;
-    let tally = pass(args, move |line, body| {
+    let tally = pass(args, move |checked| {
         record += 1;
-        let ori = object_reference_id(body)?;
-        if let Err(dup) = j.insert(record, line, &ori, body)? {
+        let line = checked.line;
+        let ori = checked.request.object_reference_id.as_str();
+        if let Err(dup) = j.insert(record, line, ori, &checked.body)? {
             if let Ok(mut d) = d.lock() {
                 d.count += 1;
                 if d.first.len() < 10 {
@@ -577,7 +526,7 @@ fn send_all(
     let batch_len = concurrency * 4;
     let batch = Arc::new(Mutex::new(Vec::with_capacity(batch_len)));
     let (last_batch, last_tx) = (Arc::clone(&batch), tx.clone());
-    let fed = pass(args, move |line, body| {
+    let fed = pass(args, move |checked| {
         let record = counter.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(signal) = feeder.interrupted() {
             // Stop reading: what is left stays pending for --resume.
@@ -588,7 +537,7 @@ fn send_all(
         }
         // The record read now is the one the journal has: the file did not
         // change since the first pass (a changed one stops the run).
-        let row = match journaled(&feeder.journal, record, line, body, &name) {
+        let row = match journaled(&feeder.journal, record, &checked, &name) {
             Ok(row) => row,
             Err(changed) => {
                 // A stop like a 401's: what was queued finishes, the
@@ -600,7 +549,7 @@ fn send_all(
         if let Some(op) = resend(&row, default_op) {
             let job = Job {
                 record,
-                body: body.to_owned(),
+                request: checked.request,
                 operation: op,
                 attempts: row.attempts,
             };
@@ -981,21 +930,16 @@ fn hand_over(
 /// form body `body`, when it is the record the journal was made from: the
 /// same line, `object_reference_id` and body digest. Anything else stops
 /// the run (the input changed since the first pass).
-fn journaled(journal: &Journal, record: u64, line: u64, body: &str, name: &str) -> Result<Row, Fatal> {
-    let ori = object_reference_id(body)?;
+fn journaled(journal: &Journal, record: u64, checked: &Checked, name: &str) -> Result<Row, Fatal> {
+    let (line, ori) = (checked.line, checked.request.object_reference_id.as_str());
     match journal.get(record)? {
-        Some(row) if row.object_reference_id == ori && row.line == line && row.digest == journal.digest(body) => Ok(row),
+        Some(row) if row.object_reference_id == ori && row.line == line && row.digest == journal.digest(&checked.body) => {
+            Ok(row)
+        }
         _ => Err(Fatal(format!(
             "{name} line {line} is not the record the journal has for it (its object_reference_id, its line or its content differs): the input changed since the first run"
         ))),
     }
-}
-
-/// The `object_reference_id` of a checked record's form body.
-fn object_reference_id(body: &str) -> Result<String, Fatal> {
-    decode_form(body.as_bytes())
-        .map(|r| r.object_reference_id.as_str().to_owned())
-        .map_err(|e| Fatal(format!("internal error: a checked record does not decode: {e}")))
 }
 
 /// Removes files when dropped (a first pass that did not finish).
@@ -1013,7 +957,8 @@ impl Drop for RemoveOnDrop {
 struct Job {
     /// Its number among the file's records: its key in the journal.
     record: u64,
-    body: String,
+    /// The request, as the first pass checked it.
+    request: CustomerRequest<'static>,
     operation: Operation,
     /// Attempts made for it in earlier runs.
     attempts: u32,
@@ -1120,12 +1065,11 @@ async fn call(shared: &Shared, job: Job) {
 /// attempt leaves (so a crash resends it with Get or Create), then how it
 /// ended. An error is the journal's.
 async fn record(shared: &Shared, job: &Job) -> Result<(), Fatal> {
-    let request = decode_form(job.body.as_bytes())
-        .map_err(|e| Fatal(format!("internal error: a checked record does not decode: {e}")))?;
+    let request = &job.request;
     let journal = &shared.journal;
     let result = shared
         .client
-        .call(job.operation, &request, |operation, attempt| {
+        .call(job.operation, request, |operation, attempt| {
             journal
                 .sent(job.record, operation_name(operation), job.attempts + attempt)
                 .map_err(|f| BoxError::from(f.0))

@@ -211,7 +211,11 @@ fn refusals_come_before_any_output_is_opened() {
     std::fs::write(&json, "{}\n").unwrap();
     for (flags, file, says) in [
         (&["--column", "mobile_number=nope"][..], &input, "nope"),
-        (&["--column", "first_name=mobile_number"][..], &input, "mobile_number"),
+        (
+            &["--column", "first_name=mobile_number"][..],
+            &input,
+            "mobile_number",
+        ),
         (&["--country-column", "Country"][..], &text(&json), "not CSV"),
         (&["--column", "mobile_number=x"][..], &text(&json), "not CSV"),
     ] {
@@ -225,7 +229,11 @@ fn refusals_come_before_any_output_is_opened() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{flags:?} (124: it waited on the FIFO): {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{flags:?} (124: it waited on the FIFO): {stderr}"
+        );
         assert!(stderr.contains(says), "{flags:?}: {stderr}");
         assert_eq!(support::names(&dir), ["in.csv", "in.jsonl", "nobody-reads.fifo"]);
     }
