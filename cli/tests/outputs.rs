@@ -125,10 +125,11 @@ fn device(dir: &Path, name: &str, major: &str, minor: &str) -> Option<std::path:
         .arg(&path)
         .args(["c", major, minor])
         .status();
-    if made.is_ok_and(|s| s.success()) {
+    // A file system mounted `nodev` makes the node but will not open it.
+    if made.is_ok_and(|s| s.success()) && std::fs::OpenOptions::new().write(true).open(&path).is_ok() {
         Some(path)
     } else {
-        eprintln!("skipped: mknod needs root (a character device cannot be made here)");
+        eprintln!("skipped: a character device cannot be made and opened here (mknod needs root and a file system without nodev)");
         None
     }
 }
