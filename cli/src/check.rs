@@ -973,8 +973,10 @@ fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
                     w.checked.push(Checked {
                         line: rec.line,
                         request: request.into_owned(),
-                        // The form encoder writes ASCII only.
-                        body: String::from_utf8_lossy(&body).into_owned(),
+                        // The form encoder writes ASCII only: no copy, and
+                        // the lossy arm is never taken.
+                        body: String::from_utf8(body)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                     });
                 }
             }
