@@ -14,6 +14,7 @@
 //! | [`normalize()`] | explicit clean-up for form handlers; international numbers split |
 //! | [`calling_code`] | the assigned country calling codes and each region's, generated from libphonenumber's metadata |
 //! | [`Policy`] | a verdict beyond the rules: normalized, refused optional fields dropped, warnings where Juspay's server code is stricter |
+//! | [`VerdictJson`] | a verdict as JSON, the one shape the CLI's verdict lines and the npm package's verdicts share |
 //! | [`Messages`] | plain-language messages for end users, a catalog a page can override |
 //! | [`codec`] | [`encode_form_into`], [`decode_form`], [`encode_json_into`], [`decode_json`] |
 //! | [`http_parts`] | [`Config`], [`Operation`], [`Environment`], [`RequestParts`] |
@@ -67,6 +68,7 @@ pub mod rules;
 pub mod secret;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+mod verdict_json;
 
 pub use codec::{decode_form, decode_json, encode_form_into, encode_json_into, Encoding};
 pub use error::{ConfigError, Edge, EmailPart, ErrorCode, FieldError, JsonType, Reason, ValidationErrors};
@@ -86,6 +88,7 @@ pub use response::{
     JuspayAuth, RawBody, RawJson, ResponseParts, Summary, Timestamp,
 };
 pub use secret::{ApiKey, ClientAuthToken, MerchantId};
+pub use verdict_json::VerdictJson;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

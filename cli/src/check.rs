@@ -9,11 +9,10 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Instant;
-
-use std::io::Write as _;
 
 use crate::columns;
 use crate::csv_writer::CsvWriter;
@@ -21,10 +20,10 @@ use crate::decode::Decoding;
 use crate::refusal::Refusal;
 use juspay_customer::{
     encode_form_into, encode_json_into, CustomerInput, CustomerRequest, Field, FieldValue, MobileCountryCode,
-    Notes, Policy,
+    Notes, Policy, VerdictJson,
 };
 
-use crate::args::{CheckArgs, Format};
+use crate::args::{CheckArgs, Format, ReadArgs};
 use crate::error::{Fatal, Stop};
 use crate::input::input_name;
 use crate::input::{self, Cells, Csv, JsonArray, Lines, Next, Term};
@@ -154,17 +153,120 @@ pub(crate) struct Checked {
 /// ends the run.
 pub(crate) type Consumer<'a> = &'a mut dyn FnMut(Checked) -> Result<(), Stop>;
 
-/// The format to read: `--format`, `--json`, or FILE's extension.
-fn format_of(args: &CheckArgs) -> Format {
-    if let Some(f) = args.read.format {
-        return f;
+/// What `checked` reads, how it decides each record, and where it writes:
+/// a command's flags turned into one plan, every conflict and every path
+/// clash refused before any file is opened or created.
+pub(crate) struct Reading<'a> {
+    file: Option<&'a PathBuf>,
+    read: &'a ReadArgs,
+    format: Format,
+    max_record_bytes: usize,
+    quiet: bool,
+    rules: Rules<'a>,
+    /// `--valid-out`, `--invalid-out`, `--verdicts`, `--report-json`.
+    outputs: [(&'static str, Option<&'a Path>); 4],
+}
+
+/// How each record is decided beyond the library's rules.
+#[derive(Default)]
+struct Rules<'a> {
+    normalize: bool,
+    drop_invalid_optional: bool,
+    strict: bool,
+    country_column: Option<&'a str>,
+    default_country_code: Option<&'a str>,
+    allow_duplicates: bool,
+}
+
+impl<'a> Reading<'a> {
+    /// `check`'s plan.
+    pub(crate) fn of_check(args: &'a CheckArgs) -> Result<Self, Fatal> {
+        let format = match (args.read.format, args.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => format_of(args.file.as_ref()),
+        };
+        let reading = Reading {
+            file: args.file.as_ref(),
+            read: &args.read,
+            format,
+            max_record_bytes: usize::try_from(args.max_record_bytes).unwrap_or(usize::MAX),
+            quiet: args.quiet,
+            rules: Rules {
+                normalize: args.normalize,
+                drop_invalid_optional: args.drop_invalid_optional,
+                strict: args.strict,
+                country_column: args.country_column.as_deref(),
+                default_country_code: args.default_country_code.as_deref(),
+                allow_duplicates: args.allow_duplicates,
+            },
+            outputs: [
+                ("--verdicts", args.verdicts.as_deref()),
+                ("--valid-out", args.valid_out.as_deref()),
+                ("--invalid-out", args.invalid_out.as_deref()),
+                ("--report-json", args.report_json.as_deref()),
+            ],
+        };
+        reading.refuse_conflicts()?;
+        Ok(reading)
     }
-    if args.json {
-        return Format::Json;
+
+    /// `send`'s plan: `file` read with its format flags, every record
+    /// checked as it is (the file is `check --valid-out`'s output), no
+    /// output, duplicates left to the journal, the default record limit.
+    pub(crate) fn as_sent(file: &'a PathBuf, read: &'a ReadArgs) -> Result<Self, Fatal> {
+        let reading = Reading {
+            file: Some(file),
+            read,
+            format: read.format.unwrap_or_else(|| format_of(Some(file))),
+            max_record_bytes: 1 << 20,
+            quiet: true,
+            rules: Rules {
+                allow_duplicates: true,
+                ..Rules::default()
+            },
+            outputs: [("", None); 4],
+        };
+        reading.refuse_conflicts()?;
+        Ok(reading)
     }
-    let ext = args
-        .file
-        .as_ref()
+
+    /// The flags' conflicts and the paths that clash.
+    fn refuse_conflicts(&self) -> Result<(), Fatal> {
+        if self.format != Format::Csv && !self.read.columns.is_empty() {
+            return Err(Fatal(
+                "--column maps CSV columns; the input is not CSV (see --format)".into(),
+            ));
+        }
+        if self.format != Format::Csv && !self.read.leave_out.is_empty() {
+            return Err(Fatal(
+                "--leave-out leaves out CSV columns; the input is not CSV (see --format)".into(),
+            ));
+        }
+        if self.format != Format::Csv && self.rules.country_column.is_some() {
+            return Err(Fatal(
+                "--country-column reads a CSV column; the input is not CSV (see --format)".into(),
+            ));
+        }
+        let input = self.file.map(PathBuf::as_path).filter(|p| p.as_os_str() != "-");
+        let files: Vec<(&str, &Path)> = input
+            .map(|p| ("the input", p))
+            .into_iter()
+            .chain(self.outputs.iter().filter_map(|(flag, p)| Some((*flag, (*p)?))))
+            .collect();
+        crate::outputs::refuse_collisions(&files)
+    }
+
+    /// `--report-json`'s path.
+    fn report_json(&self) -> Option<&'a Path> {
+        self.outputs[3].1
+    }
+}
+
+/// The format FILE's extension names (`.csv`, `.jsonl`, `.json`, `.ndjson`),
+/// else form (standard input too).
+fn format_of(file: Option<&PathBuf>) -> Format {
+    let ext = file
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
@@ -177,8 +279,9 @@ fn format_of(args: &CheckArgs) -> Format {
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
+    let reading = Reading::of_check(args)?;
     let (tally, bytes) = checked(
-        args,
+        &reading,
         || match (&args.verdicts, args.no_verdicts) {
             (_, true) => Ok(None),
             (Some(path), _) => Output::create(path).map(Some),
@@ -188,7 +291,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         },
         None,
     )?;
-    if let Some(path) = &args.report_json {
+    if let Some(path) = reading.report_json() {
         let mut text = tally.to_json(start.elapsed(), bytes).to_string();
         text.push('\n');
         let mut out = Output::create(path)?;
@@ -203,30 +306,21 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     })
 }
 
-/// Checks every record of `args.file`, writing the verdicts to the output
-/// `verdicts` makes (called once the input is open; `None`: no verdicts)
-/// and the valid and refused records to `--valid-out` and `--invalid-out`:
-/// the tally and the input's length in bytes. `send` reads the verdicts
-/// this way, so it checks exactly as `check` does.
+/// Checks every record of the plan's input, writing the verdicts to the
+/// output `verdicts` makes (called once the input is open and its header
+/// read; `None`: no verdicts) and the valid and refused records to
+/// `--valid-out` and `--invalid-out`, handing each valid one to `each`:
+/// the tally and the input's length in bytes. `send` reads its input this
+/// way, so it checks exactly as `check` does.
 pub(crate) fn checked(
-    args: &CheckArgs,
+    reading: &Reading<'_>,
     verdicts: impl FnOnce() -> Result<Option<Output>, Fatal>,
     mut each: Option<Consumer<'_>>,
 ) -> Result<(Tally, u64), Stop> {
-    let format = format_of(args);
-    // The flags' conflicts, before any file is opened or created.
-    if format != Format::Csv && !args.read.columns.is_empty() {
-        return Err(Fatal("--column maps CSV columns; the input is not CSV (see --format)".into()).into());
-    }
-    if format != Format::Csv && args.country_column.is_some() {
-        return Err(
-            Fatal("--country-column reads a CSV column; the input is not CSV (see --format)".into()).into(),
-        );
-    }
-    let name = input_name(args.file.as_ref());
-    let max = usize::try_from(args.max_record_bytes).unwrap_or(usize::MAX);
-    let bar = match input::file_size(args.file.as_ref()) {
-        Some(len) if !args.quiet && std::io::stderr().is_terminal() => {
+    let (format, rules, max) = (reading.format, &reading.rules, reading.max_record_bytes);
+    let name = input_name(reading.file);
+    let bar = match input::file_size(reading.file) {
+        Some(len) if !reading.quiet && std::io::stderr().is_terminal() => {
             let bar = indicatif::ProgressBar::new(len);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
@@ -238,32 +332,19 @@ pub(crate) fn checked(
         }
         _ => None,
     };
-    let input_path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
-    let mut files: Vec<(&str, &std::path::Path)> = input_path.map(|p| ("the input", p)).into_iter().collect();
-    for (flag, path) in [
-        ("--verdicts", &args.verdicts),
-        ("--valid-out", &args.valid_out),
-        ("--invalid-out", &args.invalid_out),
-        ("--report-json", &args.report_json),
-    ] {
-        if let Some(p) = path {
-            files.push((flag, p));
-        }
-    }
-    crate::outputs::refuse_collisions(&files)?;
     let source = input::Counting {
-        inner: input::open(args.file.as_ref())?,
+        inner: input::open(reading.file)?,
         bar: bar.clone(),
         bytes: 0,
     };
     let read_failed = |e: std::io::Error| Stop::from(Fatal::io(format!("reading {name}"), &e));
-    let decoded = Decoding::new(source, args.read.encoding).map_err(read_failed)?;
+    let decoded = Decoding::new(source, reading.read.encoding).map_err(read_failed)?;
     let mut reader = BufReader::with_capacity(1 << 18, decoded);
 
     let mut plan_delimiter = b',';
     let mut cutter = match format {
         Format::Csv => {
-            let delimiter = match args.read.delimiter {
+            let delimiter = match reading.read.delimiter {
                 Some(d) => d,
                 None => input::sniff_delimiter(reader.fill_buf().map_err(read_failed)?),
             };
@@ -276,24 +357,24 @@ pub(crate) fn checked(
         _ => Cutter::Lines(Lines::new(max)),
     };
     let mut policy = Policy::new();
-    if args.normalize {
+    if rules.normalize {
         policy = policy.normalize();
     }
-    if args.drop_invalid_optional {
+    if rules.drop_invalid_optional {
         policy = policy.drop_invalid_optional();
     }
-    if args.strict {
+    if rules.strict {
         policy = policy.strict();
     }
     let mut plan = Plan {
         format,
         policy,
-        rewrite: args.normalize
-            || args.drop_invalid_optional
-            || args.country_column.is_some()
-            || args.default_country_code.is_some(),
+        rewrite: rules.normalize
+            || rules.drop_invalid_optional
+            || rules.country_column.is_some()
+            || rules.default_country_code.is_some(),
         country_column: None,
-        default_country: args.default_country_code.clone(),
+        default_country: rules.default_country_code.map(str::to_owned),
         add_country_column: false,
         verdicts: false,
         valid_out: false,
@@ -301,19 +382,19 @@ pub(crate) fn checked(
         columns: Vec::new(),
         term: Term::Lf,
         delimiter: plan_delimiter,
-        seen: (!args.allow_duplicates).then(SeenInOrder::new),
+        seen: (!rules.allow_duplicates).then(SeenInOrder::new),
         array: matches!(cutter, Cutter::JsonArray(_)),
         keep: each.is_some(),
     };
     // The header, and every refusal it brings (a missing column, a
     // look-alike), before any output is opened or created.
     let header = match format {
-        Format::Csv => Some(read_header(&mut cutter, &mut reader, args, &name)?),
+        Format::Csv => Some(read_header(&mut cutter, &mut reader, reading, &name)?),
         _ => None,
     };
     let mut verdicts = verdicts()?;
-    let mut valid_out = Output::optional(args.valid_out.as_ref())?;
-    let mut invalid_out = Output::optional(args.invalid_out.as_ref())?;
+    let mut valid_out = Output::optional(reading.outputs[1].1)?;
+    let mut invalid_out = Output::optional(reading.outputs[2].1)?;
     plan.verdicts = verdicts.is_some();
     plan.valid_out = valid_out.is_some();
     plan.invalid_out = invalid_out.is_some();
@@ -331,7 +412,7 @@ pub(crate) fn checked(
         plan.term = header.term;
         plan.country_column = header.country;
         plan.add_country_column =
-            (args.normalize || args.country_column.is_some() || args.default_country_code.is_some())
+            (rules.normalize || rules.country_column.is_some() || rules.default_country_code.is_some())
                 && !plan.columns.contains(&Some(Field::MobileCountryCode));
         let terminator = plan.term.bytes();
         if let Some(out) = &mut valid_out {
@@ -390,78 +471,67 @@ pub(crate) fn checked(
                 .collect(),
         });
     }
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(IN_FLIGHT);
-    let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = mpsc::channel::<Done>();
-    let plan = &plan;
-    std::thread::scope(|scope| -> Result<(), Stop> {
-        for _ in 0..workers {
-            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
-            scope.spawn(move || worker(plan, &job_rx, &done_tx));
-        }
-        drop(done_tx);
-        let mut writer = Writer {
-            pending: BTreeMap::new(),
-            spare: Vec::new(),
-            sent: 0,
-            written: 0,
-        };
-        let mut sinks = Sinks {
-            verdicts: &mut verdicts,
-            valid: &mut valid_out,
-            invalid: &mut invalid_out,
-            tally: &mut tally,
-            each: each.take(),
-        };
-        let mut job = Job::default();
-        loop {
-            let cells_at = job.cells.ends.len();
-            let next = cutter.next(&mut reader, &mut job).map_err(read_failed)?;
-            match next {
-                Next::Record { line, raw, term } => {
-                    job.records.push(Rec {
-                        line,
-                        raw,
-                        term,
-                        cells_at,
-                        cell_count: job.cells.ends.len() - cells_at,
-                    });
-                    if job.data.len() < CHUNK_BYTES && job.records.len() < CHUNK_RECORDS {
-                        continue;
-                    }
-                }
-                Next::TooLarge { line, head, complete } => {
-                    // Write everything before it, then this record, streamed.
-                    let head_bytes = job.data[head].to_vec();
-                    let last = job.records.last().map_or(0, |r| r.raw.end);
-                    job.data.truncate(last);
-                    let full = std::mem::replace(&mut job, writer.fresh());
-                    writer.send(full, &job_tx, &done_rx, &mut sinks)?;
-                    writer.drain(&done_rx, &mut sinks)?;
-                    oversize(
-                        plan,
-                        max,
-                        line,
-                        &head_bytes,
-                        complete,
-                        &mut cutter,
-                        &mut reader,
-                        &mut sinks,
-                    )?;
+    let plan = Arc::new(plan);
+    let mut writer = Writer {
+        pending: BTreeMap::new(),
+        spare: Vec::new(),
+        sent: 0,
+        written: 0,
+        done_tx,
+        done_rx,
+    };
+    let mut sinks = Sinks {
+        verdicts: &mut verdicts,
+        valid: &mut valid_out,
+        invalid: &mut invalid_out,
+        tally: &mut tally,
+        each: each.take(),
+    };
+    let mut job = Job::default();
+    loop {
+        let cells_at = job.cells.ends.len();
+        let next = cutter.next(&mut reader, &mut job).map_err(read_failed)?;
+        match next {
+            Next::Record { line, raw, term } => {
+                job.records.push(Rec {
+                    line,
+                    raw,
+                    term,
+                    cells_at,
+                    cell_count: job.cells.ends.len() - cells_at,
+                });
+                if job.data.len() < CHUNK_BYTES && job.records.len() < CHUNK_RECORDS {
                     continue;
                 }
-                Next::End => break,
             }
-            let full = std::mem::replace(&mut job, writer.fresh());
-            writer.send(full, &job_tx, &done_rx, &mut sinks)?;
+            Next::TooLarge { line, head, complete } => {
+                // Write everything before it, then this record, streamed.
+                let head_bytes = job.data[head].to_vec();
+                let last = job.records.last().map_or(0, |r| r.raw.end);
+                job.data.truncate(last);
+                let full = std::mem::replace(&mut job, writer.fresh());
+                writer.send(full, &plan, &mut sinks)?;
+                writer.drain(&mut sinks)?;
+                oversize(
+                    &plan,
+                    max,
+                    line,
+                    &head_bytes,
+                    complete,
+                    &mut cutter,
+                    &mut reader,
+                    &mut sinks,
+                )?;
+                continue;
+            }
+            Next::End => break,
         }
-        writer.send(job, &job_tx, &done_rx, &mut sinks)?;
-        drop(job_tx);
-        writer.drain(&done_rx, &mut sinks)
-    })?;
+        let full = std::mem::replace(&mut job, writer.fresh());
+        writer.send(full, &plan, &mut sinks)?;
+    }
+    writer.send(job, &plan, &mut sinks)?;
+    writer.drain(&mut sinks)?;
     for out in [verdicts, valid_out, invalid_out].into_iter().flatten() {
         out.commit()?;
     }
@@ -517,7 +587,7 @@ struct Header {
 fn read_header(
     cutter: &mut Cutter,
     reader: &mut impl BufRead,
-    args: &CheckArgs,
+    reading: &Reading<'_>,
     name: &str,
 ) -> Result<Header, Stop> {
     let mut job = Job::default();
@@ -563,7 +633,7 @@ fn read_header(
         })
         .collect();
     let mut mapped: Vec<(Field, &str, usize)> = Vec::new();
-    for mapping in &args.read.columns {
+    for mapping in &reading.read.columns {
         let Some((field, header)) = mapping.split_once('=') else {
             return Err(Fatal(format!("--column {mapping}: expected FIELD=HEADER")).into());
         };
@@ -618,7 +688,7 @@ fn read_header(
         columns[at] = Some(field);
     }
     let mut leave_out = Vec::new();
-    for text in &args.read.leave_out {
+    for text in &reading.read.leave_out {
         let field: Field = text
             .parse()
             .map_err(|_| Fatal(format!("--leave-out {text}: not a field name of the request")))?;
@@ -640,7 +710,7 @@ fn read_header(
         }
         leave_out.push(field);
     }
-    let country = match &args.country_column {
+    let country = match reading.rules.country_column {
         None => None,
         Some(header) => {
             let found: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] == key(header)).collect();
@@ -737,15 +807,18 @@ struct Sinks<'a, 'c> {
     each: Option<Consumer<'c>>,
 }
 
-/// Writes checked chunks in input order.
+/// Hands chunks to rayon's thread pool and writes them back in input
+/// order: the ordered parallel map of `check`.
 struct Writer {
     pending: BTreeMap<u64, Option<Written>>,
     sent: u64,
     written: u64,
-    /// Chunks back from the workers, emptied: their buffers are filled
-    /// again rather than allocated (fresh pages each chunk cost more CPU
-    /// than the copying into them).
+    /// Chunks back from the pool, emptied: their buffers are filled again
+    /// rather than allocated (fresh pages each chunk cost more CPU than the
+    /// copying into them).
     spare: Vec<Job>,
+    done_tx: mpsc::Sender<Done>,
+    done_rx: mpsc::Receiver<Done>,
 }
 
 impl Writer {
@@ -754,38 +827,38 @@ impl Writer {
         self.spare.pop().unwrap_or_default()
     }
 
-    /// Sends `job` to the workers (unless it is empty), first making room
-    /// so that at most `IN_FLIGHT` chunks exist.
-    fn send(
-        &mut self,
-        mut job: Job,
-        tx: &mpsc::SyncSender<Job>,
-        rx: &mpsc::Receiver<Done>,
-        sinks: &mut Sinks<'_, '_>,
-    ) -> Result<(), Stop> {
+    /// Hands `job` to the pool (unless it is empty), first making room so
+    /// that at most `IN_FLIGHT` chunks exist. Chunks start in the order
+    /// they are handed over (`spawn_fifo`), which the duplicate check's
+    /// turns rely on.
+    fn send(&mut self, mut job: Job, plan: &Arc<Plan>, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
         if job.records.is_empty() {
             return Ok(());
         }
         while self.sent - self.written >= IN_FLIGHT as u64 {
-            self.receive(rx, sinks)?;
+            self.receive(sinks)?;
         }
         job.seq = self.sent;
-        tx.send(job)
-            .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
+        let (plan, done) = (Arc::clone(plan), self.done_tx.clone());
+        rayon::spawn_fifo(move || {
+            // The receiver outlives every chunk handed over.
+            let _ = done.send(check_chunk(&plan, job));
+        });
         self.sent += 1;
         Ok(())
     }
 
     /// Waits until every chunk sent is written.
-    fn drain(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
+    fn drain(&mut self, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
         while self.written < self.sent {
-            self.receive(rx, sinks)?;
+            self.receive(sinks)?;
         }
         Ok(())
     }
 
-    fn receive(&mut self, rx: &mpsc::Receiver<Done>, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
-        let done = rx
+    fn receive(&mut self, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
+        let done = self
+            .done_rx
             .recv()
             .map_err(|_| Fatal("internal error: the workers stopped".into()))?;
         self.spare.push(done.job);
@@ -825,7 +898,8 @@ fn oversize(
     sinks.tally.refused((None, error.reason()), line);
     if let Some(out) = sinks.verdicts.as_mut() {
         let mut verdict = Vec::new();
-        write_invalid(&mut verdict, line, &[error], &Notes::default());
+        let none = Notes::default();
+        verdict_line(&mut verdict, &VerdictJson::refused(&[error], &none).at_line(line));
         out.write(&verdict)?;
     }
     let mut invalid = sinks.invalid.as_mut();
@@ -860,34 +934,33 @@ fn oversize(
     Ok(())
 }
 
-fn worker(plan: &Plan, jobs: &Mutex<mpsc::Receiver<Job>>, done: &mpsc::Sender<Done>) {
-    // Built once per worker: a csv_core reader costs about 290,000
-    // instructions to build (its DFA), some 290 a record when it was built
-    // per chunk.
-    let mut csv = CsvOut::new(plan);
-    loop {
-        // The lock is held only while taking a job.
-        let job = match jobs.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(job) = job else { return };
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_job(plan, &job, &mut csv))).ok();
-        if result.is_none() {
-            // A panic may have left the tools mid-record.
-            csv = CsvOut::new(plan);
-        }
-        if let (None, Some(seen)) = (&result, &plan.seen) {
-            seen.pass(job.seq);
-        }
-        let seq = job.seq;
-        let mut job = job;
-        job.clear();
-        if done.send(Done { seq, result, job }).is_err() {
-            return;
-        }
+thread_local! {
+    /// Each pool thread's CSV tools, built once per thread and plan: a
+    /// csv_core reader costs about 290,000 instructions to build (its DFA),
+    /// some 290 a record when it was built per chunk.
+    static CSV_OUT: std::cell::RefCell<Option<((u8, Term), CsvOut)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Checks one chunk on a pool thread; `result` is `None` if checking
+/// panicked. The chunk comes back emptied, for its buffers.
+fn check_chunk(plan: &Arc<Plan>, mut job: Job) -> Done {
+    // The tools depend on the delimiter and the line end alone.
+    let key = (plan.delimiter, plan.term);
+    let mut tools = CSV_OUT
+        .with(|slot| slot.borrow_mut().take())
+        .filter(|(k, _)| *k == key)
+        .map_or_else(|| CsvOut::new(plan), |(_, tools)| tools);
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_job(plan, &job, &mut tools))).ok();
+    if result.is_some() {
+        // A panic may have left the tools mid-record: they are not kept.
+        CSV_OUT.with(|slot| *slot.borrow_mut() = Some((key, tools)));
+    } else if let Some(seen) = &plan.seen {
+        seen.pass(job.seq);
     }
+    let seq = job.seq;
+    job.clear();
+    Done { seq, result, job }
 }
 
 /// Checks every record of a chunk.
@@ -962,7 +1035,10 @@ fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
             Ok(request) => {
                 w.tally.valid += 1;
                 if plan.verdicts {
-                    write_valid(&mut w.verdicts, rec.line, &request, &notes);
+                    verdict_line(
+                        &mut w.verdicts,
+                        &VerdictJson::valid(&request, &notes).at_line(rec.line),
+                    );
                 }
                 if plan.valid_out {
                     write_valid_record(plan, csv, &mut w.valid, raw, &job.cells, rec, &request);
@@ -985,7 +1061,10 @@ fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
                     w.tally.refused((e.field(), e.reason()), rec.line);
                 }
                 if plan.verdicts {
-                    write_invalid(&mut w.verdicts, rec.line, &errors, &notes);
+                    verdict_line(
+                        &mut w.verdicts,
+                        &VerdictJson::refused(&errors, &notes).at_line(rec.line),
+                    );
                 }
                 if plan.invalid_out {
                     if plan.array {
@@ -1258,35 +1337,8 @@ fn terminator(plan: &Plan, term: Option<Term>) -> &'static [u8] {
     }
 }
 
-fn write_valid(out: &mut Vec<u8>, number: u64, request: &CustomerRequest<'_>, notes: &Notes) {
-    // Writing to a Vec cannot fail.
-    let _ = write!(out, "{{\"line\":{number},\"valid\":true,\"body\":\"");
-    // The form encoder writes only unreserved ASCII, '%', '+', '=' and '&':
-    // nothing JSON needs to escape.
-    encode_form_into(request, out);
-    out.push(b'"');
-    write_notes(out, notes);
-    out.extend_from_slice(b"}\n");
-}
-
-fn write_invalid(out: &mut Vec<u8>, number: u64, errors: &[Refusal], notes: &Notes) {
-    let _ = write!(out, "{{\"line\":{number},\"valid\":false,\"errors\":");
-    // The library's shape for field errors; writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, errors);
-    write_notes(out, notes);
-    out.extend_from_slice(b"}\n");
-}
-
-/// `,"warnings":[...]`, `,"dropped":[...]` and `,"split":"91"`, each only
-/// when there is one.
-fn write_notes(out: &mut Vec<u8>, notes: &Notes) {
-    for (key, list) in [("warnings", &notes.warnings), ("dropped", &notes.dropped)] {
-        if !list.is_empty() {
-            let _ = write!(out, ",\"{key}\":");
-            let _ = serde_json::to_writer(&mut *out, list);
-        }
-    }
-    if let Some(code) = notes.split {
-        let _ = write!(out, ",\"split\":\"{code}\"");
-    }
+/// Appends one verdict line: the library's verdict JSON, then `\n`.
+fn verdict_line<E: serde::Serialize>(out: &mut Vec<u8>, verdict: &VerdictJson<'_, E>) {
+    verdict.write_into(out);
+    out.push(b'\n');
 }

@@ -126,8 +126,8 @@ impl Output {
     }
 
     /// A file when a path is given.
-    pub(crate) fn optional(path: Option<&PathBuf>) -> Result<Option<Self>, Fatal> {
-        path.map(|p| Output::create(p)).transpose()
+    pub(crate) fn optional(path: Option<&Path>) -> Result<Option<Self>, Fatal> {
+        path.map(Output::create).transpose()
     }
 
     fn failed(&self, e: &io::Error) -> Stop {

@@ -32,8 +32,8 @@ use juspay_customer::retry::Transport;
 use juspay_customer::{BaseUrl, Config, CustomerRequest, Environment, MerchantId, Operation};
 use juspay_customer_client::{BoxError, Client, ErrorKind, Settings};
 
-use crate::args::{CheckArgs, EnvironmentArg, OperationArg, ResultsArgs, SendArgs};
-use crate::check::Checked;
+use crate::args::{EnvironmentArg, OperationArg, ResultsArgs, SendArgs};
+use crate::check::{Checked, Reading};
 use crate::csv_writer::CsvWriter;
 use crate::env::read_api_key;
 use crate::error::{Fatal, Stop};
@@ -115,30 +115,6 @@ fn environment(args: &SendArgs) -> Result<Environment, Fatal> {
     })
 }
 
-/// The `check` arguments `send` reads its input with: the format flags it
-/// was given, every record checked as it is (the file is `check
-/// --valid-out`'s output), duplicates left to the journal.
-fn check_args(args: &SendArgs) -> CheckArgs {
-    CheckArgs {
-        file: Some(args.file.clone()),
-        read: args.read.clone(),
-        json: false,
-        normalize: false,
-        country_column: None,
-        default_country_code: None,
-        drop_invalid_optional: false,
-        strict: false,
-        valid_out: None,
-        invalid_out: None,
-        verdicts: None,
-        report_json: None,
-        allow_duplicates: true,
-        no_verdicts: false,
-        max_record_bytes: 1 << 20,
-        quiet: true,
-    }
-}
-
 /// Runs `check` over the input, handing each valid record to `each` (the
 /// typed stream: read and validated once): the tally. A failure of `each`
 /// comes back as itself.
@@ -147,7 +123,8 @@ fn pass(
     mut each: impl FnMut(Checked) -> Result<(), Fatal>,
 ) -> Result<crate::report::Tally, Stop> {
     let mut consumer = |record: Checked| each(record).map_err(Stop::from);
-    crate::check::checked(&check_args(args), || Ok(None), Some(&mut consumer)).map(|(tally, _)| tally)
+    let reading = Reading::as_sent(&args.file, &args.read)?;
+    crate::check::checked(&reading, || Ok(None), Some(&mut consumer)).map(|(tally, _)| tally)
 }
 
 /// What a first pass found wrong: ids given twice.

@@ -17,8 +17,8 @@
 #![deny(missing_docs)]
 
 use juspay_customer::{
-    calling_code, encode_form_into, rules, CustomerInput, Field, FieldError, FieldValue, JsonType, Messages,
-    Notes, Policy,
+    calling_code, encode_form_into, rules, CustomerInput, CustomerRequest, Field, FieldError, FieldValue,
+    JsonType, Messages, Notes, Policy,
 };
 #[cfg(feature = "node")]
 use juspay_customer::{parse_response, Summary};
@@ -220,12 +220,12 @@ fn errors_to_js(errors: &[FieldError], messages: &Messages) -> JsValue {
 #[cfg_attr(feature = "node", allow(dead_code))]
 fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     let mut entries = match outcome {
-        Ok(sent) => {
+        Ok(request) => {
             let fields = js_sys::Object::new();
-            for (field, value) in &sent.fields {
+            for (field, value) in request.text_fields() {
                 set(&fields, field.as_str(), &JsValue::from_str(value));
             }
-            if let Some(b) = sent.get_client_auth_token {
+            if let Some(b) = request.get_client_auth_token {
                 set(
                     &fields,
                     Field::GetClientAuthToken.as_str(),
@@ -234,7 +234,7 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
             }
             vec![
                 ("valid", JsValue::TRUE),
-                ("body", JsValue::from_str(&sent.body)),
+                ("body", JsValue::from_str(&form_body(request))),
                 ("fields", fields.into()),
             ]
         }
@@ -255,21 +255,21 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     object(&entries)
 }
 
-/// A verdict for JavaScript: in the Node build the object [`verdict_to_js`]
-/// builds, written as JSON text in Rust and read by one `JSON.parse`; in the
-/// web build, [`verdict_to_js`] itself.
+/// A verdict for JavaScript: in the Node build the library's
+/// [`juspay_customer::VerdictJson`] text (the CLI's shape, with `fields` and
+/// each error's `userMessage`), read by one `JSON.parse`; in the web build,
+/// the same object built by [`verdict_to_js`].
 ///
 /// Why: every string that crosses from Rust to JavaScript is decoded on its
 /// own (wasm-bindgen's `TextDecoder` call), and a verdict built property by
 /// property sends each key and value so, a dozen crossings for a valid one.
 /// One string and `JSON.parse` cost a fraction of that (BENCHMARKS.md has
 /// the figures). The web build keeps the direct build: it links no JSON
-/// writer, for its size.
+/// writer, for its size (the native tests hold the two shapes together).
 fn verdict_out(decided: &Decided, messages: &Messages) -> JsValue {
     #[cfg(feature = "node")]
     {
-        // Strings, booleans, maps and lists: serializing cannot fail.
-        let text = serde_json::to_string(&json_out::Verdict(decided, messages)).unwrap_or_default();
+        let text = json_out::verdict(decided, messages);
         js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
     }
     #[cfg(not(feature = "node"))]
@@ -278,65 +278,47 @@ fn verdict_out(decided: &Decided, messages: &Messages) -> JsValue {
     }
 }
 
-/// The verdict as JSON text, key by key in [`verdict_to_js`]'s order.
+/// The verdict as JSON text: the library's shape, each error with its
+/// `userMessage`, a valid one with its `fields`.
 #[cfg(feature = "node")]
 mod json_out {
-    use super::{Decided, Messages, Sent};
-    use juspay_customer::{Field, FieldError};
-    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+    use super::{Decided, Messages};
+    use juspay_customer::{CustomerRequest, Field, FieldError, VerdictJson};
+    use serde::ser::{Serialize, SerializeMap, Serializer};
 
-    pub(super) struct Verdict<'a>(pub(super) &'a Decided, pub(super) &'a Messages);
-    struct Fields<'a>(&'a Sent);
-    struct Errors<'a>(&'a [FieldError], &'a Messages);
+    struct Fields<'a>(&'a CustomerRequest<'static>);
     struct Error<'a>(&'a FieldError, &'a Messages);
 
-    impl Serialize for Verdict<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let (Verdict((outcome, notes), messages), mut map) = (self, s.serialize_map(None)?);
-            match outcome {
-                Ok(sent) => {
-                    map.serialize_entry("valid", &true)?;
-                    map.serialize_entry("body", &sent.body)?;
-                    map.serialize_entry("fields", &Fields(sent))?;
-                }
-                Err(errors) => {
-                    map.serialize_entry("valid", &false)?;
-                    map.serialize_entry("errors", &Errors(errors, messages))?;
-                }
-            }
-            if !notes.warnings.is_empty() {
-                map.serialize_entry("warnings", &Errors(&notes.warnings, messages))?;
-            }
-            if !notes.dropped.is_empty() {
-                map.serialize_entry("dropped", &Errors(&notes.dropped, messages))?;
-            }
-            if let Some(code) = notes.split {
-                map.serialize_entry("split", &code.to_string())?;
-            }
-            map.end()
+    /// The verdict's JSON text.
+    pub(super) fn verdict((outcome, notes): &Decided, messages: &Messages) -> String {
+        fn with<'a>(errors: &'a [FieldError], messages: &'a Messages) -> Vec<Error<'a>> {
+            errors.iter().map(|e| Error(e, messages)).collect()
         }
+        let (warnings, dropped) = (with(&notes.warnings, messages), with(&notes.dropped, messages));
+        let mut out = Vec::new();
+        match outcome {
+            Ok(request) => VerdictJson::valid(request, notes)
+                .with_fields(&Fields(request))
+                .with_notes(&warnings, &dropped)
+                .write_into(&mut out),
+            Err(errors) => VerdictJson::refused(&with(errors, messages), notes)
+                .with_notes(&warnings, &dropped)
+                .write_into(&mut out),
+        }
+        // JSON text from strings that were UTF-8: the empty arm is never taken.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     impl Serialize for Fields<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut map = s.serialize_map(None)?;
-            for (field, value) in &self.0.fields {
+            for (field, value) in self.0.text_fields() {
                 map.serialize_entry(field.as_str(), value)?;
             }
             if let Some(b) = self.0.get_client_auth_token {
                 map.serialize_entry(Field::GetClientAuthToken.as_str(), &b)?;
             }
             map.end()
-        }
-    }
-
-    impl Serialize for Errors<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut seq = s.serialize_seq(Some(self.0.len()))?;
-            for e in self.0 {
-                seq.serialize_element(&Error(e, self.1))?;
-            }
-            seq.end()
         }
     }
 
@@ -354,21 +336,17 @@ mod json_out {
     }
 }
 
-/// What a valid verdict sends: the form body, and each field's value as it
-/// will be sent (normalized, defaults filled in), for a form to show.
-#[derive(Debug, PartialEq)]
-pub struct Sent {
-    /// The form body.
-    pub body: String,
-    /// The text fields sent, in canonical order.
-    pub fields: Vec<(Field, String)>,
-    /// `options.get_client_auth_token`, when sent.
-    pub get_client_auth_token: Option<bool>,
+/// The form body a request sends.
+pub fn form_body(request: &CustomerRequest<'_>) -> String {
+    let mut body = Vec::new();
+    encode_form_into(request, &mut body);
+    // The form encoder writes only ASCII.
+    String::from_utf8(body).unwrap_or_default()
 }
 
-/// A verdict as plain Rust: what is sent or every refused field, and the
-/// policy's notes.
-pub type Decided = (Result<Sent, Vec<FieldError>>, Notes);
+/// A verdict as plain Rust: the request to send or every refused field,
+/// and the policy's notes.
+pub type Decided = (Result<CustomerRequest<'static>, Vec<FieldError>>, Notes);
 
 /// The verdict for an input under `policy`.
 pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> Decided {
@@ -378,16 +356,7 @@ pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> 
     };
     let decided = policy.check(input);
     let outcome = match decided.request {
-        Ok(request) => {
-            let mut body = Vec::new();
-            encode_form_into(&request, &mut body);
-            Ok(Sent {
-                // The form encoder writes only ASCII.
-                body: String::from_utf8(body).unwrap_or_default(),
-                fields: request.text_fields().map(|(f, v)| (f, v.to_owned())).collect(),
-                get_client_auth_token: request.get_client_auth_token,
-            })
-        }
+        Ok(request) => Ok(request.into_owned()),
         Err(errors) => Err(errors.into_iter().collect()),
     };
     (outcome, decided.notes)
@@ -777,7 +746,7 @@ mod tests {
     #[cfg(feature = "node")]
     fn shape((outcome, notes): Decided) -> Value {
         let mut out = match outcome {
-            Ok(sent) => json!({ "valid": true, "body": sent.body }),
+            Ok(request) => json!({ "valid": true, "body": form_body(&request) }),
             Err(errors) => json!({ "valid": false, "errors": errors }),
         };
         if !notes.warnings.is_empty() {
@@ -799,18 +768,18 @@ mod tests {
             b"object_reference_id=+cust_123489+&mobile_number=%2B91+98765-43210&options.get_client_auth_token=true",
             Policy::new().normalize(),
         );
-        let sent = outcome.unwrap();
+        let request = outcome.unwrap();
         assert_eq!(
-            sent.fields,
+            request.text_fields().collect::<Vec<_>>(),
             [
-                (Field::ObjectReferenceId, "cust_123489".to_owned()),
-                (Field::MobileNumber, "9876543210".to_owned()),
-                (Field::MobileCountryCode, "91".to_owned()),
+                (Field::ObjectReferenceId, "cust_123489"),
+                (Field::MobileNumber, "9876543210"),
+                (Field::MobileCountryCode, "91"),
             ]
         );
-        assert_eq!(sent.get_client_auth_token, Some(true));
+        assert_eq!(request.get_client_auth_token, Some(true));
         assert_eq!(
-            sent.body,
+            form_body(&request),
             "object_reference_id=cust_123489&mobile_number=9876543210&mobile_country_code=91&options.get_client_auth_token=true"
         );
     }
