@@ -45,13 +45,24 @@ use crate::request::CustomerRequest;
 ///     r#"{"valid":false,"errors":[{"field":"object_reference_id","code":"MISSING_MANDATORY_PARAMETER","reason":"missing","message":"object_reference_id is missing"}]}"#
 /// );
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct VerdictJson<'a, E = FieldError, N = FieldError, F = ()> {
     line: Option<u64>,
     outcome: Result<(&'a CustomerRequest<'a>, Option<&'a F>), &'a [E]>,
     warnings: &'a [N],
     dropped: &'a [N],
     split: Option<u16>,
+}
+
+/// The line and whether the verdict is valid: never the request, which
+/// holds personal data.
+impl<E, N, F> std::fmt::Debug for VerdictJson<'_, E, N, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerdictJson")
+            .field("line", &self.line)
+            .field("valid", &self.outcome.is_ok())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> VerdictJson<'a> {

@@ -771,3 +771,47 @@ proptest! {
         }
     }
 }
+
+// ---------- Verdicts as JSON ----------
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// `VerdictJson` is JSON that serde_json reads back (an outside reader):
+    /// the line, `valid`, the body that `serde_urlencoded` reads as the
+    /// request's pairs, the notes; and its `Debug` shows no value.
+    #[test]
+    fn verdict_json_reads_back(p in valid_parts(), line in any::<u64>(), with_notes in any::<bool>()) {
+        let input = input_of(&p);
+        let request = input.validate().map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let mut notes = juspay_customer::Policy::new()
+            .check(CustomerInput::new())
+            .notes;
+        if with_notes {
+            notes.split = Some(65);
+        }
+        let verdict = juspay_customer::VerdictJson::valid(&request, &notes).at_line(line);
+        let mut out = Vec::new();
+        verdict.write_into(&mut out);
+        let read: Value = serde_json::from_slice(&out).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let mut form = Vec::new();
+        encode_form_into(&request, &mut form);
+        prop_assert_eq!(&read["line"], &Value::from(line));
+        prop_assert_eq!(&read["valid"], &Value::Bool(true));
+        prop_assert_eq!(read["body"].as_str().map(str::as_bytes), Some(form.as_slice()));
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(read["body"].as_str().unwrap()).unwrap();
+        prop_assert_eq!(pairs[0].1.as_str(), request.object_reference_id.as_str());
+        prop_assert_eq!(read.get("split").cloned(), with_notes.then(|| Value::from("65")));
+        // Debug: the line and validity, nothing of the record.
+        prop_assert_eq!(format!("{verdict:?}"), format!("VerdictJson {{ line: Some({line}), valid: true, .. }}"));
+
+        // A refusal: every error, as `FieldError` serializes.
+        let refused = CustomerInput::new().with(Field::MobileNumber, p.1.as_str()).validate().unwrap_err();
+        let mut out = Vec::new();
+        juspay_customer::VerdictJson::refused(refused.errors(), &notes).write_into(&mut out);
+        let read: Value = serde_json::from_slice(&out).unwrap();
+        prop_assert_eq!(&read["valid"], &Value::Bool(false));
+        prop_assert_eq!(&read["errors"], &serde_json::to_value(&refused).unwrap());
+        prop_assert!(read.get("line").is_none());
+    }
+}

@@ -206,6 +206,10 @@ fn country_flags_refuse_what_they_cannot_use() {
             "juspay-customer: --country-column reads a CSV column",
         ),
         (
+            &["--format", "json", "--leave-out", "first_name", path],
+            "juspay-customer: --leave-out leaves out CSV columns",
+        ),
+        (
             &["--default-country-code", "XX", path],
             "error: invalid value 'XX' for '--default-country-code <CODE>'",
         ),
