@@ -291,7 +291,7 @@ pub(crate) struct ReadArgs {
     /// browsers do) or `utf-16le`. Default UTF-8. UTF-8 and UTF-16 files
     /// with a BOM are read as such whatever this says. Outputs are UTF-8. A
     /// byte not valid in the encoding stops the run (exit 2) naming its line.
-    #[arg(long, value_name = "LABEL", value_parser = crate::decode::parse_encoding)]
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub(crate) encoding: Option<&'static encoding_rs::Encoding>,
 
     /// CSV: the cell delimiter, one of `,` `;` `|` or `tab`. Default: the one
@@ -458,6 +458,14 @@ pub(crate) fn country_code(text: &str) -> Option<String> {
 fn parse_country(s: &str) -> Result<String, String> {
     country_code(s)
         .ok_or_else(|| "expected a region (IN, SG) or an assigned calling code (91, +65)".to_owned())
+}
+
+/// `--encoding`: a label of the WHATWG Encoding Standard (`windows-1252`,
+/// `latin1`, `utf-16le`, ...).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        format!("{label} is not an encoding label (try utf-8, windows-1252, latin1, utf-16le)")
+    })
 }
 
 /// `--delimiter`: `,` `;` `|` or `tab` (or a literal tab).

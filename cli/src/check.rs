@@ -191,7 +191,7 @@ pub(crate) fn checked(
     }
     let mut tally = Tally::default();
     if let Some(header) = header {
-        plan.apply(&header, rules);
+        header.apply_to(&mut plan, rules);
         write_header_rows(&plan, &header, valid_out.as_mut(), invalid_out.as_mut())?;
         tally.columns = Some(header.report(&plan));
     }

@@ -3,7 +3,26 @@
 
 use csv_core::{Terminator, WriteResult, WriterBuilder};
 
-use crate::input::Term;
+/// A line end, as the input wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Term {
+    /// `\n` (Unix).
+    Lf,
+    /// `\r\n` (Windows, RFC 4180).
+    CrLf,
+    /// `\r` alone (Excel for Mac).
+    Cr,
+}
+
+impl Term {
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        match self {
+            Term::Lf => b"\n",
+            Term::CrLf => b"\r\n",
+            Term::Cr => b"\r",
+        }
+    }
+}
 
 /// Appends CSV to a `Vec<u8>`, one cell, delimiter or record end at a time.
 pub(crate) struct CsvWriter {

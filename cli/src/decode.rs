@@ -188,14 +188,6 @@ impl<R: Read> Read for Decoding<R> {
     }
 }
 
-/// `--encoding`: a label of the WHATWG Encoding Standard (`windows-1252`,
-/// `latin1`, `utf-16le`, ...).
-pub(crate) fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
-    Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-        format!("{label} is not an encoding label (try utf-8, windows-1252, latin1, utf-16le)")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! (lines, or CSV records that may span lines) without ever holding more
 //! than `--max-record-bytes` of one record.
 
+use crate::csv_writer::Term;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::ops::Range;
@@ -43,27 +44,6 @@ impl<R: Read> Read for Counting<R> {
             bar.inc(n as u64);
         }
         Ok(n)
-    }
-}
-
-/// A line end, as the input wrote it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Term {
-    /// `\n` (Unix).
-    Lf,
-    /// `\r\n` (Windows, RFC 4180).
-    CrLf,
-    /// `\r` alone (Excel for Mac).
-    Cr,
-}
-
-impl Term {
-    pub(crate) fn bytes(self) -> &'static [u8] {
-        match self {
-            Term::Lf => b"\n",
-            Term::CrLf => b"\r\n",
-            Term::Cr => b"\r",
-        }
     }
 }
 

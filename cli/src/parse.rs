@@ -7,12 +7,13 @@ use juspay_customer::{parse_response, Summary};
 
 use crate::args::ParseArgs;
 use crate::error::{ClosedPipe, Fatal, Stop};
+use crate::input;
 use crate::input::input_name;
 
 pub(crate) fn run(args: &ParseArgs) -> Result<ExitCode, Stop> {
     let name = input_name(args.file.as_ref());
     let mut body = Vec::new();
-    crate::input::open(args.file.as_ref())?
+    input::open(args.file.as_ref())?
         .read_to_end(&mut body)
         .map_err(|e| Fatal::io(format!("reading {name}"), &e))?;
     let outcome = parse_response(args.status, &body);

@@ -45,12 +45,13 @@ use crate::args::{OperationArg, SendArgs};
 use crate::env::read_api_key;
 use crate::error::{Fatal, Stop};
 use crate::journal::RunInfo;
+use crate::outputs;
 use crate::outputs::Output;
 
 pub(crate) fn run(args: &SendArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
     let paths = Paths::of(args)?;
-    if !args.dry_run && !crate::outputs::in_place(&paths.results) {
+    if !args.dry_run && !outputs::in_place(&paths.results) {
         // The results file can be made where it goes: found now, not after
         // every record was sent. (A probe: its temporary file is removed.
         // A FIFO or a device is not probed: opening it would hand its

@@ -3,8 +3,9 @@
 use std::io::BufRead;
 use std::ops::Range;
 
+use crate::csv_writer::Term;
 use crate::error::Stop;
-use crate::input::{Cells, Csv, JsonArray, Lines, Next, Term};
+use crate::input::{Cells, Csv, JsonArray, Lines, Next};
 
 /// Bytes of input per chunk (whole records).
 pub(super) const CHUNK_BYTES: usize = 1 << 18;

@@ -7,10 +7,11 @@ use std::io::BufRead;
 use juspay_customer::Field;
 
 use super::chunk::{cells, Cutter, Job};
-use super::plan::{Plan, Reading};
+use super::plan::{Plan, Reading, Rules};
 use crate::columns;
+use crate::csv_writer::Term;
 use crate::error::{Fatal, Stop};
-use crate::input::{Next, Term};
+use crate::input::Next;
 use crate::report;
 
 /// The CSV header: which field each column holds, as read.
@@ -234,6 +235,18 @@ pub(super) fn read_header(
 }
 
 impl Header {
+    /// Sets the plan's columns, line end and country column from the
+    /// header; whether the valid output gets a mobile_country_code column,
+    /// last.
+    pub(super) fn apply_to(&self, plan: &mut Plan, rules: &Rules<'_>) {
+        plan.columns.clone_from(&self.columns);
+        plan.term = self.term;
+        plan.country_column = self.country;
+        plan.add_country_column =
+            (rules.normalize || rules.country_column.is_some() || rules.default_country_code.is_some())
+                && !plan.columns.contains(&Some(Field::MobileCountryCode));
+    }
+
     /// The report's account of the columns: which header each field is
     /// read from, whether a country column is filled in, and each field not
     /// sent with why.

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use juspay_customer::{Field, Policy};
 
-use super::header::Header;
 use super::seen::SeenInOrder;
 use crate::args::{CheckArgs, Format, ReadArgs};
+use crate::csv_writer::Term;
 use crate::error::Fatal;
-use crate::input::Term;
+use crate::outputs::refuse_collisions;
 
 /// What `checked` reads, how it decides each record, and where it writes:
 /// a command's flags turned into one plan, every conflict and every path
@@ -113,7 +113,7 @@ impl<'a> Reading<'a> {
             .into_iter()
             .chain(self.outputs.iter().filter_map(|(flag, p)| Some((*flag, (*p)?))))
             .collect();
-        crate::outputs::refuse_collisions(&files)
+        refuse_collisions(&files)
     }
 
     /// `--report-json`'s path.
@@ -206,16 +206,5 @@ impl Plan {
             array,
             keep,
         }
-    }
-
-    /// The CSV header's columns, line end and country column; whether the
-    /// valid output gets a mobile_country_code column, last.
-    pub(super) fn apply(&mut self, header: &Header, rules: &Rules<'_>) {
-        self.columns.clone_from(&header.columns);
-        self.term = header.term;
-        self.country_column = header.country;
-        self.add_country_column =
-            (rules.normalize || rules.country_column.is_some() || rules.default_country_code.is_some())
-                && !self.columns.contains(&Some(Field::MobileCountryCode));
     }
 }

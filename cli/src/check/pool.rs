@@ -8,8 +8,8 @@ use super::chunk::Job;
 use super::plan::Plan;
 use super::records::{check_job, Consumer, Written};
 use super::write::CsvOut;
+use crate::csv_writer::Term;
 use crate::error::{Fatal, Stop};
-use crate::input::Term;
 use crate::outputs::{write_opt, Output};
 use crate::report::Tally;
 

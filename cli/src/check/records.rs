@@ -10,6 +10,7 @@ use super::chunk::{cells, Job, Rec};
 use super::plan::Plan;
 use super::seen::reference_key;
 use super::write::{end_invalid_record, verdict_line, write_valid_record, CsvOut};
+use crate::args::country_code;
 use crate::args::Format;
 use crate::error::Stop;
 use crate::input::{self, Cells};
@@ -204,7 +205,7 @@ pub(super) fn csv_input<'a>(
     for (i, column) in plan.columns.iter().enumerate() {
         let cell = row.next().unwrap_or_default();
         if plan.country_column == Some(i) && !cell.is_empty() {
-            let code = std::str::from_utf8(cell).ok().and_then(crate::args::country_code);
+            let code = std::str::from_utf8(cell).ok().and_then(country_code);
             match code {
                 Some(code) => country = Some(code),
                 None => return Some(Err(vec![Refusal::UnknownCountry])),

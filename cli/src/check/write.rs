@@ -9,7 +9,8 @@ use super::chunk::{cells, Rec};
 use super::plan::Plan;
 use crate::args::Format;
 use crate::csv_writer::CsvWriter;
-use crate::input::{self, Cells, Term};
+use crate::csv_writer::Term;
+use crate::input::{self, Cells};
 use crate::refusal::Refusal;
 
 /// Appends the record to the valid output: as read, or re-encoded when

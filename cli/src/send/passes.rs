@@ -8,9 +8,12 @@ use std::time::Instant;
 
 use super::setup::{beside, Paths, RemoveOnDrop};
 use crate::args::{OperationArg, SendArgs};
+use crate::check::checked;
 use crate::check::{Checked, Reading};
 use crate::error::{Fatal, Stop};
 use crate::journal::{Journal, Row, RunInfo};
+use crate::outputs;
+use crate::report::Tally;
 
 /// Runs `check` over the input, handing each valid record to `each` (the
 /// typed stream: read and validated once): the tally. A failure of `each`
@@ -18,10 +21,10 @@ use crate::journal::{Journal, Row, RunInfo};
 pub(super) fn pass(
     args: &SendArgs,
     mut each: impl FnMut(Checked) -> Result<(), Fatal>,
-) -> Result<crate::report::Tally, Stop> {
+) -> Result<Tally, Stop> {
     let mut consumer = |record: Checked| each(record).map_err(Stop::from);
     let reading = Reading::as_sent(&args.file, &args.read)?;
-    crate::check::checked(&reading, || Ok(None), Some(&mut consumer)).map(|(tally, _)| tally)
+    checked(&reading, || Ok(None), Some(&mut consumer)).map(|(tally, _)| tally)
 }
 
 /// What a first pass found wrong: ids given twice.
@@ -122,7 +125,7 @@ pub(super) fn first_pass(
 ) -> Result<FirstPass, Stop> {
     let journal_path = &paths.journal;
     let operation = args.operation.unwrap_or(OperationArg::Create);
-    let partial = crate::outputs::partial_name(journal_path);
+    let partial = outputs::partial_name(journal_path);
     let _ = std::fs::remove_file(&partial);
     let removal = RemoveOnDrop(vec![
         partial.clone(),
@@ -195,7 +198,7 @@ pub(super) fn first_pass(
     })?;
     // The rename outlives a power cut: a journal lost with it would make
     // the next run a new one, creating again what this one sends.
-    crate::outputs::sync_dir(journal_path);
+    outputs::sync_dir(journal_path);
     drop(removal);
     let (journal, _) = Journal::open(journal_path)?;
     Ok(FirstPass::Ready(journal))

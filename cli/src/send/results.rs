@@ -11,9 +11,10 @@ use super::senders::Shared;
 use super::setup::Paths;
 use crate::args::ResultsArgs;
 use crate::csv_writer::CsvWriter;
+use crate::csv_writer::Term;
 use crate::error::{Fatal, Stop};
-use crate::input::Term;
 use crate::journal::{Journal, State};
+use crate::outputs;
 use crate::outputs::Output;
 
 /// `results JOURNAL`: the results file from the journal alone; the status
@@ -33,8 +34,8 @@ pub(crate) fn results_only(args: &ResultsArgs) -> Result<ExitCode, Stop> {
             args.journal.with_file_name(format!("{stem}.results.csv"))
         }
     };
-    crate::outputs::refuse_collisions(&[("the journal", &args.journal), ("--results", &path)])?;
-    if path.exists() && !crate::outputs::in_place(&path) {
+    outputs::refuse_collisions(&[("the journal", &args.journal), ("--results", &path)])?;
+    if path.exists() && !outputs::in_place(&path) {
         return Err(Fatal(format!(
             "{} exists: refusing to overwrite it (choose another --results)",
             path.display()

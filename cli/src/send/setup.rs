@@ -11,6 +11,7 @@ use juspay_customer_client::Settings;
 
 use crate::args::{EnvironmentArg, SendArgs};
 use crate::error::Fatal;
+use crate::outputs;
 
 /// `INPUT.SUFFIX` beside the input.
 pub(super) fn beside(input: &Path, suffix: &str) -> PathBuf {
@@ -78,7 +79,7 @@ impl Paths {
             .results
             .clone()
             .unwrap_or_else(|| beside(input, ".results.csv"));
-        crate::outputs::refuse_collisions(&[
+        outputs::refuse_collisions(&[
             ("the input", input),
             ("--journal", &journal),
             ("--results", &results),
@@ -96,7 +97,7 @@ impl Paths {
                 journal.display()
             )));
         }
-        if !args.resume && results.exists() && !crate::outputs::in_place(&results) {
+        if !args.resume && results.exists() && !outputs::in_place(&results) {
             return Err(Fatal(format!(
                 "{} exists: refusing to overwrite it (choose another --results)",
                 results.display()
