@@ -2,6 +2,9 @@
 //! value parsers that refuse a bad flag before any work starts. Nothing
 //! here reads a file or the network; the commands turn these into their
 //! plans.
+//!
+//! Over 500 lines: most are the doc comments clap prints as `--help`;
+//! split, the help of one subcommand would be spread over files.
 
 use std::path::PathBuf;
 

@@ -14,6 +14,9 @@
 //! `--column` to add, or `--leave-out FIELD` to say that it is not to be
 //! sent. Without this, an export whose headers are not the API's would
 //! check as valid while every name and email was silently left out.
+//!
+//! Over 500 lines: 190 of them are its tests (the header aliases of each
+//! export, one case a line); the code is 336 lines.
 
 use juspay_customer::Field;
 
