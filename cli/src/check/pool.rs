@@ -14,15 +14,15 @@ use crate::outputs::{write_opt, Output};
 use crate::report::Tally;
 
 /// Chunks being read, checked or waiting to be written, at most.
-pub(super) const IN_FLIGHT: usize = 6;
+const IN_FLIGHT: usize = 6;
 
 /// A checked chunk: what to write where, and its counts; `None` if
 /// checking panicked. `job` comes back emptied, for its buffers to be
 /// filled again.
-pub(super) struct Done {
-    pub(super) seq: u64,
-    pub(super) result: Option<Written>,
-    pub(super) job: Job,
+struct Done {
+    seq: u64,
+    result: Option<Written>,
+    job: Job,
 }
 
 /// The outputs and the tally, as the main thread holds them.
@@ -37,15 +37,15 @@ pub(super) struct Sinks<'a, 'c> {
 /// Hands chunks to rayon's thread pool and writes them back in input
 /// order: the ordered parallel map of `check`.
 pub(super) struct Writer {
-    pub(super) pending: BTreeMap<u64, Option<Written>>,
-    pub(super) sent: u64,
-    pub(super) written: u64,
+    pending: BTreeMap<u64, Option<Written>>,
+    sent: u64,
+    written: u64,
     /// Chunks back from the pool, emptied: their buffers are filled again
     /// rather than allocated (fresh pages each chunk cost more CPU than the
     /// copying into them).
-    pub(super) spare: Vec<Job>,
-    pub(super) done_tx: mpsc::Sender<Done>,
-    pub(super) done_rx: mpsc::Receiver<Done>,
+    spare: Vec<Job>,
+    done_tx: mpsc::Sender<Done>,
+    done_rx: mpsc::Receiver<Done>,
 }
 
 impl Writer {
@@ -100,7 +100,7 @@ impl Writer {
         Ok(())
     }
 
-    pub(super) fn receive(&mut self, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
+    fn receive(&mut self, sinks: &mut Sinks<'_, '_>) -> Result<(), Stop> {
         let done = self
             .done_rx
             .recv()
@@ -133,7 +133,7 @@ thread_local! {
 
 /// Checks one chunk on a pool thread; `result` is `None` if checking
 /// panicked. The chunk comes back emptied, for its buffers.
-pub(super) fn check_chunk(plan: &Arc<Plan>, mut job: Job) -> Done {
+fn check_chunk(plan: &Arc<Plan>, mut job: Job) -> Done {
     // The tools depend on the delimiter and the line end alone.
     let key = (plan.delimiter, plan.term);
     let mut tools = CSV_OUT
