@@ -20,7 +20,7 @@ mod records;
 mod seen;
 mod write;
 
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -42,7 +42,7 @@ use crate::error::{Fatal, Stop};
 use crate::input::{self, input_name, Csv, JsonArray, Lines, Next};
 use crate::outputs::Output;
 use crate::refusal::Refusal;
-use crate::report::Tally;
+use crate::report::{progress_bar, Tally};
 
 pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let start = Instant::now();
@@ -58,7 +58,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
         },
         None,
     )?;
-    if let Some(path) = reading.report_json() {
+    if let Some(path) = reading.report_json {
         let mut text = tally.to_json(start.elapsed(), bytes).to_string();
         text.push('\n');
         let mut out = Output::create(path)?;
@@ -71,21 +71,6 @@ pub(crate) fn run(args: &CheckArgs) -> Result<ExitCode, Stop> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// A progress bar of the input's bytes, when it is a file and standard
-/// error a terminal, unless `--quiet`.
-fn progress_bar(reading: &Reading<'_>) -> Option<indicatif::ProgressBar> {
-    let len = input::file_size(reading.file)?;
-    if reading.quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }
 
 /// The CSV outputs' header rows: the valid output's headed so that `send`
@@ -141,7 +126,14 @@ pub(crate) fn checked(
 ) -> Result<(Tally, u64), Stop> {
     let (format, rules, max) = (reading.format, &reading.rules, reading.max_record_bytes);
     let name = input_name(reading.file);
-    let bar = progress_bar(reading);
+    // A file's bytes; none for standard input.
+    let bar = input::file_size(reading.file).and_then(|len| {
+        progress_bar(
+            len,
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            reading.quiet,
+        )
+    });
     let source = input::Counting {
         inner: input::open(reading.file)?,
         bar: bar.clone(),
@@ -179,8 +171,8 @@ pub(crate) fn checked(
         _ => None,
     };
     let mut verdicts = verdicts()?;
-    let mut valid_out = Output::optional(reading.outputs[1].1)?;
-    let mut invalid_out = Output::optional(reading.outputs[2].1)?;
+    let mut valid_out = Output::optional(reading.valid_out)?;
+    let mut invalid_out = Output::optional(reading.invalid_out)?;
     plan.verdicts = verdicts.is_some();
     plan.valid_out = valid_out.is_some();
     plan.invalid_out = invalid_out.is_some();
@@ -202,10 +194,14 @@ pub(crate) fn checked(
         tally: &mut tally,
         each: each.take(),
     };
-    stream(&Arc::new(plan), max, &mut cutter, &mut reader, &mut sinks).map_err(|e| match e {
-        Streamed::Read(e) => read_failed(e),
-        Streamed::Stop(stop) => stop,
-    })?;
+    stream(
+        &Arc::new(plan),
+        max,
+        &mut cutter,
+        &mut reader,
+        &mut sinks,
+        read_failed,
+    )?;
     for out in [verdicts, valid_out, invalid_out].into_iter().flatten() {
         out.commit()?;
     }
@@ -213,19 +209,6 @@ pub(crate) fn checked(
         bar.finish_and_clear();
     }
     Ok((tally, reader.get_ref().get_ref().bytes))
-}
-
-/// How streaming the records failed: reading the input, or a stop
-/// (writing an output, or the consumer's).
-enum Streamed {
-    Read(std::io::Error),
-    Stop(Stop),
-}
-
-impl From<Stop> for Streamed {
-    fn from(stop: Stop) -> Self {
-        Streamed::Stop(stop)
-    }
 }
 
 /// Cuts the input into chunks, hands them to the pool and writes them back
@@ -237,12 +220,13 @@ fn stream(
     cutter: &mut Cutter,
     reader: &mut impl BufRead,
     sinks: &mut Sinks<'_, '_>,
-) -> Result<(), Streamed> {
+    read_failed: impl Fn(std::io::Error) -> Stop,
+) -> Result<(), Stop> {
     let mut writer = Writer::new();
     let mut job = Job::default();
     loop {
         let cells_at = job.cells.ends.len();
-        let next = cutter.next(reader, &mut job).map_err(Streamed::Read)?;
+        let next = cutter.next(reader, &mut job).map_err(&read_failed)?;
         match next {
             Next::Record { line, raw, term } => {
                 job.records.push(Rec {

@@ -3,9 +3,25 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::time::Duration;
 
 use juspay_customer::{Field, Notes};
+
+/// A progress bar of `len` units drawn with `template`, when standard
+/// error is a terminal, unless `quiet`: `check` counts bytes, `send`
+/// records.
+pub(crate) fn progress_bar(len: u64, template: &str, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
 
 /// Below this many records the rate is left out of the first line, so that
 /// the report of a small file reads the same on every run.

@@ -22,8 +22,10 @@ pub(crate) struct Reading<'a> {
     pub(super) max_record_bytes: usize,
     pub(super) quiet: bool,
     pub(super) rules: Rules<'a>,
-    /// `--valid-out`, `--invalid-out`, `--verdicts`, `--report-json`.
-    pub(super) outputs: [(&'static str, Option<&'a Path>); 4],
+    pub(super) verdicts: Option<&'a Path>,
+    pub(super) valid_out: Option<&'a Path>,
+    pub(super) invalid_out: Option<&'a Path>,
+    pub(super) report_json: Option<&'a Path>,
 }
 
 /// How each record is decided beyond the library's rules.
@@ -59,12 +61,10 @@ impl<'a> Reading<'a> {
                 default_country_code: args.default_country_code.as_deref(),
                 allow_duplicates: args.allow_duplicates,
             },
-            outputs: [
-                ("--verdicts", args.verdicts.as_deref()),
-                ("--valid-out", args.valid_out.as_deref()),
-                ("--invalid-out", args.invalid_out.as_deref()),
-                ("--report-json", args.report_json.as_deref()),
-            ],
+            verdicts: args.verdicts.as_deref(),
+            valid_out: args.valid_out.as_deref(),
+            invalid_out: args.invalid_out.as_deref(),
+            report_json: args.report_json.as_deref(),
         };
         reading.refuse_conflicts()?;
         Ok(reading)
@@ -84,7 +84,10 @@ impl<'a> Reading<'a> {
                 allow_duplicates: true,
                 ..Rules::default()
             },
-            outputs: [("", None); 4],
+            verdicts: None,
+            valid_out: None,
+            invalid_out: None,
+            report_json: None,
         };
         reading.refuse_conflicts()?;
         Ok(reading)
@@ -111,14 +114,18 @@ impl<'a> Reading<'a> {
         let files: Vec<(&str, &Path)> = input
             .map(|p| ("the input", p))
             .into_iter()
-            .chain(self.outputs.iter().filter_map(|(flag, p)| Some((*flag, (*p)?))))
+            .chain(
+                [
+                    ("--verdicts", self.verdicts),
+                    ("--valid-out", self.valid_out),
+                    ("--invalid-out", self.invalid_out),
+                    ("--report-json", self.report_json),
+                ]
+                .into_iter()
+                .filter_map(|(flag, p)| Some((flag, p?))),
+            )
             .collect();
         refuse_collisions(&files)
-    }
-
-    /// `--report-json`'s path.
-    pub(super) fn report_json(&self) -> Option<&'a Path> {
-        self.outputs[3].1
     }
 }
 

@@ -17,6 +17,7 @@ use super::setup::settings;
 use crate::args::SendArgs;
 use crate::error::{Fatal, Stop};
 use crate::journal::{Journal, State};
+use crate::report::progress_bar;
 
 /// The second pass: every record left, through the client. The file is
 /// read on this thread and each record to send handed, through a bounded
@@ -44,7 +45,11 @@ pub(super) fn send_all(
         called: AtomicU64::new(0),
         finished: AtomicU64::new(0),
         retries: AtomicU64::new(0),
-        bar: progress(total, args.quiet),
+        bar: progress_bar(
+            total,
+            "{bar:40} {pos}/{len} records {per_sec} {eta} left",
+            args.quiet,
+        ),
     });
     if !args.quiet {
         eprintln!("{}", plan(total, args.rate.0));
@@ -348,18 +353,6 @@ pub(super) fn plan(total: u64, rate: Option<juspay_customer_client::Rate>) -> St
         "sending {total} records at {} a second: about {about}",
         rate.get()
     )
-}
-
-pub(super) fn progress(total: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records {per_sec} {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }
 
 /// One record's call, to its end, unless the run has halted.
