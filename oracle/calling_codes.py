@@ -1,19 +1,179 @@
-"""Writes src/calling_code/table.rs, the calling-code table, from the metadata
-of Python's phonenumbers package (a port of Google's libphonenumber).
+"""Writes src/calling_code/table.rs (the calling-code table) and
+src/calling_code/national.rs (each region's national prefixes) from the
+metadata of Python's phonenumbers package (a port of Google's libphonenumber).
 
-    python oracle/calling_codes.py           # writes the file
-    python oracle/calling_codes.py --check   # exits 1 if the file differs
+    python oracle/calling_codes.py           # writes the files
+    python oracle/calling_codes.py --check   # exits 1 if a file differs
 
 .ci/run runs --check with the pinned phonenumbers of oracle/requirements.txt,
-so the committed table is always what its generator writes.
+so the committed tables are always what their generator writes.
+
+The national prefixes: libphonenumber reads a national number's prefix with
+a regular expression per region (`national_prefix_for_parsing`), and may
+rewrite what it matched (`national_prefix_transform_rule`, such as
+Argentina's `0 11 15` for a mobile, which becomes `9 11`). Every such
+expression in the metadata reads a bounded prefix, so this script expands
+each into the finite list of digit-class sequences it matches, in the order
+the expression tries them (alternatives left to right, greedy repeats from
+the longest): the crate then needs no regular expressions to strip a prefix
+exactly where libphonenumber would.
 """
 
 import pathlib
 import sys
 
-import phonenumbers
+try:
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # Python before 3.11
+    import sre_constants
+    import sre_parse
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "calling_code" / "table.rs"
+import phonenumbers
+from phonenumbers import PhoneMetadata
+
+DIR = pathlib.Path(__file__).resolve().parent.parent / "src" / "calling_code"
+OUT = DIR / "table.rs"
+NATIONAL = DIR / "national.rs"
+
+# A digit class is a 10-bit mask (bit d: digit d); END, the end of the number.
+ANY_DIGIT = 0x3FF
+END = 0x8000
+
+
+def digit_class(items):
+    mask = 0
+    for op, av in items:
+        if op == sre_constants.LITERAL and 48 <= av <= 57:
+            mask |= 1 << (av - 48)
+        elif op == sre_constants.RANGE:
+            for c in range(max(av[0], 48), min(av[1], 57) + 1):
+                mask |= 1 << (c - 48)
+        elif op == sre_constants.CATEGORY and av == sre_constants.CATEGORY_DIGIT:
+            mask |= ANY_DIGIT
+        else:
+            raise ValueError(f"not a digit class: {op} {av}")
+    return mask
+
+
+def expand(tokens):
+    """Every (classes, groups) the tokens match, in the order a backtracking
+    matcher tries them; groups maps a group number to its (start, end)."""
+    out = [((), {})]
+    for op, av in tokens:
+        alternatives = expand_one(op, av)
+        out = [
+            (a + b, {**ga, **{k: (s + len(a), e + len(a)) for k, (s, e) in gb.items()}})
+            for a, ga in out
+            for b, gb in alternatives
+        ]
+        assert len(out) < 10_000, "an expression with too many prefixes"
+    return out
+
+
+def expand_one(op, av):
+    if op in (sre_constants.LITERAL, sre_constants.CATEGORY):
+        return [((digit_class([(op, av)]),), {})]
+    if op == sre_constants.IN:
+        return [((digit_class(av),), {})]
+    if op == sre_constants.AT and av == sre_constants.AT_END:
+        return [((END,), {})]
+    if op == sre_constants.SUBPATTERN:
+        group, inner = av[0], expand(av[-1])
+        return inner if group is None else [(a, {**g, group: (0, len(a))}) for a, g in inner]
+    if op == sre_constants.BRANCH:
+        return [x for branch in av[1] for x in expand(branch)]
+    if op == sre_constants.MAX_REPEAT:
+        low, high, inner = av
+        assert high < 20, "an unbounded repeat"
+        return [x for n in range(high, low - 1, -1) for x in expand(list(inner) * n)]
+    raise ValueError(f"not in libphonenumber's prefix expressions: {op} {av}")
+
+
+def lengths_mask(lengths):
+    mask = 0
+    for n in lengths:
+        if n > 0:
+            assert n < 32
+            mask |= 1 << n
+    return mask
+
+
+def national(region):
+    """The prefixes of a region, as Rust, or None when it has none."""
+    meta = PhoneMetadata.metadata_for_region(region)
+    pattern = meta.national_prefix_for_parsing or meta.national_prefix
+    if not pattern:
+        return None
+    rule = meta.national_prefix_transform_rule
+    literal, group = "", None
+    if rule:
+        literal, _, group = rule.partition("\\")
+        assert literal.isdigit() or not literal, rule
+        group = int(group)
+    parsed = sre_parse.parse(pattern)
+    last = parsed.state.groups - 1
+    prefixes = []
+    for classes, groups in expand(parsed):
+        # The transform applies when there is one and the last group took
+        # part in the match; it keeps the group it names.
+        kept = groups[group] if rule and last in groups else None
+        kept = f"Some(({kept[0]}, {kept[1]}))" if kept else "None"
+        prefixes.append(f"        Prefix {{ classes: &[{', '.join(hex(c) for c in classes)}], kept: {kept} }},")
+    general = meta.general_desc
+    return "\n".join(
+        [
+            "National {",
+            f"    possible: {hex(lengths_mask(general.possible_length))},",
+            f"    local_only: {hex(lengths_mask(general.possible_length_local_only))},",
+            f'    insert: "{literal}",',
+            "    prefixes: &[",
+            *prefixes,
+            "    ],",
+            "}",
+        ]
+    )
+
+
+def render_national() -> str:
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+    codes = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+    lines = [
+        "//! Generated by `oracle/calling_codes.py` from the metadata of Python's",
+        f"//! phonenumbers {phonenumbers.__version__} (libphonenumber's): do not edit by hand.",
+        "",
+        "use super::national_prefix::{National, Prefix};",
+        "",
+        "/// The national prefixes of each region of `REGIONS`, in the same order;",
+        "/// `None` for a region without.",
+        "#[rustfmt::skip]",
+        f"pub(super) const NATIONAL: [Option<National>; {len(regions)}] = [",
+    ]
+    for region in regions:
+        text = national(region)
+        lines.append(f"    // {region}")
+        if text is None:
+            lines.append("    None,")
+        else:
+            body = text.replace("\n", "\n    ")
+            lines.append(f"    Some({body}),")
+    main_regions = []
+    for code in codes:
+        main = phonenumbers.region_code_for_country_code(code)
+        main_regions.append(regions.index(main) if main in regions else 0xFFFF)
+    lines += [
+        "];",
+        "",
+        "/// The main region of each code of `ASSIGNED` (libphonenumber's",
+        "/// `region_code_for_country_code`), as an index of `REGIONS`; `0xFFFF` for",
+        "/// a non-geographic code.",
+        "#[rustfmt::skip]",
+        f"pub(super) const MAIN_REGION: [u16; {len(codes)}] = [",
+    ]
+    for i in range(0, len(main_regions), 16):
+        lines.append("    " + ", ".join(str(c) for c in main_regions[i : i + 16]) + ",")
+    lines += ["];", ""]
+    return "\n".join(lines)
 
 
 def render() -> str:
@@ -57,15 +217,17 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
+    files = [(OUT, render()), (NATIONAL, render_national())]
     if sys.argv[1:] == ["--check"]:
-        if OUT.read_text() != text:
-            print(f"{OUT} differs from what oracle/calling_codes.py writes: run it and commit")
-            return 1
-        print(f"{OUT.name}: as its generator writes it (phonenumbers {phonenumbers.__version__})")
+        for path, text in files:
+            if path.read_text() != text:
+                print(f"{path} differs from what oracle/calling_codes.py writes: run it and commit")
+                return 1
+            print(f"{path.name}: as its generator writes it (phonenumbers {phonenumbers.__version__})")
         return 0
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(text)
+    DIR.mkdir(exist_ok=True)
+    for path, text in files:
+        path.write_text(text)
     return 0
 
 

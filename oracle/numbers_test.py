@@ -114,12 +114,65 @@ def main():
         if body.get("mobile_country_code") != str(phonenumbers.country_code_for_region(region)):
             region_failures += 1
             print("REGION MISMATCH", region, v)
+    national_failures = national_writings(cli)
     print(
         f"oracle: {len(cases)} writings of {len(regions)} regions' and non-geographic codes' example numbers, "
         f"{len(failures)} mismatches; {len(phonenumbers.SUPPORTED_REGIONS)} regions to calling codes, "
         f"{region_failures} mismatches (phonenumbers {phonenumbers.__version__})"
     )
-    return 1 if failures or region_failures else 0
+    return 1 if failures or region_failures or national_failures else 0
+
+
+def national_writings(cli):
+    """Every region's example mobile (fixed line where it has none) written
+    in its NATIONAL format (`06 12 34 56 29`, Argentina's `011 15-2345-6789`),
+    and as its national prefix then its national significant number (what
+    phonenumbers.parse makes of that is the answer), with the region in
+    --country-column, through `check --normalize`: the
+    body must hold phonenumbers' code and national significant number (its
+    national prefix removed as libphonenumber's parser removes it). Then the
+    same numbers with the code alone (in mobile_country_code), where the
+    region is its code's main region."""
+    rows = ["object_reference_id,mobile_number,country,mobile_country_code"]
+    expected = []
+    for i, region in enumerate(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        n = example(region)
+        if n is None:
+            continue
+        national = phonenumbers.format_number(n, F.NATIONAL)
+        want = (str(n.country_code), phonenumbers.national_significant_number(n))
+        # A quoted cell: national formats hold commas nowhere, quotes never.
+        rows.append(f'national_{i:06d},"{national}",{region},')
+        expected.append((region, "with its region", national, want))
+        # The national prefix written before the number, where the region has
+        # one: what libphonenumber's parser makes of it is the answer.
+        prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
+        if prefix:
+            text = prefix + phonenumbers.national_significant_number(n)
+            read = phonenumbers.parse(text, region)
+            rows.append(f"prefixed_{i:06d},{text},{region},")
+            expected.append((region, "prefix before it", text, (str(read.country_code), phonenumbers.national_significant_number(read))))
+        if phonenumbers.region_code_for_country_code(n.country_code) == region:
+            rows.append(f'national_code_{i:06d},"{national}",,{n.country_code}')
+            expected.append((region, "with its code", national, want))
+    run = subprocess.run(
+        [cli, "check", "--format", "csv", "--country-column", "country", "--normalize", "-q"],
+        input=("\n".join(rows) + "\n").encode(), capture_output=True,
+    )
+    verdicts = [json.loads(l) for l in run.stdout.decode().splitlines()]
+    assert len(verdicts) == len(expected), (len(verdicts), len(expected), run.stderr.decode())
+    failures = 0
+    for (region, how, national, want), v in zip(expected, verdicts):
+        body = dict(urllib.parse.parse_qsl(v.get("body", "")))
+        got = (body.get("mobile_country_code"), body.get("mobile_number"))
+        if got != want:
+            failures += 1
+            print("NATIONAL MISMATCH", region, how, repr(national), "got", got, "want", want, v.get("errors", ""))
+    print(
+        f"oracle: {len(expected)} national writings of {len(phonenumbers.SUPPORTED_REGIONS)} regions' example "
+        f"numbers, {failures} mismatches"
+    )
+    return failures
 
 
 if __name__ == "__main__":

@@ -14,19 +14,90 @@
 //! assert!(!calling_code::is_assigned("999"));
 //! ```
 
+mod national;
+mod national_prefix;
 mod table;
 
 use std::borrow::Cow;
 
 use crate::request::MobileCountryCode;
 
+pub(crate) use national_prefix::National;
+
+/// A country as an export's column or a form gives it: a region (ISO 3166-1
+/// alpha-2, `IN`), or only a calling code (`91`, `+91`). With a region,
+/// [`crate::Policy::normalize`] reads a national number's prefix by that
+/// region's rules; with a code, by the code's main region's (`1`: the
+/// United States'; `44`: the United Kingdom's), as libphonenumber does.
+///
+/// ```
+/// use juspay_customer::calling_code::Country;
+/// assert_eq!(Country::parse("fr").unwrap().calling_code().as_str(), "33");
+/// assert_eq!(Country::parse(" +33 ").unwrap(), Country::parse("33").unwrap());
+/// assert!(Country::parse("XX").is_none());
+/// assert!(Country::parse("999").is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Country {
+    code: u16,
+    /// An index of `table::REGIONS`.
+    region: Option<u16>,
+}
+
+impl Country {
+    /// A region libphonenumber knows, in any case, or an assigned calling
+    /// code with or without `+`; surrounding whitespace is trimmed.
+    pub fn parse(text: &str) -> Option<Country> {
+        let text = text.trim();
+        if let Some(index) = region_index(text) {
+            return Some(Country {
+                code: table::REGION_CODES[index],
+                region: u16::try_from(index).ok(),
+            });
+        }
+        let digits = text.strip_prefix('+').unwrap_or(text);
+        is_assigned(digits).then(|| Country {
+            code: digits.parse().unwrap_or_default(),
+            region: None,
+        })
+    }
+
+    /// Its calling code.
+    pub fn calling_code(&self) -> MobileCountryCode<'static> {
+        MobileCountryCode::trusted(Cow::Owned(self.code.to_string()))
+    }
+}
+
+/// The national prefixes by which a number sent with calling code `code`
+/// is read: `country`'s region's when it is a region of that code, else the
+/// code's main region's; `None` for a region without (or a non-geographic
+/// code).
+pub(crate) fn national(code: &str, country: Option<Country>) -> Option<&'static National> {
+    let code: u16 = code.parse().ok()?;
+    let region = match country {
+        Some(Country {
+            code: c,
+            region: Some(r),
+        }) if c == code => usize::from(r),
+        _ => {
+            let at = table::ASSIGNED.binary_search(&code).ok()?;
+            usize::from(national::MAIN_REGION[at])
+        }
+    };
+    national::NATIONAL.get(region)?.as_ref()
+}
+
+fn region_index(region: &str) -> Option<usize> {
+    let key: [u8; 2] = region.as_bytes().try_into().ok()?;
+    let key = key.map(|b| b.to_ascii_uppercase());
+    table::REGIONS.chunks_exact(2).position(|r| r == key)
+}
+
 /// The calling code of a region: ISO 3166-1 alpha-2, in any case (`IN` →
 /// `91`, `SG` → `65`, `US` and `CA` → `1`); `None` for a code libphonenumber
 /// does not know (surrounding whitespace is not trimmed).
 pub fn for_region(region: &str) -> Option<MobileCountryCode<'static>> {
-    let key: [u8; 2] = region.as_bytes().try_into().ok()?;
-    let key = key.map(|b| b.to_ascii_uppercase());
-    let index = table::REGIONS.chunks_exact(2).position(|r| r == key)?;
+    let index = region_index(region)?;
     Some(MobileCountryCode::trusted(Cow::Owned(
         table::REGION_CODES[index].to_string(),
     )))

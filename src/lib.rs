@@ -61,6 +61,8 @@ pub mod messages;
 mod normalize;
 pub mod openapi;
 mod policy;
+#[cfg(feature = "repair")]
+mod repair;
 pub mod request;
 pub mod response;
 pub mod retry;

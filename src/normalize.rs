@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 
+use crate::calling_code::{self, Country};
 use crate::error::Reason;
 use crate::field::Field;
 use crate::request::{CustomerInput, FieldValue};
+use crate::rules;
 
 /// Characters removed from anywhere in a mobile number: every Unicode white
 /// space character (a no-break space pasted from a web page included) and
@@ -18,6 +20,15 @@ fn is_mobile_separator(c: char) -> bool {
 /// `mobile_number`; strips one leading `+` from `mobile_country_code` when a
 /// digit follows it; writes `options.get_client_auth_token` text that reads
 /// `true` or `false` in any case (spreadsheets write `TRUE`) in lower case.
+///
+/// **What spreadsheets and people add to a number.** A leading `'` (Excel's
+/// mark for a cell kept as text; every `'` before the first digit or `+`)
+/// is removed from `mobile_number` and
+/// `mobile_country_code`. An extension after the number (`ext. 12`,
+/// `extension 12`, `x12`, `#12`, as libphonenumber reads them: a number
+/// before it, at most 20 digits after `ext`, 9 after `x` or `#`) is removed,
+/// as the API has no place for it; [`crate::Policy`] says so in
+/// [`crate::Notes::extension_removed`].
 ///
 /// **International numbers.** A `mobile_number` that starts with `+` or
 /// `00` (international dialling; a `(` before it is allowed) is split: the
@@ -36,8 +47,19 @@ fn is_mobile_separator(c: char) -> bool {
 /// These two refusals need the split, which is normalization and not a
 /// rule, so [`CustomerInput::validate`] without `normalize` never gives them.
 ///
+/// **National prefixes.** Then the national (trunk) prefix is removed from
+/// the number where libphonenumber's parser removes it, by the rules of the
+/// region of the calling code the request carries (its main region: `33`
+/// France, `1` the United States, `91` India when none is given), so that a
+/// national and an international spelling of one number give one body:
+/// `06 12 34 56 29` with `33` is `612345629`, as `+33 6 12 34 56 29` is.
+/// The rules are libphonenumber's metadata, generated and checked like the
+/// calling-code table; Argentina's `0 11 15 …` for a mobile becomes
+/// `9 11 …` as there. [`crate::Policy::check_with_country`] reads them by
+/// the country's own region (`GG` rather than `GB`) when it names one.
+///
 /// It never turns a letter into a digit or drops any other character, so
-/// `9988-77x6` stays invalid, and `++65` or `+ 65` in `mobile_country_code`
+/// `9988-77a6` stays invalid, and `++65` or `+ 65` in `mobile_country_code`
 /// stay as they are (invalid) rather than being guessed at. It is
 /// idempotent, and borrows whenever it only trims.
 ///
@@ -58,18 +80,36 @@ fn is_mobile_separator(c: char) -> bool {
 /// let req = normalize(typed.clone()).validate().unwrap();
 /// assert_eq!((req.mobile_country_code.as_str(), req.mobile_number.as_str()), ("91", "9876543210"));
 ///
+/// let national = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, "cust_123489")
+///     .with(Field::MobileNumber, "'06 12 34 56 29 ext. 12")
+///     .with(Field::MobileCountryCode, "33");
+/// let req = normalize(national).validate().unwrap();
+/// assert_eq!((req.mobile_country_code.as_str(), req.mobile_number.as_str()), ("33", "612345629"));
+///
 /// let conflict = typed.with(Field::MobileCountryCode, "65");
 /// let errors = normalize(conflict).validate().unwrap_err();
 /// assert_eq!(errors.errors()[0].reason, Reason::CountryCodeConflict { in_number: 91 });
 /// ```
 pub fn normalize(mut input: CustomerInput<'_>) -> CustomerInput<'_> {
     normalize_in_place(&mut input);
+    strip_national_prefix(&mut input, None);
     input
 }
 
-/// [`normalize`] in place: the calling code it moved from `mobile_number`
-/// to `mobile_country_code`, if it did.
-pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Option<u16> {
+/// What [`normalize_in_place`] did besides trimming.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Normalized {
+    /// The calling code it moved from `mobile_number` to
+    /// `mobile_country_code`, if it did.
+    pub(crate) split: Option<u16>,
+    /// Whether it removed an extension from `mobile_number`.
+    pub(crate) extension_removed: bool,
+}
+
+/// [`normalize`] in place, but for the national prefix
+/// ([`strip_national_prefix`], which needs the country).
+pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Normalized {
     for field in Field::ALL {
         if let FieldValue::Text(text) = input.get_mut(field) {
             let new = match field {
@@ -83,22 +123,25 @@ pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Option<u16> {
             }
         }
     }
-    let FieldValue::Text(number) = input.get(Field::MobileNumber) else {
-        return None;
+    let mut done = Normalized::default();
+    let FieldValue::Text(number) = input.get_mut(Field::MobileNumber) else {
+        return done;
     };
+    if let Some(marked) = without_text_mark(number) {
+        *number = marked;
+    }
+    if let Some(at) = extension_at(number) {
+        *number = slice(number, 0, at);
+        done.extension_removed = true;
+    }
+    let number = &*number;
     match mobile(number) {
-        Mobile::Plain(None) => None,
-        Mobile::Plain(Some(new)) => {
-            input.set(Field::MobileNumber, new);
-            None
-        }
-        Mobile::Unassigned => {
-            input.set(
-                Field::MobileNumber,
-                FieldValue::Invalid(Reason::UnassignedCountryCode),
-            );
-            None
-        }
+        Mobile::Plain(None) => {}
+        Mobile::Plain(Some(new)) => input.set(Field::MobileNumber, new),
+        Mobile::Unassigned => input.set(
+            Field::MobileNumber,
+            FieldValue::Invalid(Reason::UnassignedCountryCode),
+        ),
         Mobile::International { code, national } => {
             input.set(Field::MobileNumber, national);
             let in_number: u16 = code.parse().unwrap_or_default();
@@ -114,9 +157,67 @@ pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Option<u16> {
                 }
                 _ => {}
             }
-            Some(in_number)
+            done.split = Some(in_number);
         }
     }
+    done
+}
+
+/// Removes the national prefix of a `mobile_number` of digits, by the
+/// rules of `country`'s region when it is one of the calling code the input
+/// carries, else of that code's main region ([`normalize`]).
+pub(crate) fn strip_national_prefix(input: &mut CustomerInput<'_>, country: Option<Country>) {
+    let code = match input.get(Field::MobileCountryCode) {
+        FieldValue::Text(code) if !code.is_empty() => code.as_ref(),
+        FieldValue::Absent | FieldValue::Null => rules::DEFAULT_MOBILE_COUNTRY_CODE,
+        _ => return,
+    };
+    let Some(rules) = calling_code::national(code, country) else {
+        return;
+    };
+    let FieldValue::Text(number) = input.get(Field::MobileNumber) else {
+        return;
+    };
+    if let Some(national) = rules.strip(number) {
+        input.set(Field::MobileNumber, national);
+    }
+}
+
+/// `text` without the `'` Excel writes before a cell it keeps as text (and
+/// any other `'` or separator before the first character that is neither),
+/// or `None` when it starts with none.
+fn without_text_mark<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    let rest = text.trim_start_matches(|c: char| is_mobile_separator(c) || c == '\'');
+    let start = text.len() - rest.len();
+    text[..start]
+        .contains('\'')
+        .then(|| slice(text, start, text.len()))
+}
+
+/// Where an extension after a number starts (the end of the number before
+/// it), as libphonenumber reads one: the number, white space or `,`, then
+/// `ext`, `extension`, `x` or `#` in any case, an optional `:` or `.`, white
+/// space, `,` or `-`, then 1 to 20 digits after `ext` (1 to 9 after `x` or
+/// `#`) and an optional `#`.
+fn extension_at(text: &str) -> Option<usize> {
+    let is_gap = |c: char| c.is_whitespace() || c == ',';
+    let t = text.trim_end();
+    let t = t.strip_suffix('#').unwrap_or(t);
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let before = t[..t.len() - digits].trim_end_matches(|c: char| is_gap(c) || c == '-');
+    let before = before.strip_suffix([':', '.']).unwrap_or(before);
+    let marker = ["extension", "ext", "x", "#"].into_iter().find(|m| {
+        before.len() >= m.len()
+            && before
+                .get(before.len() - m.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(m))
+    })?;
+    let max = if marker.len() > 1 { 20 } else { 9 };
+    if digits == 0 || digits > max {
+        return None;
+    }
+    let head = before[..before.len() - marker.len()].trim_end_matches(is_gap);
+    head.contains(|c: char| c.is_ascii_digit()).then_some(head.len())
 }
 
 /// `true` or `false`, trimmed, for text that reads so in any case.
@@ -227,9 +328,15 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
 
 fn country_code<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
     let (a, b) = trim_range(text);
+    let unmarked = text[a..b].trim_start_matches('\'');
+    let (a, b) = (
+        b - unmarked.len() + (unmarked.len() - unmarked.trim_start().len()),
+        b,
+    );
     let t = &text[a..b];
     match t.strip_prefix('+') {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => Some(slice(text, a + 1, b)),
-        _ => trimmed(text),
+        _ if (a, b) == (0, text.len()) => None,
+        _ => Some(slice(text, a, b)),
     }
 }

@@ -3,10 +3,11 @@
 //! server code is stricter than its docs. The CLI's `check` and the
 //! WebAssembly verdicts are this, so they agree.
 
+use crate::calling_code::Country;
 use crate::error::{FieldError, Reason, ValidationErrors};
 use crate::field::Field;
-use crate::normalize::normalize_in_place;
-use crate::request::{CustomerInput, CustomerRequest, FieldValue, MobileCountryCode};
+use crate::normalize::{normalize_in_place, strip_national_prefix};
+use crate::request::{CustomerInput, CustomerRequest, FieldValue};
 use crate::rules;
 
 /// What [`Policy::check`] does besides validating. [`Policy::new`] does
@@ -31,6 +32,7 @@ pub struct Policy {
     normalize: bool,
     drop_invalid_optional: bool,
     strict: bool,
+    repair_names: bool,
 }
 
 impl Policy {
@@ -41,6 +43,7 @@ impl Policy {
             normalize: false,
             drop_invalid_optional: false,
             strict: false,
+            repair_names: false,
         }
     }
 
@@ -71,42 +74,105 @@ impl Policy {
         self
     }
 
+    /// Repair a refused `first_name` or `last_name` where it can be
+    /// repaired (letters folded to ASCII, white space between name
+    /// characters made one `-`, apostrophes there removed; what and why
+    /// is in the `repair` feature's docs below), listed in
+    /// [`Notes::repaired`]. A name still refused after repair keeps its
+    /// value, and is refused (or left out under
+    /// [`Policy::drop_invalid_optional`]) for what was written.
+    ///
+    /// ```
+    /// use juspay_customer::{CustomerInput, Field, Policy};
+    /// let input = CustomerInput::new()
+    ///     .with(Field::ObjectReferenceId, "cust_123489")
+    ///     .with(Field::MobileNumber, "9876543210")
+    ///     .with(Field::FirstName, "José María")
+    ///     .with(Field::LastName, "O'Brien");
+    /// let verdict = Policy::new().repair_names().check(input);
+    /// let request = verdict.request.unwrap();
+    /// assert_eq!(request.first_name.unwrap().as_str(), "Jose-Maria");
+    /// assert_eq!(request.last_name.unwrap().as_str(), "OBrien");
+    /// assert_eq!(verdict.notes.repaired, [Field::FirstName, Field::LastName]);
+    /// ```
+    #[cfg(feature = "repair")]
+    #[must_use]
+    pub const fn repair_names(mut self) -> Self {
+        self.repair_names = true;
+        self
+    }
+
     /// Decides one input.
     #[inline]
     pub fn check<'a>(&self, input: CustomerInput<'a>) -> Verdict<'a> {
         self.check_with_country(input, None)
     }
 
-    /// Decides one input whose country is known from elsewhere (a region
-    /// column of an export, through [`crate::calling_code::for_region`]):
-    /// `country` becomes `mobile_country_code` when the input has none after
-    /// normalization. A `+CC` the number starts with wins over it, as it is
-    /// the number's own (an address's country is often another).
+    /// Decides one input whose country is known from elsewhere (a country
+    /// column of an export, a form's country list): its calling code becomes
+    /// `mobile_country_code` when the input has none after normalization. A
+    /// `+CC` the number starts with wins over it, as it is the number's own
+    /// (an address's country is often another). Under
+    /// [`Policy::normalize`], a region's own rules read the national prefix
+    /// when the number is sent with its code.
+    ///
+    /// ```
+    /// use juspay_customer::calling_code::Country;
+    /// use juspay_customer::{CustomerInput, Field, Policy};
+    /// let input = CustomerInput::new()
+    ///     .with(Field::ObjectReferenceId, "cust_123489")
+    ///     .with(Field::MobileNumber, "06 12 34 56 29");
+    /// let verdict = Policy::new().normalize().check_with_country(input, Country::parse("FR"));
+    /// let request = verdict.request.unwrap();
+    /// assert_eq!(request.mobile_country_code.as_str(), "33");
+    /// assert_eq!(request.mobile_number.as_str(), "612345629");
+    /// ```
     #[inline]
     pub fn check_with_country<'a>(
         &self,
         mut input: CustomerInput<'a>,
-        country: Option<MobileCountryCode<'a>>,
+        country: Option<Country>,
     ) -> Verdict<'a> {
-        let split = if self.normalize {
+        let normalized = if self.normalize {
             normalize_in_place(&mut input)
         } else {
-            None
+            Default::default()
         };
-        if let Some(code) = country {
+        if let Some(country) = country {
             let absent = match input.get(Field::MobileCountryCode) {
                 FieldValue::Text(t) => t.is_empty(),
                 FieldValue::Absent | FieldValue::Null => true,
                 _ => false,
             };
             if absent {
-                input.set(Field::MobileCountryCode, code.into_cow());
+                input.set(Field::MobileCountryCode, country.calling_code().into_cow());
             }
         }
+        if self.normalize {
+            strip_national_prefix(&mut input, country);
+        }
         let mut notes = Notes {
-            split,
+            split: normalized.split,
+            extension_removed: normalized.extension_removed,
             ..Notes::default()
         };
+        #[cfg(feature = "repair")]
+        if self.repair_names {
+            for field in [Field::FirstName, Field::LastName] {
+                let FieldValue::Text(name) = input.get(field) else {
+                    continue;
+                };
+                if rules::check_field(field, name).is_ok() {
+                    continue;
+                }
+                if let Some(repaired) = crate::repair::repair_name(name) {
+                    if rules::check_field(field, &repaired).is_ok() {
+                        input.set(field, repaired);
+                        notes.repaired.push(field);
+                    }
+                }
+            }
+        }
         for field in Field::ALL {
             let (Some(max), FieldValue::Text(text)) = (rules::server_limit(field), input.get(field)) else {
                 continue;
@@ -181,4 +247,10 @@ pub struct Notes {
     /// The country calling code [`crate::normalize`] moved from
     /// `mobile_number` to `mobile_country_code` (`91` for `+91 98765-43210`).
     pub split: Option<u16>,
+    /// Whether [`crate::normalize`] removed an extension (`ext. 12`) from
+    /// `mobile_number`: the API has no place for one.
+    pub extension_removed: bool,
+    /// The names [`Policy::repair_names`] repaired, in field order; empty
+    /// without it.
+    pub repaired: Vec<Field>,
 }

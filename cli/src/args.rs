@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use juspay_customer::calling_code::Country;
 use juspay_customer::fake::Fault;
 use juspay_customer::Operation;
 
@@ -354,7 +355,7 @@ pub(crate) struct CheckArgs {
     /// cell: a region (`SG`) or a calling code (`65`). Without it such
     /// rows get 91 (India), the API's default.
     #[arg(long, value_name = "CODE", value_parser = parse_country)]
-    pub(crate) default_country_code: Option<String>,
+    pub(crate) default_country_code: Option<Country>,
 
     /// Keep a record whose required fields are valid by leaving out each
     /// refused first_name, last_name or email_address; the verdict lists
@@ -446,20 +447,9 @@ pub(crate) struct ParseArgs {
     pub(crate) file: Option<PathBuf>,
 }
 
-/// A country as a region (`IN`) or a calling code (`91`, `+91`): the
-/// calling code, or `None` when it is neither.
-pub(crate) fn country_code(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return juspay_customer::calling_code::for_region(text).map(|c| c.as_str().to_owned());
-    }
-    let digits = text.strip_prefix('+').unwrap_or(text);
-    juspay_customer::calling_code::is_assigned(digits).then(|| digits.to_owned())
-}
-
 /// `--default-country-code`: a region or an assigned calling code.
-fn parse_country(s: &str) -> Result<String, String> {
-    country_code(s)
+fn parse_country(s: &str) -> Result<Country, String> {
+    Country::parse(s)
         .ok_or_else(|| "expected a region (IN, SG) or an assigned calling code (91, +65)".to_owned())
 }
 

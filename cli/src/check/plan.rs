@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use juspay_customer::calling_code::Country;
 use juspay_customer::{Field, Policy};
 
 use super::seen::SeenInOrder;
@@ -35,7 +36,7 @@ pub(super) struct Rules<'a> {
     pub(super) drop_invalid_optional: bool,
     pub(super) strict: bool,
     pub(super) country_column: Option<&'a str>,
-    pub(super) default_country_code: Option<&'a str>,
+    pub(super) default_country_code: Option<Country>,
     pub(super) allow_duplicates: bool,
 }
 
@@ -58,7 +59,7 @@ impl<'a> Reading<'a> {
                 drop_invalid_optional: args.drop_invalid_optional,
                 strict: args.strict,
                 country_column: args.country_column.as_deref(),
-                default_country_code: args.default_country_code.as_deref(),
+                default_country_code: args.default_country_code,
                 allow_duplicates: args.allow_duplicates,
             },
             verdicts: args.verdicts.as_deref(),
@@ -154,7 +155,7 @@ pub(super) struct Plan {
     /// CSV: the column of `--country-column`.
     pub(super) country_column: Option<usize>,
     /// `--default-country-code`, as a calling code.
-    pub(super) default_country: Option<String>,
+    pub(super) default_country: Option<Country>,
     /// CSV: the input has no mobile_country_code column but one may be
     /// filled in, so the valid output gets one, last.
     pub(super) add_country_column: bool,
@@ -201,7 +202,7 @@ impl Plan {
                 || rules.country_column.is_some()
                 || rules.default_country_code.is_some(),
             country_column: None,
-            default_country: rules.default_country_code.map(str::to_owned),
+            default_country: rules.default_country_code,
             add_country_column: false,
             verdicts: false,
             valid_out: false,

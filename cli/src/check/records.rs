@@ -2,15 +2,13 @@
 //! cells), its outcome under the plan's policy, duplicates in input order,
 //! and what is written for it.
 
-use juspay_customer::{
-    encode_form_into, CustomerInput, CustomerRequest, FieldValue, MobileCountryCode, Notes, VerdictJson,
-};
+use juspay_customer::calling_code::Country;
+use juspay_customer::{encode_form_into, CustomerInput, CustomerRequest, FieldValue, Notes, VerdictJson};
 
 use super::chunk::{cells, Job, Rec};
 use super::plan::Plan;
 use super::seen::reference_key;
 use super::write::{end_invalid_record, verdict_line, write_valid_record, CsvOut};
-use crate::args::country_code;
 use crate::args::Format;
 use crate::error::Stop;
 use crate::input::{self, Cells};
@@ -161,16 +159,10 @@ pub(super) type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes
 
 /// Decides an input under the plan's policy, with the country it has from
 /// a country column or `--default-country-code`.
-pub(super) fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<String>) -> Decision<'a> {
-    // Both are calling codes already checked against the table.
-    let country = match country {
-        Some(row) => MobileCountryCode::new(row).ok(),
-        None => plan
-            .default_country
-            .as_deref()
-            .and_then(|c| MobileCountryCode::new(c).ok()),
-    };
-    let verdict = plan.policy.check_with_country(input, country);
+pub(super) fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<Country>) -> Decision<'a> {
+    let verdict = plan
+        .policy
+        .check_with_country(input, country.or(plan.default_country));
     let outcome = verdict
         .request
         .map_err(|e| e.into_iter().map(Refusal::Field).collect());
@@ -180,7 +172,7 @@ pub(super) fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Opti
 /// A CSV record as an input: `None` for a row whose cells are all empty
 /// (skipped like a blank line); an `Err` input for a wrong cell count.
 /// A CSV record as an input and the country its country cell holds.
-pub(super) type CsvInput<'a> = Result<(CustomerInput<'a>, Option<String>), Vec<Refusal>>;
+pub(super) type CsvInput<'a> = Result<(CustomerInput<'a>, Option<Country>), Vec<Refusal>>;
 
 pub(super) fn csv_input<'a>(
     plan: &Plan,
@@ -205,7 +197,7 @@ pub(super) fn csv_input<'a>(
     for (i, column) in plan.columns.iter().enumerate() {
         let cell = row.next().unwrap_or_default();
         if plan.country_column == Some(i) && !cell.is_empty() {
-            let code = std::str::from_utf8(cell).ok().and_then(country_code);
+            let code = std::str::from_utf8(cell).ok().and_then(Country::parse);
             match code {
                 Some(code) => country = Some(code),
                 None => return Some(Err(vec![Refusal::UnknownCountry])),
