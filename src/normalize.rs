@@ -25,8 +25,9 @@ fn is_mobile_separator(c: char) -> bool {
 /// mark for a cell kept as text; every `'` before the first digit or `+`)
 /// is removed from `mobile_number` and
 /// `mobile_country_code`. An extension after the number (`ext. 12`,
-/// `extension 12`, `x12`, `#12`, as libphonenumber reads them: a number
-/// before it, at most 20 digits after `ext`, 9 after `x` or `#`) is removed,
+/// `extension 12`, `x12`, `#12`, as libphonenumber reads them, after at
+/// least 7 digits: at most 20 digits after `ext`, 9 after `x` or `#`) is
+/// removed,
 /// as the API has no place for it; [`crate::Policy`] says so in
 /// [`crate::Notes::extension_removed`].
 ///
@@ -59,7 +60,7 @@ fn is_mobile_separator(c: char) -> bool {
 /// the country's own region (`GG` rather than `GB`) when it names one.
 ///
 /// It never turns a letter into a digit or drops any other character, so
-/// `9988-77a6` stays invalid, and `++65` or `+ 65` in `mobile_country_code`
+/// `9988-77x6` stays invalid, and `++65` or `+ 65` in `mobile_country_code`
 /// stay as they are (invalid) rather than being guessed at. It is
 /// idempotent, and borrows whenever it only trims.
 ///
@@ -194,11 +195,18 @@ fn without_text_mark<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
         .then(|| slice(text, start, text.len()))
 }
 
+/// The fewest digits a number before an extension has: a letter typed into
+/// a short number (`98765x43210`) is a typo, refused, not an extension that
+/// would leave five digits to send. Seven is the shortest length of a
+/// subscriber number in most regions' metadata.
+const EXTENSION_AFTER_DIGITS: usize = 7;
+
 /// Where an extension after a number starts (the end of the number before
 /// it), as libphonenumber reads one: the number, white space or `,`, then
 /// `ext`, `extension`, `x` or `#` in any case, an optional `:` or `.`, white
 /// space, `,` or `-`, then 1 to 20 digits after `ext` (1 to 9 after `x` or
-/// `#`) and an optional `#`.
+/// `#`) and an optional `#`; at least [`EXTENSION_AFTER_DIGITS`] digits
+/// before the marker.
 fn extension_at(text: &str) -> Option<usize> {
     let is_gap = |c: char| c.is_whitespace() || c == ',';
     let t = text.trim_end();
@@ -217,7 +225,8 @@ fn extension_at(text: &str) -> Option<usize> {
         return None;
     }
     let head = before[..before.len() - marker.len()].trim_end_matches(is_gap);
-    head.contains(|c: char| c.is_ascii_digit()).then_some(head.len())
+    let head_digits = head.bytes().filter(u8::is_ascii_digit).count();
+    (head_digits >= EXTENSION_AFTER_DIGITS).then_some(head.len())
 }
 
 /// `true` or `false`, trimmed, for text that reads so in any case.

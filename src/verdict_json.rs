@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::codec::encode_form_into;
 use crate::error::FieldError;
+use crate::field::Field;
 use crate::policy::Notes;
 use crate::request::CustomerRequest;
 
@@ -13,8 +14,10 @@ use crate::request::CustomerRequest;
 /// `"valid":true` with `body` (the form body the request sends) and
 /// `fields` when given,
 /// or `"valid":false` with `errors`; then `warnings`, `dropped` (lists of
-/// [`FieldError`]s) and `split` (the calling code split off the number, as
-/// text), each only when there is one.
+/// [`FieldError`]s), `split` (the calling code split off the number, as
+/// text), `extension_removed` (`true`) and `repaired` (the names
+/// [`crate::Policy::repair_names`] repaired, as field names), each only when
+/// there is one.
 ///
 /// `E` is how one refusal is written: [`FieldError`] (`{field, code,
 /// reason, message}`), or a caller's type with more refusals than the
@@ -52,6 +55,8 @@ pub struct VerdictJson<'a, E = FieldError, N = FieldError, F = ()> {
     warnings: &'a [N],
     dropped: &'a [N],
     split: Option<u16>,
+    extension_removed: bool,
+    repaired: &'a [Field],
 }
 
 /// The line and whether the verdict is valid: never the request, which
@@ -86,6 +91,8 @@ impl<'a, E> VerdictJson<'a, E> {
             warnings: &notes.warnings,
             dropped: &notes.dropped,
             split: notes.split,
+            extension_removed: notes.extension_removed,
+            repaired: &notes.repaired,
         }
     }
 }
@@ -107,6 +114,8 @@ impl<'a, E, N, F> VerdictJson<'a, E, N, F> {
             warnings: self.warnings,
             dropped: self.dropped,
             split: self.split,
+            extension_removed: self.extension_removed,
+            repaired: self.repaired,
         }
     }
 
@@ -119,6 +128,8 @@ impl<'a, E, N, F> VerdictJson<'a, E, N, F> {
             warnings,
             dropped,
             split: self.split,
+            extension_removed: self.extension_removed,
+            repaired: self.repaired,
         }
     }
 }
@@ -165,6 +176,21 @@ impl<E: Serialize, N: Serialize, F: Serialize> VerdictJson<'_, E, N, F> {
             out.extend_from_slice(b",\"split\":\"");
             push_number(out, u64::from(code));
             out.push(b'"');
+        }
+        if self.extension_removed {
+            out.extend_from_slice(b",\"extension_removed\":true");
+        }
+        if !self.repaired.is_empty() {
+            out.extend_from_slice(b",\"repaired\":[");
+            for (i, field) in self.repaired.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'"');
+                out.extend_from_slice(field.as_str().as_bytes());
+                out.push(b'"');
+            }
+            out.push(b']');
         }
         out.push(b'}');
     }

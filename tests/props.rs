@@ -800,6 +800,8 @@ proptest! {
             .notes;
         if with_notes {
             notes.split = Some(65);
+            notes.extension_removed = true;
+            notes.repaired = vec![Field::FirstName, Field::LastName];
         }
         let verdict = juspay_customer::VerdictJson::valid(&request, &notes).at_line(line);
         let mut out = Vec::new();
@@ -813,6 +815,11 @@ proptest! {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(read["body"].as_str().unwrap()).unwrap();
         prop_assert_eq!(pairs[0].1.as_str(), request.object_reference_id.as_str());
         prop_assert_eq!(read.get("split").cloned(), with_notes.then(|| Value::from("65")));
+        prop_assert_eq!(read.get("extension_removed").cloned(), with_notes.then_some(Value::Bool(true)));
+        prop_assert_eq!(
+            read.get("repaired").cloned(),
+            with_notes.then(|| serde_json::json!(["first_name", "last_name"]))
+        );
         // Debug: the line and validity, nothing of the record.
         prop_assert_eq!(format!("{verdict:?}"), format!("VerdictJson {{ line: Some({line}), valid: true, .. }}"));
 

@@ -503,10 +503,11 @@ fn normalization_cases() {
     n(Field::MobileNumber, " 99 88-77.66 ", "99887766");
     n(Field::MobileNumber, "(99) 887-766", "99887766");
     n(Field::MobileNumber, "-\t9", "9");
-    n(Field::MobileNumber, "9988-77a6", "998877a6");
-    // Extensions, as libphonenumber reads them: removed (the API has no
-    // place for one).
-    n(Field::MobileNumber, "9988-77x6", "998877");
+    n(Field::MobileNumber, "9988-77x6", "998877x6");
+    // Extensions, as libphonenumber reads them, after at least 7 digits:
+    // removed (the API has no place for one).
+    n(Field::MobileNumber, "998-8776 x6", "9988776");
+    n(Field::MobileNumber, "98765x43210", "98765x43210");
     n(Field::MobileNumber, "98765 43210 ext. 12", "9876543210");
     n(Field::MobileNumber, "98765 43210 Extension: 12#", "9876543210");
     n(Field::MobileNumber, "98765 43210, #12", "9876543210");

@@ -334,12 +334,16 @@ pub(crate) struct CheckArgs {
     pub(crate) json: bool,
 
     /// Clean values before checking: trim white space, remove spaces,
-    /// dashes, dots and brackets inside mobile numbers, drop one `+` before
-    /// a country code, and split an international number (`+91 98765-43210`,
-    /// `0044 20 7946 0000`): its country calling code goes to
-    /// mobile_country_code (a different code given there is refused as
-    /// country_code_conflict, `+999` as unassigned_country_code). Never
-    /// turns a wrong character into a right one.
+    /// dashes, dots and brackets inside mobile numbers, Excel's leading `'`
+    /// and an extension after a number (`ext. 12`, `x12`; the verdict says
+    /// "extension_removed"), drop one `+` before a country code, and split
+    /// an international number (`+91 98765-43210`, `0044 20 7946 0000`):
+    /// its country calling code goes to mobile_country_code (a different
+    /// code given there is refused as country_code_conflict, `+999` as
+    /// unassigned_country_code). Then a national prefix is removed where
+    /// libphonenumber removes it (`06 12 34 56 29` from France is sent as 33
+    /// and 612345629, as `+33 6 12 34 56 29` is), by the rules of the row's
+    /// country. Never turns a wrong character into a right one.
     #[arg(long)]
     pub(crate) normalize: bool,
 
@@ -364,6 +368,15 @@ pub(crate) struct CheckArgs {
     /// country).
     #[arg(long)]
     pub(crate) drop_invalid_optional: bool,
+
+    /// Repair a refused first_name or last_name where it can be: accented
+    /// and other letters folded to ASCII (José → Jose, Strauß → Strauss),
+    /// white space between name characters made one `-` (Mary Ann →
+    /// Mary-Ann), apostrophes there removed (O'Brien → OBrien). The verdict
+    /// lists the fields under "repaired", and the report counts them. A name
+    /// still refused after repair is refused (or dropped) as written.
+    #[arg(long)]
+    pub(crate) repair_names: bool,
 
     /// Refuse values the docs allow but Juspay's published server code does
     /// not (object_reference_id over 128 characters, mobile_number over 16

@@ -276,7 +276,7 @@ fn oversize(
 ) -> Result<(), Stop> {
     let error = Refusal::TooLarge { limit: max };
     sinks.tally.records += 1;
-    sinks.tally.refused((None, error.reason()), line);
+    sinks.tally.refused((None, error.reason()), line, 0);
     if let Some(out) = sinks.verdicts.as_mut() {
         let mut verdict = Vec::new();
         let none = Notes::default();

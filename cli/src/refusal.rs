@@ -28,6 +28,12 @@ pub(crate) enum Refusal {
         /// The line of the first record with it.
         first_line: u64,
     },
+    /// A valid record that repeats an earlier valid record field for field
+    /// (as sent): the same customer written twice, nothing to fix.
+    SameCustomer {
+        /// The line of the first record.
+        first_line: u64,
+    },
     /// A CSV record whose `--country-column` cell holds neither a region
     /// nor an assigned calling code.
     UnknownCountry,
@@ -45,7 +51,7 @@ impl Refusal {
     pub(crate) fn field(&self) -> Option<Field> {
         match self {
             Refusal::Field(e) => e.field,
-            Refusal::Duplicate { .. } => Some(Field::ObjectReferenceId),
+            Refusal::Duplicate { .. } | Refusal::SameCustomer { .. } => Some(Field::ObjectReferenceId),
             Refusal::UnknownCountry => Some(Field::MobileCountryCode),
             _ => None,
         }
@@ -58,6 +64,7 @@ impl Refusal {
             Refusal::TooLarge { .. } => "too_large",
             Refusal::UnterminatedQuote => "unterminated_quote",
             Refusal::Duplicate { .. } => "duplicate_reference",
+            Refusal::SameCustomer { .. } => "same_customer",
             Refusal::CellCount { .. } => "wrong_cell_count",
             Refusal::UnknownCountry => "unknown_country",
         }
@@ -78,6 +85,10 @@ impl fmt::Display for Refusal {
             Refusal::Duplicate { first_line } => write!(
                 f,
                 "object_reference_id is the same as on line {first_line} (Create would answer ALREADY_EXISTS)"
+            ),
+            Refusal::SameCustomer { first_line } => write!(
+                f,
+                "the same customer as on line {first_line}, field for field: nothing to fix, sent once"
             ),
             Refusal::UnterminatedQuote => {
                 f.write_str("record ends the file inside a quoted cell (the export looks cut short)")
@@ -100,7 +111,7 @@ impl Serialize for Refusal {
         let mut st = s.serialize_struct("FieldError", 4)?;
         st.serialize_field("field", &self.field().map(Field::as_str))?;
         let code = match self {
-            Refusal::Duplicate { .. } => "ALREADY_EXISTS",
+            Refusal::Duplicate { .. } | Refusal::SameCustomer { .. } => "ALREADY_EXISTS",
             _ => ErrorCode::InvalidInput.as_str(),
         };
         st.serialize_field("code", code)?;

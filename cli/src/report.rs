@@ -41,8 +41,16 @@ pub(crate) struct Tally {
     dropped: HashMap<Key, (u64, u64)>,
     /// The same for warnings (values over Juspay's server limits).
     warnings: HashMap<Key, (u64, u64)>,
+    /// For each refusal: how many of its records each of `HINTS` alone
+    /// would have passed.
+    passes_with: HashMap<Key, [u64; 3]>,
     /// Records whose number `--normalize` split.
     pub(crate) split: u64,
+    /// Records whose number lost an extension under `--normalize`.
+    extensions: u64,
+    /// Names `--repair-names` repaired in valid records: first_name,
+    /// last_name.
+    repaired: [u64; 2],
     /// CSV: where each field is read from, and what is not sent.
     pub(crate) columns: Option<Columns>,
 }
@@ -114,6 +122,19 @@ impl Columns {
     }
 }
 
+/// The flags `check` tries a refused record under, each alone, for the
+/// report's "of these pass with".
+pub(crate) const HINTS: [&str; 3] = ["--normalize", "--drop-invalid-optional", "--repair-names"];
+
+/// The refusal of a row that repeats an earlier valid one.
+const SAME_CUSTOMER: Key = (Some(Field::ObjectReferenceId), "same_customer");
+
+/// Each flag of `HINTS` with how many records it alone would pass, where
+/// it would pass some.
+fn pass_with(counts: &[u64; 3]) -> Vec<(&'static str, u64)> {
+    HINTS.into_iter().zip(*counts).filter(|(_, n)| *n > 0).collect()
+}
+
 /// Counts `key` on `line` in `map`.
 fn count(map: &mut HashMap<Key, (u64, u64)>, key: Key, line: u64) {
     map.entry(key).or_insert((0, line)).0 += 1;
@@ -127,9 +148,17 @@ fn merge(map: &mut HashMap<Key, (u64, u64)>, other: HashMap<Key, (u64, u64)>) {
 }
 
 impl Tally {
-    /// Counts a refusal of `key` on `line` (lines arrive in input order).
-    pub(crate) fn refused(&mut self, key: Key, line: u64) {
+    /// Counts a refusal of `key` on `line` (lines arrive in input order),
+    /// and the flags that would each have passed its record (bits of
+    /// `HINTS`).
+    pub(crate) fn refused(&mut self, key: Key, line: u64, passes_with: u8) {
         count(&mut self.refusals, key, line);
+        if passes_with != 0 {
+            let counts = self.passes_with.entry(key).or_default();
+            for (i, n) in counts.iter_mut().enumerate() {
+                *n += u64::from(passes_with >> i & 1);
+            }
+        }
     }
 
     /// Counts a record's warnings, dropped fields and split.
@@ -141,6 +170,14 @@ impl Tally {
             count(&mut self.dropped, (d.field, d.reason.as_str()), line);
         }
         self.split += u64::from(notes.split.is_some());
+        self.extensions += u64::from(notes.extension_removed);
+    }
+
+    /// Counts a valid record's repaired names.
+    pub(crate) fn kept_repaired(&mut self, notes: &Notes) {
+        for field in &notes.repaired {
+            self.repaired[usize::from(*field == Field::LastName)] += 1;
+        }
     }
 
     /// Adds another tally whose lines all come after this one's.
@@ -148,6 +185,15 @@ impl Tally {
         self.records += other.records;
         self.valid += other.valid;
         self.split += other.split;
+        self.extensions += other.extensions;
+        self.repaired[0] += other.repaired[0];
+        self.repaired[1] += other.repaired[1];
+        for (key, counts) in other.passes_with {
+            let mine = self.passes_with.entry(key).or_default();
+            for (a, b) in mine.iter_mut().zip(counts) {
+                *a += b;
+            }
+        }
         merge(&mut self.refusals, other.refusals);
         merge(&mut self.dropped, other.dropped);
         merge(&mut self.warnings, other.warnings);
@@ -173,13 +219,21 @@ impl Tally {
         let list = |map| -> Vec<serde_json::Value> {
             Self::rows(map)
                 .into_iter()
-                .map(|((field, reason), (count, first))| {
-                    serde_json::json!({
-                        "field": field.map(Field::as_str),
-                        "reason": reason,
+                .map(|(key, (count, first))| {
+                    let mut row = serde_json::json!({
+                        "field": key.0.map(Field::as_str),
+                        "reason": key.1,
                         "count": count,
                         "first_line": first,
-                    })
+                    });
+                    if let Some(counts) = self.passes_with.get(key) {
+                        let pass: serde_json::Map<String, serde_json::Value> = pass_with(counts)
+                            .into_iter()
+                            .map(|(f, n)| (f.to_owned(), n.into()))
+                            .collect();
+                        row["pass_with"] = pass.into();
+                    }
+                    row
                 })
                 .collect()
         };
@@ -193,6 +247,9 @@ impl Tally {
             "dropped": list(&self.dropped),
             "warnings": list(&self.warnings),
             "split": self.split,
+            "extensions_removed": self.extensions,
+            "repaired": {"first_name": self.repaired[0], "last_name": self.repaired[1]},
+            "same_customer": self.refusals.get(&SAME_CUSTOMER).map_or(0, |c| c.0),
             "columns": self.columns.as_ref().map(Columns::to_json),
         })
     }
@@ -212,6 +269,9 @@ impl Tally {
         if self.split > 0 {
             let _ = write!(out, ", numbers split: {}", self.split);
         }
+        if self.extensions > 0 {
+            let _ = write!(out, ", extensions removed: {}", self.extensions);
+        }
         out.push('\n');
         if quiet {
             return out;
@@ -219,21 +279,46 @@ impl Tally {
         if let Some(columns) = self.columns.as_ref().filter(|c| c.notable()) {
             out.push_str(&columns.render());
         }
+        Self::table(
+            &mut out,
+            "refusals by field and reason:",
+            &self.refusals,
+            Some(&self.passes_with),
+        );
+        if let Some((n, first)) = self.refusals.get(&SAME_CUSTOMER) {
+            let _ = writeln!(
+                out,
+                "same_customer: {n} (the first on line {first}) repeat an earlier valid row field for field: \
+                 the same customer again, nothing to fix; left out of the valid output, sent once"
+            );
+        }
+        if self.repaired != [0, 0] {
+            let _ = writeln!(
+                out,
+                "repaired by --repair-names in valid records: first_name {}, last_name {}",
+                self.repaired[0], self.repaired[1]
+            );
+        }
         for (title, map) in [
-            ("refusals by field and reason:", &self.refusals),
             ("dropped (record kept) by field and reason:", &self.dropped),
             (
                 "warnings (Juspay's server code is stricter than its docs) by field and reason:",
                 &self.warnings,
             ),
         ] {
-            Self::table(&mut out, title, map);
+            Self::table(&mut out, title, map, None);
         }
         out
     }
 
-    /// One table of the report, unless `map` is empty.
-    fn table(out: &mut String, title: &str, map: &HashMap<Key, (u64, u64)>) {
+    /// One table of the report, unless `map` is empty; under each row, how
+    /// many of its records each flag would pass, when `passes_with` says.
+    fn table(
+        out: &mut String,
+        title: &str,
+        map: &HashMap<Key, (u64, u64)>,
+        passes_with: Option<&HashMap<Key, [u64; 3]>>,
+    ) {
         if map.is_empty() {
             return;
         }
@@ -252,13 +337,24 @@ impl Tally {
             "  {:<width$}  {:<reason_width$}  {:>9}  first line",
             "field", "reason", "count"
         );
-        for ((field, reason), (count, first)) in rows {
+        for (key, (count, first)) in rows {
             let _ = writeln!(
                 out,
                 "  {:<width$}  {:<reason_width$}  {count:>9}  {first}",
-                name(field),
-                reason
+                name(&key.0),
+                key.1
             );
+            for (flag, n) in passes_with
+                .and_then(|p| p.get(key))
+                .map(pass_with)
+                .unwrap_or_default()
+            {
+                let _ = writeln!(
+                    out,
+                    "  {:<width$}  {:<reason_width$}  {n:>9} of these pass with {flag}",
+                    "", ""
+                );
+            }
         }
     }
 }

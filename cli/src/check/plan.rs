@@ -34,6 +34,7 @@ pub(crate) struct Reading<'a> {
 pub(super) struct Rules<'a> {
     pub(super) normalize: bool,
     pub(super) drop_invalid_optional: bool,
+    pub(super) repair_names: bool,
     pub(super) strict: bool,
     pub(super) country_column: Option<&'a str>,
     pub(super) default_country_code: Option<Country>,
@@ -57,6 +58,7 @@ impl<'a> Reading<'a> {
             rules: Rules {
                 normalize: args.normalize,
                 drop_invalid_optional: args.drop_invalid_optional,
+                repair_names: args.repair_names,
                 strict: args.strict,
                 country_column: args.country_column.as_deref(),
                 default_country_code: args.default_country_code,
@@ -149,6 +151,10 @@ pub(super) struct Plan {
     pub(super) format: Format,
     /// Normalize, drop refused optional fields, strict: the library's.
     pub(super) policy: Policy,
+    /// The repair flags not given, each as its index in `report::HINTS` with the
+    /// policy it would make (bit `i` of a `Decision`'s mask: `HINTS[i]`
+    /// would pass the record).
+    pub(super) hints: Vec<(u8, Policy)>,
     /// Valid records are written anew (normalized, fields dropped, a
     /// country filled in) rather than as read.
     pub(super) rewrite: bool,
@@ -191,14 +197,30 @@ impl Plan {
         if rules.drop_invalid_optional {
             policy = policy.drop_invalid_optional();
         }
+        if rules.repair_names {
+            policy = policy.repair_names();
+        }
         if rules.strict {
             policy = policy.strict();
         }
+        // The flags not given, each alone beside the given ones, by their
+        // index in `report::HINTS`: a refused record is tried under each,
+        // for the report's "of these pass with".
+        let hints = [
+            (!rules.normalize).then(|| (0, policy.normalize())),
+            (!rules.drop_invalid_optional).then(|| (1, policy.drop_invalid_optional())),
+            (!rules.repair_names).then(|| (2, policy.repair_names())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Plan {
             format: reading.format,
             policy,
+            hints,
             rewrite: rules.normalize
                 || rules.drop_invalid_optional
+                || rules.repair_names
                 || rules.country_column.is_some()
                 || rules.default_country_code.is_some(),
             country_column: None,

@@ -7,7 +7,7 @@ use juspay_customer::{encode_form_into, CustomerInput, CustomerRequest, FieldVal
 
 use super::chunk::{cells, Job, Rec};
 use super::plan::Plan;
-use super::seen::reference_key;
+use super::seen::{fingerprint, reference_key};
 use super::write::{end_invalid_record, verdict_line, write_valid_record, CsvOut};
 use crate::args::Format;
 use crate::error::Stop;
@@ -65,16 +65,16 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
                     input::ends_in_open_quote(raw, &csv.spans)
                 } =>
             {
-                (Err(vec![Refusal::UnterminatedQuote]), Notes::default())
+                (Err(vec![Refusal::UnterminatedQuote]), Notes::default(), 0)
             }
             Format::Csv => match csv_input(plan, &job.cells, cell_text, rec) {
                 Some(Ok((input, country))) => decide(plan, input, country),
-                Some(Err(refusals)) => (Err(refusals), Notes::default()),
+                Some(Err(refusals)) => (Err(refusals), Notes::default(), 0),
                 None => continue,
             },
             Format::Json => match CustomerInput::from_json(raw) {
                 Ok(input) => decide(plan, input, None),
-                Err(e) => (Err(vec![e.into()]), Notes::default()),
+                Err(e) => (Err(vec![e.into()]), Notes::default(), 0),
             },
             Format::Form => decide(plan, CustomerInput::from_form(raw), None),
         };
@@ -83,32 +83,39 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
     // ...then, in input order across chunks, the valid ones an earlier
     // record already had become duplicates...
     if let Some(seen) = &plan.seen {
-        let keys: Vec<(u128, u64)> = outcomes
+        let keys: Vec<(u128, u64, u64)> = outcomes
             .iter()
-            .filter_map(|(rec, (o, _))| {
+            .filter_map(|(rec, (o, ..))| {
+                let request = o.as_ref().ok()?;
                 Some((
-                    reference_key(o.as_ref().ok()?.object_reference_id.as_str()),
+                    reference_key(request.object_reference_id.as_str()),
                     rec.line,
+                    fingerprint(request),
                 ))
             })
             .collect();
-        let mut firsts = seen.take_turn(job.seq, &keys).into_iter();
-        for (_, (outcome, _)) in &mut outcomes {
+        let mut firsts = seen.take_turn(job.seq, &keys).into_iter().zip(&keys);
+        for (_, (outcome, ..)) in &mut outcomes {
             if outcome.is_ok() {
-                if let Some(Some(first_line)) = firsts.next() {
-                    *outcome = Err(vec![Refusal::Duplicate { first_line }]);
+                if let Some((Some((first_line, print)), key)) = firsts.next() {
+                    *outcome = Err(vec![if print == key.2 {
+                        Refusal::SameCustomer { first_line }
+                    } else {
+                        Refusal::Duplicate { first_line }
+                    }]);
                 }
             }
         }
     }
     // ...and the outputs.
-    for (rec, (outcome, notes)) in outcomes {
+    for (rec, (outcome, notes, passes_with)) in outcomes {
         let raw = &job.data[rec.raw.clone()];
         w.tally.records += 1;
         w.tally.noted(&notes, rec.line);
         match outcome {
             Ok(request) => {
                 w.tally.valid += 1;
+                w.tally.kept_repaired(&notes);
                 if plan.verdicts {
                     verdict_line(
                         &mut w.verdicts,
@@ -133,7 +140,7 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
             }
             Err(errors) => {
                 for e in &errors {
-                    w.tally.refused((e.field(), e.reason()), rec.line);
+                    w.tally.refused((e.field(), e.reason()), rec.line, passes_with);
                 }
                 if plan.verdicts {
                     verdict_line(
@@ -154,19 +161,29 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
     w
 }
 
-/// A record's outcome and notes.
-pub(super) type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes);
+/// A record's outcome, notes, and for a refused one the flags (bits of
+/// `Plan::hints`) each of which alone would have passed it.
+pub(super) type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes, u8);
 
 /// Decides an input under the plan's policy, with the country it has from
-/// a country column or `--default-country-code`.
+/// a country column or `--default-country-code`; a refused one again under
+/// each hint's policy.
 pub(super) fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<Country>) -> Decision<'a> {
-    let verdict = plan
-        .policy
-        .check_with_country(input, country.or(plan.default_country));
+    let country = country.or(plan.default_country);
+    let again = (!plan.hints.is_empty()).then(|| input.clone());
+    let verdict = plan.policy.check_with_country(input, country);
+    let mut passes_with = 0;
+    if let (Err(_), Some(input)) = (&verdict.request, again) {
+        for (bit, policy) in &plan.hints {
+            if policy.check_with_country(input.clone(), country).request.is_ok() {
+                passes_with |= 1 << bit;
+            }
+        }
+    }
     let outcome = verdict
         .request
         .map_err(|e| e.into_iter().map(Refusal::Field).collect());
-    (outcome, verdict.notes)
+    (outcome, verdict.notes, passes_with)
 }
 
 /// A CSV record as an input: `None` for a row whose cells are all empty

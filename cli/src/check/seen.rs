@@ -33,8 +33,33 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// The first line of each valid `object_reference_id` seen so far.
-pub(super) type Seen = std::collections::HashMap<u128, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+/// A request's sent fields as 64 bits (FNV-1a-64 of each field's text, a
+/// separator between them): two records with one id and one fingerprint
+/// are the same customer written twice.
+pub(super) fn fingerprint(request: &juspay_customer::CustomerRequest<'_>) -> u64 {
+    let fields = [
+        Some(request.mobile_number.as_str()),
+        Some(request.mobile_country_code.as_str()),
+        request.email_address.as_ref().map(|e| e.as_str()),
+        request.first_name.as_ref().map(|n| n.as_str()),
+        request.last_name.as_ref().map(|n| n.as_str()),
+        request
+            .get_client_auth_token
+            .map(|b| if b { "true" } else { "false" }),
+    ];
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in fields {
+        // 0xff never occurs in UTF-8; 0xfe marks an absent field.
+        for b in field.map_or(&[0xfe][..], str::as_bytes).iter().chain([&0xff]) {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The first line of each valid `object_reference_id` seen so far, and the
+/// fingerprint of its record.
+pub(super) type Seen = std::collections::HashMap<u128, (u64, u64), std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// The set of valid ids seen, which chunks consult and add to in input
 /// order: a worker waits for the chunks before its own, so that the first
@@ -54,9 +79,10 @@ impl SeenInOrder {
         }
     }
 
-    /// Waits for chunk `seq`'s turn, then for each (key, line): the first
-    /// line that had the key, or `None` (and the key is added).
-    pub(super) fn take_turn(&self, seq: u64, keys: &[(u128, u64)]) -> Vec<Option<u64>> {
+    /// Waits for chunk `seq`'s turn, then for each (key, line, fingerprint):
+    /// the first line that had the key and its fingerprint, or `None` (and
+    /// the key is added).
+    pub(super) fn take_turn(&self, seq: u64, keys: &[(u128, u64, u64)]) -> Vec<Option<(u64, u64)>> {
         // A panic elsewhere poisons nothing that matters here.
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         while state.0 != seq {
@@ -64,10 +90,10 @@ impl SeenInOrder {
         }
         let firsts = keys
             .iter()
-            .map(|&(key, line)| match state.1.entry(key) {
+            .map(|&(key, line, print)| match state.1.entry(key) {
                 std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
                 std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(line);
+                    slot.insert((line, print));
                     None
                 }
             })
