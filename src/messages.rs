@@ -116,6 +116,12 @@ impl Messages {
             "forbidden_character",
             "{label} can use {allowed} only; remove the {char} (character {position})",
         ),
+        // An email allows twenty symbols: a shopper is told what to remove,
+        // not the list ({allowed} still names it, for a catalog that wants it).
+        (
+            "email_address.forbidden_character",
+            "{label} can't have the {char} (character {position}); remove it",
+        ),
         ("missing_at", "{label} needs an @, as in name@example.com"),
         (
             "multiple_at",

@@ -1,17 +1,29 @@
 // juspay-customer/react-hook-form: a resolver that checks a sign-up form
 // with the crate's own rules and messages, and hands the values as they will
 // be sent (normalized when asked) to the submit handler.
-import { rules, validateFields } from "juspay-customer";
+//
+// The WebAssembly build is imported on the first validation (a dynamic
+// `import`), so a bundler splits it out of the page's first bundle: the
+// resolver itself adds about 1 KB; the rules arrive when the person first
+// submits (or types, in `onChange` mode).
 
-// react-hook-form reads a dotted name as a path: the form's
-// `options.get_client_auth_token` arrives as {options: {get_client_auth_token}}.
-// The dotted keys are the crate's (from its rules), split once.
-const DOTTED = Object.keys(rules())
-  .filter((key) => key.includes("."))
-  .map((key) => [key, ...key.split(".")]);
+/** The package, loaded once, and the dotted keys of its rules. */
+let loaded;
+function load() {
+  loaded ??= import("juspay-customer").then((crate) => ({
+    validateFields: crate.validateFields,
+    // react-hook-form reads a dotted name as a path: the form's
+    // `options.get_client_auth_token` arrives as {options: {get_client_auth_token}}.
+    // The dotted keys are the crate's (from its rules), split once.
+    dotted: Object.keys(crate.rules())
+      .filter((key) => key.includes("."))
+      .map((key) => [key, ...key.split(".")]),
+  }));
+  return loaded;
+}
 
 /** react-hook-form's values, with the API's dotted keys flat. */
-function flat(values) {
+function flat(values, DOTTED) {
   const out = { ...values };
   for (const [key, head, tail] of DOTTED) {
     const nested = out[head];
@@ -24,7 +36,7 @@ function flat(values) {
 }
 
 /** Sets `key` in `into`, a dotted key as react-hook-form's nested path. */
-function nest(key, value, into) {
+function nest(key, value, into, DOTTED) {
   const dotted = DOTTED.find(([k]) => k === key);
   if (dotted) {
     const [, head, tail] = dotted;
@@ -43,16 +55,17 @@ function nest(key, value, into) {
  */
 export function juspayResolver(options) {
   return async (values) => {
-    const verdict = validateFields(flat(values), options);
+    const { validateFields, dotted } = await load();
+    const verdict = validateFields(flat(values, dotted), options);
     if (verdict.valid) {
       const sent = {};
-      for (const [key, value] of Object.entries(verdict.fields)) nest(key, value, sent);
+      for (const [key, value] of Object.entries(verdict.fields)) nest(key, value, sent, dotted);
       return { values: sent, errors: {} };
     }
     const errors = {};
     for (const error of verdict.errors) {
       const entry = { type: error.reason, message: error.userMessage };
-      nest(error.field ?? "root", entry, errors);
+      nest(error.field ?? "root", entry, errors, dotted);
     }
     return { values: {}, errors };
   };

@@ -16,9 +16,10 @@
 
 #![deny(missing_docs)]
 
+use juspay_customer::calling_code::{self, Country};
 use juspay_customer::{
-    calling_code, encode_form_into, rules, CustomerInput, CustomerRequest, Field, FieldError, FieldValue,
-    JsonType, Messages, Notes, Policy,
+    encode_form_into, rules, CustomerInput, CustomerRequest, Field, FieldError, FieldValue, JsonType,
+    Messages, Notes, Policy,
 };
 #[cfg(feature = "node")]
 use juspay_customer::{parse_response, Summary};
@@ -53,6 +54,10 @@ export interface VerdictNotes {
   dropped?: FieldErrorObject[];
   /** The country calling code `normalize` moved from mobile_number to mobile_country_code. */
   split?: string;
+  /** `normalize` removed an extension (`ext. 12`) after the mobile number: the API has no place for one. */
+  extension_removed?: true;
+  /** The names `repairNames` repaired (Node build). */
+  repaired?: ("first_name" | "last_name")[];
 }
 /**
  * A verdict: the form body to send and each field's value as it will be sent
@@ -61,8 +66,19 @@ export interface VerdictNotes {
 export type Verdict = ({ valid: true; body: string; fields: Fields } | { valid: false; errors: FieldErrorObject[] }) & VerdictNotes;
 /** Options of the validate functions; every one is off by default. */
 export interface CheckOptions {
-  /** Clean values first: trim, drop spaces and dashes in mobile numbers, split +CC / 00CC off the number. */
+  /**
+   * Clean values first: trim, drop spaces and dashes in mobile numbers, Excel's leading ' and an extension,
+   * split +CC / 00CC off the number, and remove a national prefix where libphonenumber does (06 12 34 56 29
+   * from France is sent as 33 and 612345629). `checkField` honours it too.
+   */
   normalize?: boolean;
+  /**
+   * The form's country, as a region ("FR") or a calling code ("33"): mobile_country_code when none is given,
+   * and the region whose rules read a national prefix under `normalize`. Throws for neither.
+   */
+  country?: string;
+  /** Repair a refused first_name or last_name (José → Jose, Mary Ann → Mary-Ann, O'Brien → OBrien). Node build only: the web build throws. */
+  repairNames?: boolean;
   /** Keep the record by leaving out a refused first_name, last_name or email_address (listed in `dropped`). */
   dropInvalidOptional?: boolean;
   /** Refuse, rather than warn about, values longer than Juspay's server code accepts. */
@@ -120,8 +136,30 @@ fn option(options: &JsValue, key: &str) -> JsValue {
     }
 }
 
-/// The policy `options` asks for (absent, `undefined` or not an object: all off).
-fn policy_option(options: &JsValue) -> Policy {
+/// What `options` asks for: the policy and the form's country.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Asked {
+    /// The policy (absent, `undefined` or not an object: all off).
+    pub policy: Policy,
+    /// `options.country`.
+    pub country: Option<Country>,
+}
+
+impl From<Policy> for Asked {
+    fn from(policy: Policy) -> Self {
+        Asked {
+            policy,
+            country: None,
+        }
+    }
+}
+
+/// The policy and country `options` asks for.
+///
+/// # Errors
+/// A `country` that is neither a region nor an assigned calling code;
+/// `repairNames` in the web build, which has no letter table.
+fn asked(options: &JsValue) -> Result<Asked, JsError> {
     let on = |key| option(options, key).as_bool().unwrap_or(false);
     let mut policy = Policy::new();
     if on("normalize") {
@@ -133,7 +171,23 @@ fn policy_option(options: &JsValue) -> Policy {
     if on("strict") {
         policy = policy.strict();
     }
-    policy
+    if on("repairNames") {
+        #[cfg(feature = "node")]
+        {
+            policy = policy.repair_names();
+        }
+        #[cfg(not(feature = "node"))]
+        return Err(JsError::new(
+            "repairNames needs the Node build (the web build has no table to fold letters with)",
+        ));
+    }
+    let country = match option(options, "country").as_string() {
+        None => None,
+        Some(text) => Some(Country::parse(&text).ok_or_else(|| {
+            JsError::new("options.country: neither a region (IN, FR) nor an assigned calling code (91, +33)")
+        })?),
+    };
+    Ok(Asked { policy, country })
 }
 
 /// The catalog `options.messages` asks for: English with its labels and
@@ -252,6 +306,17 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
     if let Some(code) = notes.split {
         entries.push(("split", JsValue::from_str(&code.to_string())));
     }
+    if notes.extension_removed {
+        entries.push(("extension_removed", JsValue::TRUE));
+    }
+    if !notes.repaired.is_empty() {
+        let repaired: js_sys::Array = notes
+            .repaired
+            .iter()
+            .map(|f| JsValue::from_str(f.as_str()))
+            .collect();
+        entries.push(("repaired", repaired.into()));
+    }
     object(&entries)
 }
 
@@ -348,13 +413,15 @@ pub fn form_body(request: &CustomerRequest<'_>) -> String {
 /// and the policy's notes.
 pub type Decided = (Result<CustomerRequest<'static>, Vec<FieldError>>, Notes);
 
-/// The verdict for an input under `policy`.
-pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> Decided {
+/// The verdict for an input under what the options ask (a [`Policy`]
+/// alone, or with the form's country).
+pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, asked: impl Into<Asked>) -> Decided {
     let input = match input {
         Ok(input) => input,
         Err(e) => return (Err(vec![e]), Notes::default()),
     };
-    let decided = policy.check(input);
+    let asked = asked.into();
+    let decided = asked.policy.check_with_country(input, asked.country);
     let outcome = match decided.request {
         Ok(request) => Ok(request.into_owned()),
         Err(errors) => Err(errors.into_iter().collect()),
@@ -363,14 +430,14 @@ pub fn verdict(input: Result<CustomerInput<'_>, FieldError>, policy: Policy) -> 
 }
 
 /// The verdict for a form body.
-pub fn verdict_of_form(body: &[u8], policy: Policy) -> Decided {
-    verdict(Ok(CustomerInput::from_form(body)), policy)
+pub fn verdict_of_form(body: &[u8], asked: impl Into<Asked>) -> Decided {
+    verdict(Ok(CustomerInput::from_form(body)), asked)
 }
 
 /// The verdict for a JSON body.
 #[cfg(feature = "node")]
-pub fn verdict_of_json(text: &[u8], policy: Policy) -> Decided {
-    verdict(CustomerInput::from_json(text), policy)
+pub fn verdict_of_json(text: &[u8], asked: impl Into<Asked>) -> Decided {
+    verdict(CustomerInput::from_json(text), asked)
 }
 
 /// Whether `text`, converted to `converted`, was well-formed UTF-16 (no lone
@@ -523,10 +590,7 @@ pub fn validate_form(
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let body = js_bytes(&body, "the form body")?;
-    Ok(verdict_out(
-        &verdict_of_form(&body, policy_option(&options)),
-        &messages,
-    ))
+    Ok(verdict_out(&verdict_of_form(&body, asked(&options)?), &messages))
 }
 
 /// Validates a JSON body (one object with the API's key names) and returns
@@ -540,10 +604,7 @@ pub fn validate_json(
 ) -> Result<JsValue, JsError> {
     let messages = messages_option(&options)?;
     let text = js_json_bytes(&text)?;
-    Ok(verdict_out(
-        &verdict_of_json(&text, policy_option(&options)),
-        &messages,
-    ))
+    Ok(verdict_out(&verdict_of_json(&text, asked(&options)?), &messages))
 }
 
 /// Validates fields given as an object keyed by the API's field names
@@ -568,10 +629,7 @@ pub fn validate_fields(
             input.set(field, field_value(&pair.get(1)));
         }
     }
-    Ok(verdict_out(
-        &verdict(Ok(input), policy_option(&options)),
-        &messages,
-    ))
+    Ok(verdict_out(&verdict(Ok(input), asked(&options)?), &messages))
 }
 
 /// A JavaScript value as a field value: a string with a lone surrogate is
@@ -601,8 +659,10 @@ fn field_value(value: &JsValue) -> FieldValue<'static> {
 /// it (an empty optional field is absent, so accepted), otherwise one error
 /// `{field, code, reason, message, userMessage}` (`options.messages` words
 /// `userMessage`). Throws for a name that is not one of the API's field
-/// names. It checks the value as typed: `validateForm` with `normalize`
-/// decides what cleaning makes of it.
+/// names. It checks the value as typed, or with `options.normalize` as
+/// cleaning makes it (`+91 98765-43210` passes then, as `validateForm`
+/// with `normalize` accepts it on submit); `options.country` and
+/// `repairNames` are read as there.
 #[wasm_bindgen(js_name = checkField, unchecked_return_type = "FieldErrorObject | null")]
 pub fn check_field(
     #[wasm_bindgen(unchecked_param_type = "FieldName")] field: &str,
@@ -613,8 +673,26 @@ pub fn check_field(
         .parse::<Field>()
         .ok()
         .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
-    match field_value(&value).check(field) {
+    let value = field_value(&value);
+    let asked = asked(&options)?;
+    let outcome = if asked.policy == Policy::new() && asked.country.is_none() {
         // The common case returns at once, without building anything.
+        value.check(field)
+    } else {
+        // The field alone through the verdict: its value as cleaned, and its
+        // own refusal (a conflict with a field the form has not sent is no
+        // refusal of this one).
+        let mut input = CustomerInput::new();
+        input.set(field, value);
+        match asked.policy.check_with_country(input, asked.country).request {
+            Ok(_) => Ok(()),
+            Err(errors) => errors
+                .into_iter()
+                .find(|e| e.field == Some(field))
+                .map_or(Ok(()), |e| Err(e.reason)),
+        }
+    };
+    match outcome {
         Ok(()) => Ok(JsValue::NULL),
         Err(reason) => Ok(error_to_js(
             &FieldError::new(field, reason),
@@ -758,6 +836,12 @@ mod tests {
         if let Some(code) = notes.split {
             out["split"] = json!(code.to_string());
         }
+        if notes.extension_removed {
+            out["extension_removed"] = json!(true);
+        }
+        if !notes.repaired.is_empty() {
+            out["repaired"] = json!(notes.repaired.iter().map(|f| f.as_str()).collect::<Vec<_>>());
+        }
         out
     }
 
@@ -813,6 +897,22 @@ mod tests {
                 "body": "object_reference_id=cust_123489&mobile_number=91234567&mobile_country_code=65",
                 "dropped": [{"field": "first_name", "code": "INVALID_INPUT", "reason": "forbidden_character", "message": "first_name has forbidden character ' ' at position 5"}],
                 "split": "65"})
+        );
+        // A national number read by the form's country, an extension, a
+        // repaired name.
+        let asked = Asked {
+            policy: Policy::new().normalize().repair_names(),
+            country: Country::parse("FR"),
+        };
+        assert_eq!(
+            shape(verdict_of_json(
+                br#"{"object_reference_id":"cust_123489","mobile_number":"'06 12 34 56 29 ext. 7","first_name":"Zo\u00eb"}"#,
+                asked
+            )),
+            json!({"valid": true,
+                "body": "object_reference_id=cust_123489&mobile_number=612345629&first_name=Zoe&mobile_country_code=33",
+                "extension_removed": true,
+                "repaired": ["first_name"]})
         );
     }
 

@@ -20,8 +20,15 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 
 #[cfg(feature = "node")]
 fn options(normalize: bool) -> JsValue {
+    with(&[("normalize", normalize.into())])
+}
+
+/// An options object with these entries.
+fn with(entries: &[(&str, JsValue)]) -> JsValue {
     let o = Object::new();
-    Reflect::set(&o, &"normalize".into(), &normalize.into()).unwrap();
+    for (key, value) in entries {
+        Reflect::set(&o, &(*key).into(), value).unwrap();
+    }
     o.into()
 }
 
@@ -112,6 +119,79 @@ fn check_field_is_null_or_one_error() {
     let e = check_field("email_address", JsValue::from_str("a@@b"), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&e, "reason").as_string().unwrap(), "multiple_at");
     assert!(check_field("phone", JsValue::from_str("1"), JsValue::UNDEFINED).is_err());
+}
+
+/// The README's live check: `+91 98765-43210` as typed is refused alone,
+/// and accepted with `normalize`, as `validateFields` with `normalize`
+/// accepts it on submit.
+#[wasm_bindgen_test]
+fn check_field_honours_normalize_and_the_country() {
+    let typed = || JsValue::from_str("+91 98765-43210");
+    let e = check_field("mobile_number", typed(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "not_a_digit");
+    let normalize = with(&[("normalize", true.into())]);
+    assert!(check_field("mobile_number", typed(), normalize.clone())
+        .unwrap()
+        .is_null());
+    let e = check_field("mobile_number", JsValue::from_str("+999 1234"), normalize.clone()).unwrap();
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "unassigned_country_code");
+    // A required field the form has not typed yet is no refusal of this one.
+    assert!(
+        check_field("first_name", JsValue::from_str("Asha"), normalize.clone())
+            .unwrap()
+            .is_null()
+    );
+    let e = check_field("first_name", JsValue::from_str("Mary Ann"), normalize).unwrap();
+    assert_eq!(get(&e, "reason").as_string().unwrap(), "forbidden_character");
+    // The form's country: national numbers read by its rules.
+    let fr = with(&[("normalize", true.into()), ("country", "FR".into())]);
+    let v = validate_fields(
+        with(&[
+            ("object_reference_id", "cust_123489".into()),
+            ("mobile_number", "06 12 34 56 29".into()),
+        ]),
+        fr.clone(),
+    )
+    .unwrap();
+    assert_eq!(
+        get(&v, "body").as_string().unwrap(),
+        "object_reference_id=cust_123489&mobile_number=612345629&mobile_country_code=33"
+    );
+    assert!(
+        check_field("mobile_number", JsValue::from_str("06 12 34 56 29"), fr)
+            .unwrap()
+            .is_null()
+    );
+    let bad = with(&[("country", "Francia".into())]);
+    assert!(check_field("mobile_number", typed(), bad).is_err());
+}
+
+/// `repairNames` in the Node build; the web build refuses it aloud.
+#[wasm_bindgen_test]
+fn repair_names_is_the_node_builds() {
+    let fields = || {
+        with(&[
+            ("object_reference_id", "cust_123489".into()),
+            ("mobile_number", "99887766".into()),
+            ("last_name", "O'Brien".into()),
+        ])
+    };
+    let options = with(&[("repairNames", true.into())]);
+    #[cfg(feature = "node")]
+    {
+        let v = validate_fields(fields(), options).unwrap();
+        assert_eq!(get(&v, "valid"), JsValue::TRUE);
+        assert_eq!(
+            get(&get(&v, "fields"), "last_name").as_string().unwrap(),
+            "OBrien"
+        );
+        assert_eq!(
+            Array::from(&get(&v, "repaired")).get(0).as_string().unwrap(),
+            "last_name"
+        );
+    }
+    #[cfg(not(feature = "node"))]
+    assert!(validate_fields(fields(), options).is_err());
 }
 
 #[wasm_bindgen_test]

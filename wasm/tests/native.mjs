@@ -32,6 +32,8 @@ export function flagsOf(options = {}) {
     ...(options.normalize ? ["--normalize"] : []),
     ...(options.dropInvalidOptional ? ["--drop-invalid-optional"] : []),
     ...(options.strict ? ["--strict"] : []),
+    ...(options.repairNames ? ["--repair-names"] : []),
+    ...(options.country ? ["--default-country-code", options.country] : []),
   ];
 }
 
@@ -86,6 +88,17 @@ export function corpus() {
     ["object_reference_id", "r".repeat(129)], ["mobile_number", "1".repeat(17)], ["mobile_country_code", "x"]]) {
     asFields.push({ ...base, [field]: value });
     asFields.push({ ...base, mobile_number: "+65 9123 4567", [field]: value, last_name: "Zoë" });
+  }
+  // What exports and people write: national numbers with a trunk prefix,
+  // Excel's mark, extensions, and names repair may mend.
+  for (const mobile_number of ["06 12 34 56 29", "'+33 6 12 34 56 29", "'0612345629", "098765 43210 ext. 12",
+    "9876543210 x7", "98765x43210", "011 15-2345-6789", "+44 (0)20 7946 0000 #12"]) {
+    asFields.push({ ...base, mobile_number });
+    asFields.push({ ...base, mobile_number, mobile_country_code: "33" });
+  }
+  for (const [first_name, last_name] of [["José María", "O'Brien"], ["Zoë", "van der Berg"], ["Søren", "Strauß"],
+    ["Łukasz", "O\u2019Neill"], ["王", "Lee"], ["J. R.", "Smith & Co"]]) {
+    asFields.push({ ...base, first_name, last_name });
   }
   return {
     form: [

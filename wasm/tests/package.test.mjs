@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -113,9 +114,9 @@ for (const zod of ["zod@3", "zod@4"]) test(`juspay-customer/zod with ${zod}: the
     "index.js": `import { customerSchema } from "juspay-customer/zod";
 import { validateFields } from "juspay-customer";
 const schema = customerSchema({ normalize: true });
-const ok = schema.parse({ object_reference_id: "cust_123489", mobile_number: "+91 98765-43210" });
+const ok = await schema.parseAsync({ object_reference_id: "cust_123489", mobile_number: "+91 98765-43210" });
 const bad = { object_reference_id: "cust_123489", mobile_number: "98765", email_address: "a@@b.com", last_name: "O'Neil" };
-const result = schema.safeParse(bad);
+const result = await schema.safeParseAsync(bad);
 const issues = result.error.issues.map((i) => [i.path.join("."), i.message, i.params?.reason]);
 const expected = validateFields(bad, { normalize: true }).errors.map((e) => [e.field, e.userMessage, e.reason]);
 console.log(JSON.stringify({ ok, success: result.success, issues, expected }));`,
@@ -259,6 +260,66 @@ test("webpack 5: built with no configuration, loaded in Chromium", async () => {
   run(dir, join(dir, "node_modules", ".bin", "webpack"), "--mode", "production", "--no-stats");
   writeFileSync(join(dir, "dist", "index.html"), '<!doctype html><html><body><script src="main.js"></script></body></html>');
   assert.deepEqual(await load(join(dir, "dist")), [VALID, "not_a_digit"]);
+});
+
+/** The gzipped bytes of the JavaScript a built page loads first: its module script and modulepreloads. */
+function firstLoad(dist) {
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const files = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);
+}
+
+test("the adapters load the WebAssembly lazily: a page's first bundle grows by at most 5 KB gzipped (Vite)", () => {
+  const page = (imports, options) => `import { createElement as h } from "react";
+import { createRoot } from "react-dom/client";
+import { useForm } from "react-hook-form";
+${imports}
+function SignUp() {
+  const { register, handleSubmit } = useForm(${options});
+  return h("form", { onSubmit: handleSubmit(() => {}) }, h("input", register("mobile_number")), h("button", null, "Sign up"));
+}
+createRoot(document.getElementById("root")).render(h(SignUp));
+`;
+  const variants = {
+    "react-hook-form alone": page("", "{}"),
+    "with juspayResolver": page('import { juspayResolver } from "juspay-customer/react-hook-form";', "{ resolver: juspayResolver({ normalize: true }) }"),
+    // What the adapter was before: the package imported up front.
+    "with a resolver importing the package up front": page(
+      'import { validateFields } from "juspay-customer";',
+      "{ resolver: async (v) => { const r = validateFields(v); return r.valid ? { values: r.fields, errors: {} } : { values: {}, errors: { root: { type: 'x', message: 'x' } } }; } }",
+    ),
+    "with zod and zodResolver": page(
+      'import { z } from "zod";\nimport { zodResolver } from "@hookform/resolvers/zod";',
+      "{ resolver: zodResolver(z.object({ mobile_number: z.string() })) }",
+    ),
+    "with zod, zodResolver and customerSchema": page(
+      'import { z } from "zod";\nimport { zodResolver } from "@hookform/resolvers/zod";\nimport { customerSchema } from "juspay-customer/zod";',
+      "{ resolver: zodResolver(customerSchema({ normalize: true })) }",
+    ),
+  };
+  const dir = project("first-bundle", {
+    "package.json": '{"type":"module","private":true}',
+    "index.html": '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
+  });
+  run(dir, "npm", "install", "--no-audit", "--no-fund", "--silent", "vite@8", "react@19", "react-dom@19", "react-hook-form@7", "zod@4", "@hookform/resolvers@5");
+  const size = {};
+  for (const [name, script] of Object.entries(variants)) {
+    writeFileSync(join(dir, "main.js"), script);
+    const out = join(dir, `dist-${Object.keys(size).length}`);
+    run(dir, join(dir, "node_modules", ".bin", "vite"), "build", "--logLevel", "warn", "--outDir", out);
+    size[name] = firstLoad(out);
+  }
+  const base = size["react-hook-form alone"];
+  for (const [name, bytes] of Object.entries(size)) {
+    console.log(`# first load, ${name}: ${bytes} bytes gzipped (${bytes - base >= 0 ? "+" : ""}${bytes - base} on react-hook-form alone)`);
+  }
+  const resolver = size["with juspayResolver"] - base;
+  const zod = size["with zod, zodResolver and customerSchema"] - size["with zod and zodResolver"];
+  console.log(`# the resolver adds ${resolver} bytes; customerSchema adds ${zod} on zod with its resolver`);
+  assert.ok(resolver <= 5 * 1024, `juspayResolver adds ${resolver} bytes gzipped to the first load`);
+  assert.ok(zod <= 5 * 1024, `customerSchema adds ${zod} bytes gzipped to the first load`);
+  // The measure sees the package when it is imported up front.
+  assert.ok(size["with a resolver importing the package up front"] - base > 20 * 1024);
 });
 
 test("a React sign-up page with react-hook-form and the resolver, built with Vite, driven in Chromium", async () => {

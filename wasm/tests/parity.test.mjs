@@ -1,8 +1,9 @@
 // Parity: the WebAssembly functions and the native `juspay-customer check`
 // give the same verdict, byte for byte in every string, for every line of
 // samples/, every case of tests/rules.rs, the international and salvage
-// cases below and 20,000 generated records, in form and JSON, under four
-// policies (none; normalize; normalize with dropInvalidOptional; strict).
+// cases below and 20,000 generated records, in form and JSON, under six
+// policies (none; normalize; normalize with dropInvalidOptional; strict;
+// normalize with repairNames; and all of those with the country FR).
 // Only the binding adds `userMessage` to an error: checked on its own, then
 // left out of the comparison.
 //
@@ -22,7 +23,14 @@ const wasm = createRequire(import.meta.url)("../pkg/node/juspay_customer_wasm.js
 
 const records = corpus();
 
-const policies = [{}, { normalize: true }, { normalize: true, dropInvalidOptional: true }, { strict: true }];
+const policies = [
+  {},
+  { normalize: true },
+  { normalize: true, dropInvalidOptional: true },
+  { strict: true },
+  { normalize: true, repairNames: true },
+  { normalize: true, country: "FR", dropInvalidOptional: true, repairNames: true },
+];
 
 for (const options of policies) {
   const name = Object.keys(options).join("+") || "plain";
