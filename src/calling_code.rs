@@ -72,19 +72,19 @@ impl Country {
 /// is read: `country`'s region's when it is a region of that code, else the
 /// code's main region's; `None` for a region without (or a non-geographic
 /// code).
-pub(crate) fn national(code: &str, country: Option<Country>) -> Option<&'static National> {
+pub(crate) fn national(code: &str, country: Option<Country>) -> Option<National> {
     let code: u16 = code.parse().ok()?;
     let region = match country {
-        Some(Country {
-            code: c,
-            region: Some(r),
-        }) if c == code => usize::from(r),
+        Some(Country { code: c, region: Some(r) }) if c == code => usize::from(r),
         _ => {
             let at = table::ASSIGNED.binary_search(&code).ok()?;
             usize::from(national::MAIN_REGION[at])
         }
     };
-    national::NATIONAL.get(region)?.as_ref()
+    let start = usize::from(*national::NATIONAL_AT.get(region)?);
+    let end = usize::from(*national::NATIONAL_AT.get(region + 1)?) - 1;
+    let line = national::NATIONAL.get(start..end)?;
+    (!line.is_empty()).then_some(National(line))
 }
 
 fn region_index(region: &str) -> Option<usize> {
@@ -141,6 +141,36 @@ mod tests {
         for code in table::REGION_CODES {
             assert!(is_assigned(&code.to_string()), "{code}");
         }
+    }
+
+    /// Cases worked by hand from libphonenumber's metadata (the oracle test
+    /// checks every region against phonenumbers itself).
+    #[test]
+    fn national_prefixes() {
+        let strip = |region: &str, digits: &str| {
+            let country = Country::parse(region).unwrap();
+            national(country.calling_code().as_str(), Some(country)).and_then(|n| n.strip(digits))
+        };
+        // France: `0`, nine digits after it.
+        assert_eq!(strip("FR", "0612345629").as_deref(), Some("612345629"));
+        assert_eq!(strip("FR", "612345629"), None);
+        // Belarus: `0|80?`, so `80` before `0`.
+        assert_eq!(strip("BY", "80294911911").as_deref(), Some("294911911"));
+        // Argentina: `0 11 15` then the number becomes `9 11` then it.
+        assert_eq!(strip("AR", "0111523456789").as_deref(), Some("91123456789"));
+        // Antigua: a seven-digit local number gets its area code, 268.
+        assert_eq!(strip("AG", "4641234").as_deref(), Some("2684641234"));
+        assert_eq!(strip("AG", "12684641234").as_deref(), Some("2684641234"));
+        // Italy keeps its leading 0: it has no national prefix.
+        assert_eq!(strip("IT", "0212345678"), None);
+        // Too short after the prefix: left as it is.
+        assert_eq!(strip("FR", "0612"), None);
+        // The code's main region: 44 is GB, 1 is US.
+        assert_eq!(national("44", None).and_then(|n| n.strip("07400123456")).as_deref(), Some("7400123456"));
+        assert!(national("800", None).is_none());
+        // A region of another code is not used for this one.
+        let fr = Country::parse("FR");
+        assert_eq!(national("44", fr).and_then(|n| n.strip("07400123456")).as_deref(), Some("7400123456"));
     }
 
     #[test]

@@ -74,13 +74,26 @@ impl Policy {
         self
     }
 
-    /// Repair a refused `first_name` or `last_name` where it can be
-    /// repaired (letters folded to ASCII, white space between name
-    /// characters made one `-`, apostrophes there removed; what and why
-    /// is in the `repair` feature's docs below), listed in
-    /// [`Notes::repaired`]. A name still refused after repair keeps its
-    /// value, and is refused (or left out under
-    /// [`Policy::drop_invalid_optional`]) for what was written.
+    /// Repair a refused `first_name` or `last_name` where it can be,
+    /// listed in [`Notes::repaired`]:
+    /// - a letter outside ASCII (`é`, `ß`, `Ø`, `Ł`, `И`) becomes the ASCII
+    ///   letters deunicode's table gives it (`e`, `ss`, `O`, `L`, `I`), when
+    ///   it gives letters alone, as names are written where only ASCII fits
+    ///   (passports' machine-readable lines, bank transfers); a character
+    ///   the table spells otherwise (CJK syllables, with spaces) is left, and
+    ///   the name stays refused rather than transliterated;
+    /// - white space between two name characters becomes one `-` (`Mary
+    ///   Ann` → `Mary-Ann`): of the characters the API allows, the one
+    ///   compound names already use;
+    /// - an apostrophe there (`'`, `’`, `ʼ`, `‘`, `` ` ``) is removed
+    ///   (`O'Brien` → `OBrien`), as passports' machine-readable lines do; a
+    ///   hyphen would read as two names;
+    /// - anything else is kept.
+    ///
+    /// "Between two name characters": after an ASCII letter, digit or `.`
+    /// (`J. Smith` → `J.-Smith`) and before a letter or digit. A name still
+    /// refused after repair keeps its value, and is refused (or left out
+    /// under [`Policy::drop_invalid_optional`]) for what was written.
     ///
     /// ```
     /// use juspay_customer::{CustomerInput, Field, Policy};
