@@ -75,7 +75,10 @@ impl Country {
 pub(crate) fn national(code: &str, country: Option<Country>) -> Option<National> {
     let code: u16 = code.parse().ok()?;
     let region = match country {
-        Some(Country { code: c, region: Some(r) }) if c == code => usize::from(r),
+        Some(Country {
+            code: c,
+            region: Some(r),
+        }) if c == code => usize::from(r),
         _ => {
             let at = table::ASSIGNED.binary_search(&code).ok()?;
             usize::from(national::MAIN_REGION[at])
@@ -166,11 +169,19 @@ mod tests {
         // Too short after the prefix: left as it is.
         assert_eq!(strip("FR", "0612"), None);
         // The code's main region: 44 is GB, 1 is US.
-        assert_eq!(national("44", None).and_then(|n| n.strip("07400123456")).as_deref(), Some("7400123456"));
+        assert_eq!(
+            national("44", None)
+                .and_then(|n| n.strip("07400123456"))
+                .as_deref(),
+            Some("7400123456")
+        );
         assert!(national("800", None).is_none());
         // A region of another code is not used for this one.
         let fr = Country::parse("FR");
-        assert_eq!(national("44", fr).and_then(|n| n.strip("07400123456")).as_deref(), Some("7400123456"));
+        assert_eq!(
+            national("44", fr).and_then(|n| n.strip("07400123456")).as_deref(),
+            Some("7400123456")
+        );
     }
 
     #[test]

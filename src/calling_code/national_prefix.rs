@@ -38,7 +38,9 @@ fn reads(prefix: &[u8], digits: &[u8]) -> Option<(usize, Option<(usize, usize)>)
                             c == d
                                 || (c == b'-'
                                     && j > 0
-                                    && class.get(j + 1).is_some_and(|&hi| (class[j - 1]..=hi).contains(&d)))
+                                    && class
+                                        .get(j + 1)
+                                        .is_some_and(|&hi| (class[j - 1]..=hi).contains(&d)))
                         })
                     }
                     literal => literal == d,
@@ -53,11 +55,22 @@ fn reads(prefix: &[u8], digits: &[u8]) -> Option<(usize, Option<(usize, usize)>)
     Some((at, kept))
 }
 
+/// A hexadecimal bit set of the table.
+fn hex(text: &[u8]) -> Option<u32> {
+    text.iter().try_fold(0u32, |n, &b| {
+        let d = (b as char).to_digit(16)?;
+        n.checked_mul(16)?.checked_add(d)
+    })
+}
+
 impl National {
-    fn parts(self) -> Option<(u32, u32, &'static str, &'static str)> {
-        let mut parts = self.0.splitn(4, ';');
-        let possible = u32::from_str_radix(parts.next()?, 16).ok()?;
-        let local_only = u32::from_str_radix(parts.next()?, 16).ok()?;
+    /// Its possible lengths, local-only lengths, insert and prefixes. Read
+    /// as bytes: `str`'s pattern searchers cost the browser build more than
+    /// the table does.
+    fn parts(self) -> Option<(u32, u32, &'static [u8], &'static [u8])> {
+        let mut parts = self.0.as_bytes().splitn(4, |&b| b == b';');
+        let possible = hex(parts.next()?)?;
+        let local_only = hex(parts.next()?)?;
         Some((possible, local_only, parts.next()?, parts.next()?))
     }
 
@@ -70,13 +83,13 @@ impl National {
         }
         let (possible, local_only, insert, prefixes) = self.parts()?;
         let has = |mask: u32, len: usize| len < 32 && mask & (1 << len) != 0;
-        let (read, kept) = prefixes
-            .split('|')
-            .find_map(|p| reads(p.as_bytes(), bytes))?;
-        let stripped = match kept {
-            Some((a, b)) => [insert, &digits[a..b], &digits[read..]].concat(),
-            None => digits[read..].to_owned(),
-        };
+        let (read, kept) = prefixes.split(|&b| b == b'|').find_map(|p| reads(p, bytes))?;
+        let mut stripped = Vec::with_capacity(bytes.len() + insert.len());
+        if let Some((a, b)) = kept {
+            stripped.extend_from_slice(insert);
+            stripped.extend_from_slice(&bytes[a..b]);
+        }
+        stripped.extend_from_slice(&bytes[read..]);
         let n = stripped.len();
         // libphonenumber's viability test, by length: a viable number is
         // not stripped into one that is not.
@@ -85,6 +98,10 @@ impl National {
         // a length between two possible ones.
         let longest = 31usize.saturating_sub(possible.leading_zeros() as usize);
         let kept_by_parse = !has(local_only, n) && (has(possible, n) || (possible != 0 && n > longest));
-        (stripped != digits && !(viable_before && !has(possible, n)) && kept_by_parse).then_some(stripped)
+        if stripped == bytes || (viable_before && !has(possible, n)) || !kept_by_parse {
+            return None;
+        }
+        // Digits from the table and the number: ASCII.
+        String::from_utf8(stripped).ok()
     }
 }

@@ -394,7 +394,7 @@ test("the browser build, from the tarball in Chromium, agrees with the CLI on th
   const records = corpus().form;
   await withPage(dir, async (page) => {
     await page.waitForFunction(() => typeof window.validateForm === "function");
-    for (const options of [{}, { normalize: true, dropInvalidOptional: true }]) {
+    for (const options of [{}, { normalize: true, dropInvalidOptional: true }, { normalize: true, country: "FR" }]) {
       const expected = nativeVerdicts(records, "form", options);
       const got = await page.evaluate(([records, options]) => records.map((r) => window.validateForm(r, options)), [records, options]);
       let differences = 0;

@@ -205,11 +205,12 @@ impl Plan {
         }
         // The flags not given, each alone beside the given ones, by their
         // index in `report::HINTS`: a refused record is tried under each,
-        // for the report's "of these pass with".
+        // for the report's "of these pass with"; not when no report shows it.
+        let shown = !reading.quiet || reading.report_json.is_some();
         let hints = [
-            (!rules.normalize).then(|| (0, policy.normalize())),
-            (!rules.drop_invalid_optional).then(|| (1, policy.drop_invalid_optional())),
-            (!rules.repair_names).then(|| (2, policy.repair_names())),
+            (shown && !rules.normalize).then(|| (0, policy.normalize())),
+            (shown && !rules.drop_invalid_optional).then(|| (1, policy.drop_invalid_optional())),
+            (shown && !rules.repair_names).then(|| (2, policy.repair_names())),
         ]
         .into_iter()
         .flatten()

@@ -67,16 +67,33 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
             {
                 (Err(vec![Refusal::UnterminatedQuote]), Notes::default(), 0)
             }
+            // Each input is read again only for a refused record's hints.
             Format::Csv => match csv_input(plan, &job.cells, cell_text, rec) {
-                Some(Ok((input, country))) => decide(plan, input, country),
+                Some(Ok((input, country))) => {
+                    let again = || match csv_input(plan, &job.cells, cell_text, rec) {
+                        Some(Ok((input, _))) => input,
+                        _ => CustomerInput::new(),
+                    };
+                    decide(plan, input, again, country)
+                }
                 Some(Err(refusals)) => (Err(refusals), Notes::default(), 0),
                 None => continue,
             },
             Format::Json => match CustomerInput::from_json(raw) {
-                Ok(input) => decide(plan, input, None),
+                Ok(input) => decide(
+                    plan,
+                    input,
+                    || CustomerInput::from_json(raw).unwrap_or_default(),
+                    None,
+                ),
                 Err(e) => (Err(vec![e.into()]), Notes::default(), 0),
             },
-            Format::Form => decide(plan, CustomerInput::from_form(raw), None),
+            Format::Form => decide(
+                plan,
+                CustomerInput::from_form(raw),
+                || CustomerInput::from_form(raw),
+                None,
+            ),
         };
         outcomes.push((rec, outcome));
     }
@@ -166,16 +183,20 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
 pub(super) type Decision<'a> = (Result<CustomerRequest<'a>, Vec<Refusal>>, Notes, u8);
 
 /// Decides an input under the plan's policy, with the country it has from
-/// a country column or `--default-country-code`; a refused one again under
-/// each hint's policy.
-pub(super) fn decide<'a>(plan: &'a Plan, input: CustomerInput<'a>, country: Option<Country>) -> Decision<'a> {
+/// a country column or `--default-country-code`; a refused one again, read
+/// anew by `again`, under each hint's policy.
+pub(super) fn decide<'a>(
+    plan: &'a Plan,
+    input: CustomerInput<'a>,
+    again: impl Fn() -> CustomerInput<'a>,
+    country: Option<Country>,
+) -> Decision<'a> {
     let country = country.or(plan.default_country);
-    let again = (!plan.hints.is_empty()).then(|| input.clone());
     let verdict = plan.policy.check_with_country(input, country);
     let mut passes_with = 0;
-    if let (Err(_), Some(input)) = (&verdict.request, again) {
+    if verdict.request.is_err() {
         for (bit, policy) in &plan.hints {
-            if policy.check_with_country(input.clone(), country).request.is_ok() {
+            if policy.check_with_country(again(), country).request.is_ok() {
                 passes_with |= 1 << bit;
             }
         }
