@@ -13,6 +13,7 @@ region to phonenumbers' code for it.
 """
 
 import json
+import random
 import subprocess
 import sys
 import urllib.parse
@@ -114,7 +115,7 @@ def main():
         if body.get("mobile_country_code") != str(phonenumbers.country_code_for_region(region)):
             region_failures += 1
             print("REGION MISMATCH", region, v)
-    national_failures = national_writings(cli)
+    national_failures = national_writings(cli) + random_national_numbers(cli)
     print(
         f"oracle: {len(cases)} writings of {len(regions)} regions' and non-geographic codes' example numbers, "
         f"{len(failures)} mismatches; {len(phonenumbers.SUPPORTED_REGIONS)} regions to calling codes, "
@@ -173,6 +174,72 @@ def national_writings(cli):
         f"numbers, {failures} mismatches"
     )
     return failures
+
+
+def random_national_numbers(cli, per_region=40, seed=7):
+    """Digit strings that start like national prefixes (the prefix, twice,
+    with a 1, a bare 0, 8 or 1) then part of the region's example and random
+    digits, with the region in --country-column: the body must hold what
+    phonenumbers.parse reads, but for three documented kinds:
+    - the text starts with the region's calling code without `+`
+      (`1 1 268 …`): libphonenumber reads a code there; the crate reads
+      only a national prefix, and `+` or `00` for a code;
+    - libphonenumber's result would be read again by a second pass (its
+      prefix again, or `00`): the crate leaves the number as typed, so that
+      normalizing twice changes nothing;
+    - libphonenumber's viability test on the full national-number pattern
+      disagrees with the crate's on the possible lengths: counted, and held
+      to at most 0.2% of the cases."""
+    rng = random.Random(seed)
+    rows = ["object_reference_id,mobile_number,country"]
+    cases = []
+    for i, region in enumerate(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        n = example(region)
+        if n is None:
+            continue
+        prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix or ""
+        nsn = phonenumbers.national_significant_number(n)
+        for k in range(per_region):
+            start = rng.choice([prefix, prefix + prefix, "", prefix + "1", "0", "8", "1"])
+            tail = "".join(rng.choice("0123456789") for _ in range(rng.randrange(6)))
+            text = (start + nsn[: rng.randrange(len(nsn) + 1)] + tail)[:17]
+            if len(text) < 2 or text.startswith("00"):
+                continue
+            try:
+                read = phonenumbers.parse(text, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if read.country_code != n.country_code:
+                continue
+            rows.append(f"random_{i:04d}_{k:03d},{text},{region}")
+            cases.append((region, text, phonenumbers.national_significant_number(read)))
+    run = subprocess.run(
+        [cli, "check", "--format", "csv", "--country-column", "country", "--normalize", "--allow-duplicates", "-q"],
+        input=("\n".join(rows) + "\n").encode(), capture_output=True,
+    )
+    verdicts = [json.loads(l) for l in run.stdout.decode().splitlines()]
+    assert len(verdicts) == len(cases), (len(verdicts), len(cases), run.stderr.decode())
+    kinds = {"code without +": 0, "read again": 0, "viability": 0}
+    for (region, text, want), v in zip(cases, verdicts):
+        got = dict(urllib.parse.parse_qsl(v.get("body", ""))).get("mobile_number")
+        if got is None or got == want:
+            continue
+        code = str(phonenumbers.country_code_for_region(region))
+        again = phonenumbers.national_significant_number(phonenumbers.parse(want, region)) if len(want) > 1 else want
+        if text.startswith(code) and got == text or got == text[len(code):]:
+            kinds["code without +"] += 1
+        elif got == text and (again != want or want.startswith("00")):
+            kinds["read again"] += 1
+        else:
+            kinds["viability"] += 1
+            if kinds["viability"] <= 10:
+                print("VIABILITY", region, text, "got", got, "want", want)
+    # 9 of 8,810 when written (2026-12-06), all in Belarus, whose `8` and
+    # `80` prefixes begin numbers of its own.
+    limit = len(cases) // 500
+    print(f"oracle: {len(cases)} random national numbers of every region, against phonenumbers.parse: "
+          f"{sum(kinds.values())} differ, by kind {kinds} (viability at most {limit})")
+    return int(kinds["viability"] > limit)
 
 
 if __name__ == "__main__":

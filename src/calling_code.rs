@@ -168,6 +168,12 @@ mod tests {
         assert_eq!(strip("IT", "0212345678"), None);
         // Too short after the prefix: left as it is.
         assert_eq!(strip("FR", "0612"), None);
+        // Eleven digits after the `8` in Russia, between its possible
+        // lengths (10 and 14): left as libphonenumber leaves it.
+        assert_eq!(strip("RU", "889123456789"), None);
+        assert_eq!(strip("RU", "89123456789").as_deref(), Some("9123456789"));
+        // What is left would read as international dialling: left as typed.
+        assert_eq!(strip("US", "10010100000"), None);
         // The code's main region: 44 is GB, 1 is US.
         assert_eq!(
             national("44", None)

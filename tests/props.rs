@@ -833,3 +833,31 @@ proptest! {
         prop_assert!(read.get("line").is_none());
     }
 }
+
+proptest! {
+    #![proptest_config(config(3000))]
+
+    /// National prefixes are removed once and for all: a page and a server
+    /// may both normalize. Regions with every kind of rule in
+    /// libphonenumber's metadata (a prefix of its own, `0|80?`, Argentina's
+    /// transform, local numbers completed, carrier codes), and digits that
+    /// start like their prefixes.
+    #[test]
+    fn national_prefixes_are_removed_idempotently(
+        region in select(vec!["RU", "BY", "AR", "AG", "GG", "FR", "DE", "IN", "US", "BR", "JP", "KR", "CN", "CO", "LU", "CR", "FO", "NF", "SM", "GA", "MG", "CC", "IT"]),
+        start in select(vec!["", "0", "8", "80", "1", "011", "01115", "15", "88", "90", "0549", "1001"]),
+        digits in "[0-9]{0,13}",
+    ) {
+        let country = juspay_customer::calling_code::Country::parse(region);
+        let mobile = format!("{start}{digits}");
+        let input = CustomerInput::new()
+            .with(Field::ObjectReferenceId, "cust_123489")
+            .with(Field::MobileNumber, mobile.as_str());
+        let policy = Policy::new().normalize();
+        let once = policy.check_with_country(input, country).request;
+        if let Ok(once) = once {
+            let twice = policy.check_with_country(CustomerInput::from(&once), country).request;
+            prop_assert_eq!(twice.as_ref().map(|r| r.mobile_number.as_str()), Ok(once.mobile_number.as_str()), "{} {}", region, mobile);
+        }
+    }
+}

@@ -75,8 +75,21 @@ impl National {
     }
 
     /// `digits` (ASCII digits only) without its national prefix, or `None`
-    /// when libphonenumber would leave it as it is.
+    /// when libphonenumber would leave it as it is, or when what is left
+    /// would be read again by a second pass: as prefixed once more, or as
+    /// international dialling (`1 0010100000` in the United States leaves
+    /// `0010100000`, which `normalize` would split as `00` `1` …). Such a
+    /// number is left as typed, so that normalizing is idempotent (a page
+    /// and a server may both normalize) and no digit is guessed away; no
+    /// example number of any region reads so.
     pub(crate) fn strip(self, digits: &str) -> Option<String> {
+        let stripped = self.strip_once(digits)?;
+        let again = stripped.starts_with("00") || self.strip_once(&stripped).is_some();
+        (!again).then_some(stripped)
+    }
+
+    /// One pass of libphonenumber's stripping.
+    fn strip_once(self, digits: &str) -> Option<String> {
         let bytes = digits.as_bytes();
         if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
             return None;
