@@ -47,7 +47,10 @@ impl Policy {
         }
     }
 
-    /// [`crate::normalize`] the input first (international numbers split).
+    /// [`crate::normalize`] the input first (international numbers split,
+    /// Excel's mark and extensions removed), and then remove a national
+    /// prefix by the rules of the country [`Policy::check_with_country`] is
+    /// given, when it is a region of the code sent.
     #[must_use]
     pub const fn normalize(mut self) -> Self {
         self.normalize = true;
