@@ -6,7 +6,7 @@
 //! - **web** (no features): validation only, for sign-up pages:
 //!   `validateForm`, `validateFields`, `checkField`, `callingCode`, `rules`.
 //!   It links no JSON reader (a page never holds a Juspay response: the API
-//!   key must not reach it), and `.ci/run` holds it to 35 KB gzipped.
+//!   key must not reach it), and `.ci/run` holds it to 42 KB gzipped.
 //! - **node** (feature `node`): the full API, adding `validateJson`,
 //!   `parseResponse` and `clientAuthToken`, for Node servers; built for
 //!   speed, its size reported, not gated.
