@@ -160,7 +160,7 @@ pub(super) struct Plan {
     pub(super) rewrite: bool,
     /// CSV: the column of `--country-column`.
     pub(super) country_column: Option<usize>,
-    /// `--default-country-code`, as a calling code.
+    /// `--default-country-code`: a region or a calling code.
     pub(super) default_country: Option<Country>,
     /// CSV: the input has no mobile_country_code column but one may be
     /// filled in, so the valid output gets one, last.
