@@ -27,6 +27,7 @@ from ._native import (
     Verdict,
     parse_response,
     validate,
+    validate_batch,
     validate_form,
     validate_json,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Verdict",
     "parse_response",
     "validate",
+    "validate_batch",
     "validate_form",
     "validate_json",
 ]

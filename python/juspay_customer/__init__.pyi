@@ -1,6 +1,6 @@
 """Type stubs for juspay_customer (the functions and classes of its native module)."""
 
-from typing import Literal, Mapping, Optional, Union
+from typing import Literal, Mapping, Optional, Protocol, Union
 
 FieldName = Literal[
     "object_reference_id",
@@ -127,5 +127,21 @@ def validate_json(
     messages: Optional[MessagesOption] = None,
 ) -> Verdict: ...
 def parse_response(status: int, body: bytes) -> Customer: ...
+
+class _ArrowStream(Protocol):
+    """A stream of Arrow record batches (the Arrow PyCapsule interface)."""
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
+
+def validate_batch(
+    data: object,
+    *,
+    normalize: bool = False,
+    drop_invalid_optional: bool = False,
+    strict: bool = False,
+    repair_names: bool = False,
+    country: Optional[str] = None,
+    columns: Optional[dict[str, str]] = None,
+) -> _ArrowStream: ...
 
 __all__: list[str]

@@ -7,6 +7,8 @@
 //! values show only through the attributes that hold them, and the client
 //! auth token only through `Customer.client_auth_token()`.
 
+mod kernel;
+
 use juspay_customer::calling_code::Country;
 use juspay_customer::{
     encode_form_into, parse_response as parse, ApiError, CustomerInput, Field, FieldError as Refusal,
@@ -537,6 +539,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_form, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(kernel::validate_batch, m)?)?;
     // The API's field names, in the library's order: the stubs' `FieldName`
     // is checked against it (tests/test_stubs.py).
     m.add("FIELDS", Field::ALL.map(Field::as_str).to_vec())?;

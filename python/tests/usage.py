@@ -29,6 +29,10 @@ def read(status: int, body: bytes) -> str:
     return customer.id + (token or "")
 
 
+def batch(table: object) -> object:
+    return jc.validate_batch(table, normalize=True, columns={"phone": "mobile_number"}).__arrow_c_stream__()
+
+
 sign_up({"object_reference_id": "cust_123489", "mobile_number": "+91 98765-43210"})
 jc.validate_form(b"object_reference_id=cust_123489&mobile_number=99887766", strict=True)
 jc.validate_json(b'{"object_reference_id":"cust_123489","mobile_number":"99887766"}', repair_names=True)
