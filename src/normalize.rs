@@ -26,8 +26,8 @@ fn is_mobile_separator(c: char) -> bool {
 /// is removed from `mobile_number` and
 /// `mobile_country_code`. An extension after the number (`ext. 12`,
 /// `extension 12`, `x12`, `#12`, as libphonenumber reads them, after at
-/// least 7 digits: at most 20 digits after `ext`, 9 after `x` or `#`) is
-/// removed,
+/// least 7 digits and nothing else before it: at most 20 digits after
+/// `ext`, 9 after `x` or `#`) is removed, after the separators and the split,
 /// as the API has no place for it; [`crate::Policy`] says so in
 /// [`crate::Notes::extension_removed`].
 ///
@@ -131,10 +131,6 @@ pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Normalized {
     if let Some(marked) = without_text_mark(number) {
         *number = marked;
     }
-    if let Some(at) = extension_at(number) {
-        *number = slice(number, 0, at);
-        done.extension_removed = true;
-    }
     let number = &*number;
     match mobile(number) {
         Mobile::Plain(None) => {}
@@ -159,6 +155,14 @@ pub(crate) fn normalize_in_place(input: &mut CustomerInput<'_>) -> Normalized {
                 _ => {}
             }
             done.split = Some(in_number);
+        }
+    }
+    // The extension last, from the number as cleaned: separators out, the
+    // code split off, so that a second pass finds none.
+    if let FieldValue::Text(number) = input.get_mut(Field::MobileNumber) {
+        if let Some(at) = extension_at(number) {
+            *number = slice(number, 0, at);
+            done.extension_removed = true;
         }
     }
     done
@@ -203,39 +207,37 @@ fn without_text_mark<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
 const EXTENSION_AFTER_DIGITS: usize = 7;
 
 /// Where an extension after a number starts (the end of the number before
-/// it), as libphonenumber reads one: the number, white space or `,`, then
-/// `ext`, `extension`, `x` or `#` in any case, an optional `:` or `.`, white
-/// space, `,` or `-`, then 1 to 20 digits after `ext` (1 to 9 after `x` or
-/// `#`) and an optional `#`; at least [`EXTENSION_AFTER_DIGITS`] digits
-/// before the marker.
+/// it), in a number whose separators are already removed: the number (at
+/// least [`EXTENSION_AFTER_DIGITS`] digits and nothing else, then any `,`),
+/// `ext`, `extension`, `x` or `#` in any case, an optional `:`, then 1 to 20
+/// digits after `ext` (1 to 9 after `x` or `#`) and an optional `#`, as
+/// libphonenumber reads one. Read as bytes: every byte it steps over is
+/// ASCII, and `str`'s char searchers cost the browser build more than this
+/// function does.
 fn extension_at(text: &str) -> Option<usize> {
-    let is_gap = |c: char| c.is_whitespace() || c == ',';
-    // The one-byte ends are cut as bytes: `str`'s char searchers cost the
-    // browser build more than this function does.
-    let cut = |s: &'static [u8]| {
-        move |t: &str| match t.as_bytes().last() {
-            Some(b) if s.contains(b) => t.len() - 1,
-            _ => t.len(),
-        }
-    };
-    let t = text.trim_end();
-    let t = &t[..cut(b"#")(t)];
-    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let before = t[..t.len() - digits].trim_end_matches(|c: char| is_gap(c) || c == '-');
-    let before = &before[..cut(b":.")(before)];
-    let marker = ["extension", "ext", "x", "#"].into_iter().find(|m| {
-        before.len() >= m.len()
-            && before
-                .get(before.len() - m.len()..)
-                .is_some_and(|end| end.eq_ignore_ascii_case(m))
-    })?;
+    let bytes = text.as_bytes();
+    let end = bytes.len() - usize::from(bytes.last() == Some(&b'#'));
+    let digits = bytes[..end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let mut at = end - digits;
+    at -= usize::from(at > 0 && bytes[at - 1] == b':');
+    let before = &bytes[..at];
+    let marker = [&b"extension"[..], b"ext", b"x", b"#"]
+        .into_iter()
+        .find(|m| before.len() >= m.len() && before[before.len() - m.len()..].eq_ignore_ascii_case(m))?;
     let max = if marker.len() > 1 { 20 } else { 9 };
     if digits == 0 || digits > max {
         return None;
     }
-    let head = before[..before.len() - marker.len()].trim_end_matches(is_gap);
-    let head_digits = head.bytes().filter(u8::is_ascii_digit).count();
-    (head_digits >= EXTENSION_AFTER_DIGITS).then_some(head.len())
+    let mut head = before.len() - marker.len();
+    while head > 0 && bytes[head - 1] == b',' {
+        head -= 1;
+    }
+    let number = &bytes[..head];
+    (number.len() >= EXTENSION_AFTER_DIGITS && number.iter().all(u8::is_ascii_digit)).then_some(head)
 }
 
 /// `true` or `false`, trimmed, for text that reads so in any case.
@@ -303,11 +305,13 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
     let Some(len) = crate::calling_code::prefix_of(body) else {
         return Mobile::Unassigned;
     };
-    // A national part that itself reads as international would be split
-    // again by a second pass: the number stays whole (and invalid), so that
+    // A national part that itself reads as international, or starts with
+    // the `'` a second pass would take for Excel's mark, would change again
+    // on a second pass: the number stays whole (and invalid), so that
     // normalization is idempotent.
+    let reread = |n: &str| n.starts_with('+') || n.starts_with("00") || n.starts_with('\'');
     let whole = body.get(len..).unwrap_or_default();
-    if whole.starts_with('+') || whole.starts_with("00") {
+    if reread(whole) {
         return plain();
     }
     // The national part, from the text with its parentheses kept, so that
@@ -336,7 +340,7 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
                 .filter(|c| !matches!(c, '(' | ')'))
                 .collect::<String>()
         })
-        .filter(|n| !n.starts_with('+') && !n.starts_with("00"))
+        .filter(|n| !reread(n))
         .unwrap_or_else(|| whole.to_owned());
     Mobile::International {
         code: body.get(..len).unwrap_or_default().to_owned(),
@@ -345,16 +349,16 @@ fn mobile<'a>(text: &Cow<'a, str>) -> Mobile<'a> {
 }
 
 fn country_code<'a>(text: &Cow<'a, str>) -> Option<Cow<'a, str>> {
-    let (a, b) = trim_range(text);
-    let unmarked = text[a..b].trim_start_matches('\'');
-    let (a, b) = (
-        b - unmarked.len() + (unmarked.len() - unmarked.trim_start().len()),
-        b,
-    );
-    let t = &text[a..b];
-    match t.strip_prefix('+') {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => Some(slice(text, a + 1, b)),
-        _ if (a, b) == (0, text.len()) => None,
-        _ => Some(slice(text, a, b)),
-    }
+    // White space and Excel's `'`s before the code, in any mix, so that a
+    // second pass finds none; then one `+` before a digit.
+    let end = text.trim_end().len();
+    let start = end
+        - text[..end]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\'')
+            .len();
+    let start = match text[start..end].strip_prefix('+') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => start + 1,
+        _ => start,
+    };
+    ((start, end) != (0, text.len())).then(|| slice(text, start, end))
 }
