@@ -21,15 +21,17 @@ fn is_mobile_separator(c: char) -> bool {
 /// digit follows it; writes `options.get_client_auth_token` text that reads
 /// `true` or `false` in any case (spreadsheets write `TRUE`) in lower case.
 ///
-/// **What spreadsheets and people add to a number.** A leading `'` (Excel's
-/// mark for a cell kept as text; every `'` before the first digit or `+`)
-/// is removed from `mobile_number` and
-/// `mobile_country_code`. An extension after the number (`ext. 12`,
-/// `extension 12`, `x12`, `#12`, as libphonenumber reads them, after at
-/// least 7 digits and nothing else before it: at most 20 digits after
-/// `ext`, 9 after `x` or `#`) is removed, after the separators and the split,
-/// as the API has no place for it; [`crate::Policy`] says so in
-/// [`crate::Notes::extension_removed`].
+/// **What spreadsheets and people add to a number.** Excel's mark for a
+/// cell kept as text, a leading `'` (every `'` before the first digit or
+/// `+`), is removed from `mobile_number` and `mobile_country_code`. An
+/// extension after the number (`ext. 12`, `extension 12`, `x12`, `#12`:
+/// at most 20 digits after `ext`, 9 after `x` or `#`, as libphonenumber
+/// reads them) is removed, as the API has no place for it, when at least 7
+/// digits and nothing else come before it once the separators are out and
+/// the code is split off; [`crate::Policy`] says so in
+/// [`crate::Notes::extension_removed`]. A national prefix a second pass
+/// would read again is left as typed, so that normalizing twice changes
+/// nothing.
 ///
 /// **International numbers.** A `mobile_number` that starts with `+` or
 /// `00` (international dialling; a `(` before it is allowed) is split: the
