@@ -211,7 +211,10 @@ impl Tally {
     /// The report as JSON (`--report-json`), for pipelines: the counts, the
     /// input's bytes, the elapsed seconds, and the refusals in the text
     /// report's order, each with its field (`null` for the whole record),
-    /// reason, count and first line; for CSV, `columns`: `read` (field to
+    /// reason, count, first line and, where a repair flag not given would
+    /// have passed some of its records, `pass_with` (flag to count);
+    /// `extensions_removed`, `repaired` (per name field, in valid records)
+    /// and `same_customer`; for CSV, `columns`: `read` (field to
     /// header), `country_filled` (the country flags fill in
     /// `mobile_country_code`) and `not_sent` (`{"field","why"}`), else
     /// `null`. Never a record's value.
