@@ -91,6 +91,11 @@ def expand_one(op, av):
     raise ValueError(f"not in libphonenumber's prefix expressions: {op} {av}")
 
 
+def int_rows(numbers):
+    """Rust array rows of `numbers`, sixteen a line."""
+    return ["    " + ", ".join(str(n) for n in numbers[i : i + 16]) + "," for i in range(0, len(numbers), 16)]
+
+
 def lengths_mask(lengths):
     mask = 0
     for n in lengths:
@@ -188,8 +193,7 @@ def render_national() -> str:
         "#[rustfmt::skip]",
         f"pub(super) const NATIONAL_AT: [u16; {len(starts)}] = [",
     ]
-    for i in range(0, len(starts), 16):
-        out.append("    " + ", ".join(str(c) for c in starts[i : i + 16]) + ",")
+    out += int_rows(starts)
     main_regions = []
     for code in codes:
         main = phonenumbers.region_code_for_country_code(code)
@@ -203,8 +207,7 @@ def render_national() -> str:
         "#[rustfmt::skip]",
         f"pub(super) const MAIN_REGION: [u16; {len(codes)}] = [",
     ]
-    for i in range(0, len(main_regions), 16):
-        out.append("    " + ", ".join(str(c) for c in main_regions[i : i + 16]) + ",")
+    out += int_rows(main_regions)
     out += ["];", ""]
     return "\n".join(out)
 
@@ -224,8 +227,7 @@ def render() -> str:
         "#[rustfmt::skip]",
         f"pub(super) const ASSIGNED: [u16; {len(codes)}] = [",
     ]
-    for i in range(0, len(codes), 16):
-        lines.append("    " + ", ".join(str(c) for c in codes[i : i + 16]) + ",")
+    lines += int_rows(codes)
     lines += [
         "];",
         "",
@@ -243,8 +245,7 @@ def render() -> str:
         "#[rustfmt::skip]",
         f"pub(super) const REGION_CODES: [u16; {len(regions)}] = [",
     ]
-    for i in range(0, len(by_region), 16):
-        lines.append("    " + ", ".join(str(c) for c in by_region[i : i + 16]) + ",")
+    lines += int_rows(by_region)
     lines += ["];", ""]
     return "\n".join(lines)
 

@@ -97,6 +97,10 @@ impl National {
         let (possible, local_only, insert, prefixes) = self.parts()?;
         let has = |mask: u32, len: usize| len < 32 && mask & (1 << len) != 0;
         let (read, kept) = prefixes.split(|&b| b == b'|').find_map(|p| reads(p, bytes))?;
+        if read == 0 && kept.is_none() {
+            // An empty reading (Argentina's `0?(…15)?` matches nothing at all).
+            return None;
+        }
         let mut stripped = Vec::with_capacity(bytes.len() + insert.len());
         if let Some((a, b)) = kept {
             stripped.extend_from_slice(insert);
