@@ -71,7 +71,9 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     match parse_response(status, &body) {
         Ok(customer) => println!("customer {} ({customer:?})", customer.id),
         Err(ApiError::AlreadyExists(_)) => println!("already exists: try --get-or-create"),
-        Err(ApiError::InvalidInput(e)) => println!("invalid input: {:?}", e.fields()),
+        Err(ApiError::InvalidInput(e)) => {
+            println!("invalid input: {:?}", e.field_names().collect::<Vec<_>>())
+        }
         Err(other) => println!("{other}"),
     }
     Ok(())

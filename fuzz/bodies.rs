@@ -25,7 +25,7 @@ pub fn parse_response(data: &[u8]) {
             e.body().map(|b| (b.request_id(), b.fields())),
         );
     }
-    let juspay_customer::ResponseParts { status: s, body: b } = encode_response(&outcome);
+    let (s, b) = encode_response(&outcome);
     assert_eq!(s, status);
     let truncated = matches!(
         &outcome,
@@ -148,7 +148,7 @@ fn check_decoded(outcome: Result<CustomerRequest<'_>, juspay_customer::Validatio
                 "fields in canonical order, once each"
             );
             let _ = errors.to_string();
-            let juspay_customer::ResponseParts { status, body } = ApiError::from(&errors).to_http();
+            let (status, body) = ApiError::from(&errors).to_http();
             let back = juspay_customer::parse_response(status, &body).unwrap_err();
             assert_eq!(back, ApiError::from(&errors));
         }

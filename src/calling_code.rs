@@ -6,10 +6,10 @@
 //! against it in CI (the file's head names the version it came from).
 //!
 //! ```
-//! use juspay_customer::calling_code;
-//! assert_eq!(calling_code::for_region("in").unwrap().as_str(), "91");
-//! assert_eq!(calling_code::for_region("CA").unwrap().as_str(), "1");
-//! assert!(calling_code::for_region("XX").is_none());
+//! use juspay_customer::calling_code::{self, Country};
+//! assert_eq!(Country::parse("in").unwrap().calling_code(), 91);
+//! assert_eq!(Country::parse("CA").unwrap().calling_code(), 1);
+//! assert!(Country::parse("XX").is_none());
 //! assert!(calling_code::is_assigned("65"));
 //! assert!(!calling_code::is_assigned("999"));
 //! ```
@@ -17,10 +17,6 @@
 mod national;
 mod national_prefix;
 mod table;
-
-use std::borrow::Cow;
-
-use crate::request::MobileCountryCode;
 
 pub(crate) use national_prefix::National;
 
@@ -32,7 +28,8 @@ pub(crate) use national_prefix::National;
 ///
 /// ```
 /// use juspay_customer::calling_code::Country;
-/// assert_eq!(Country::parse("fr").unwrap().calling_code().as_str(), "33");
+/// assert_eq!(Country::parse("fr").unwrap().calling_code(), 33);
+/// assert_eq!(Country::parse("US").unwrap().calling_code(), 1);
 /// assert_eq!(Country::parse(" +33 ").unwrap(), Country::parse("33").unwrap());
 /// assert!(Country::parse("XX").is_none());
 /// assert!(Country::parse("999").is_none());
@@ -62,9 +59,9 @@ impl Country {
         })
     }
 
-    /// Its calling code.
-    pub fn calling_code(&self) -> MobileCountryCode<'static> {
-        MobileCountryCode::trusted(Cow::Owned(self.code.to_string()))
+    /// Its calling code (`IN` and `91`: 91; `US` and `CA`: 1).
+    pub fn calling_code(&self) -> u16 {
+        self.code
     }
 }
 
@@ -94,16 +91,6 @@ fn region_index(region: &str) -> Option<usize> {
     let key: [u8; 2] = region.as_bytes().try_into().ok()?;
     let key = key.map(|b| b.to_ascii_uppercase());
     table::REGIONS.chunks_exact(2).position(|r| r == key)
-}
-
-/// The calling code of a region: ISO 3166-1 alpha-2, in any case (`IN` →
-/// `91`, `SG` → `65`, `US` and `CA` → `1`); `None` for a code libphonenumber
-/// does not know (surrounding whitespace is not trimmed).
-pub fn for_region(region: &str) -> Option<MobileCountryCode<'static>> {
-    let index = region_index(region)?;
-    Some(MobileCountryCode::trusted(Cow::Owned(
-        table::REGION_CODES[index].to_string(),
-    )))
 }
 
 /// Whether `code` (ASCII digits, no `+`, no leading zero) is an assigned
@@ -152,7 +139,7 @@ mod tests {
     fn national_prefixes() {
         let strip = |region: &str, digits: &str| {
             let country = Country::parse(region).unwrap();
-            national(country.calling_code().as_str(), Some(country)).and_then(|n| n.strip(digits))
+            national(&country.calling_code().to_string(), Some(country)).and_then(|n| n.strip(digits))
         };
         // France: `0`, nine digits after it.
         assert_eq!(strip("FR", "0612345629").as_deref(), Some("612345629"));
@@ -204,7 +191,9 @@ mod tests {
         ];
         for (region, code) in cases {
             assert_eq!(
-                for_region(region).as_ref().map(MobileCountryCode::as_str),
+                region_index(region)
+                    .map(|i| table::REGION_CODES[i].to_string())
+                    .as_deref(),
                 code,
                 "{region}"
             );

@@ -11,12 +11,11 @@ use serde::Serialize;
 
 use crate::field::Field;
 
-/// The server's error code for a refused request field.
-///
-/// Non-exhaustive: the server may add codes for request fields.
+/// The server's error code for a refused request field; public as its
+/// text ([`Reason::code`], [`ValidationErrors::code`]), as the response
+/// side reads `error_info.code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
+pub(crate) enum ErrorCode {
     /// `MISSING_MANDATORY_PARAMETER`: a required field is absent.
     MissingMandatoryParameter,
     /// `INVALID_INPUT`: a field is present but its value is wrong.
@@ -25,7 +24,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code as the server spells it in `error_info.code`.
-    pub const fn as_str(self) -> &'static str {
+    pub(crate) const fn as_str(self) -> &'static str {
         match self {
             ErrorCode::MissingMandatoryParameter => "MISSING_MANDATORY_PARAMETER",
             ErrorCode::InvalidInput => "INVALID_INPUT",
@@ -39,12 +38,6 @@ impl ErrorCode {
             ErrorCode::MissingMandatoryParameter => "Missing value.",
             ErrorCode::InvalidInput => "Invalid value.",
         }
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -216,9 +209,14 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The server code for this reason: [`ErrorCode::MissingMandatoryParameter`]
-    /// for [`Reason::Missing`], [`ErrorCode::InvalidInput`] for every other.
-    pub const fn code(self) -> ErrorCode {
+    /// The server's `error_info.code` for this reason:
+    /// `MISSING_MANDATORY_PARAMETER` for [`Reason::Missing`], `INVALID_INPUT`
+    /// for every other.
+    pub const fn code(self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub(crate) const fn error_code(self) -> ErrorCode {
         match self {
             Reason::Missing => ErrorCode::MissingMandatoryParameter,
             _ => ErrorCode::InvalidInput,
@@ -406,7 +404,7 @@ impl FieldError {
 
     /// The server code: `MISSING_MANDATORY_PARAMETER` or `INVALID_INPUT`.
     pub(crate) const fn code(&self) -> ErrorCode {
-        self.reason.code()
+        self.reason.error_code()
     }
 }
 
@@ -440,9 +438,9 @@ impl Serialize for FieldError {
 /// `for e in &errors` walks the refused fields.
 ///
 /// ```
-/// use juspay_customer::{decode_form, ErrorCode, Field, Reason};
+/// use juspay_customer::{decode_form, Field, Reason};
 /// let errors = decode_form(b"mobile_number=99+88").unwrap_err();
-/// assert_eq!(errors.code(), ErrorCode::MissingMandatoryParameter);
+/// assert_eq!(errors.code(), "MISSING_MANDATORY_PARAMETER");
 /// assert_eq!(errors.get(Field::MobileNumber).unwrap().reason, Reason::NotADigit { ch: ' ', position: 3 });
 /// assert_eq!(
 ///     errors.to_string(),
@@ -475,8 +473,13 @@ impl ValidationErrors {
     }
 
     /// `MISSING_MANDATORY_PARAMETER` when any required field is absent (the
-    /// server checks presence first), otherwise `INVALID_INPUT`.
-    pub fn code(&self) -> ErrorCode {
+    /// server checks presence first), otherwise `INVALID_INPUT`: the
+    /// server's `error_info.code` for the request.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub(crate) fn error_code(&self) -> ErrorCode {
         if self.errors.iter().any(|e| e.reason == Reason::Missing) {
             ErrorCode::MissingMandatoryParameter
         } else {

@@ -1,7 +1,6 @@
 //! The request fields, named as the API spells them.
 
 use std::fmt;
-use std::str::FromStr;
 
 /// One field of the Create Customer request body.
 ///
@@ -54,8 +53,15 @@ impl Field {
         }
     }
 
-    /// Looks a body key up; `None` for keys the API does not define.
-    pub(crate) fn from_key(key: &str) -> Option<Field> {
+    /// The field a body key names, as the API spells it (the inverse of
+    /// [`Field::as_str`]); `None` for keys the API does not define.
+    ///
+    /// ```
+    /// use juspay_customer::Field;
+    /// assert_eq!(Field::parse("options.get_client_auth_token"), Some(Field::GetClientAuthToken));
+    /// assert_eq!(Field::parse("phone"), None);
+    /// ```
+    pub fn parse(key: &str) -> Option<Field> {
         Some(match key {
             "object_reference_id" => Field::ObjectReferenceId,
             "mobile_number" => Field::MobileNumber,
@@ -84,29 +90,3 @@ impl fmt::Display for Field {
         f.write_str(self.as_str())
     }
 }
-
-impl FromStr for Field {
-    type Err = UnknownField;
-    fn from_str(s: &str) -> Result<Self, UnknownField> {
-        Field::from_key(s).ok_or(UnknownField)
-    }
-}
-
-impl TryFrom<&str> for Field {
-    type Error = UnknownField;
-    fn try_from(s: &str) -> Result<Self, UnknownField> {
-        s.parse()
-    }
-}
-
-impl AsRef<str> for Field {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-/// A name that is not one of the request's field names, from
-/// [`Field::from_str`](std::str::FromStr). The message does not repeat it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("not a field name of the Create Customer request")]
-pub struct UnknownField;

@@ -2,7 +2,6 @@
 //! sends it.
 
 use std::fmt;
-use std::str::FromStr;
 
 use base64::Engine as _;
 
@@ -34,16 +33,6 @@ impl Operation {
         match self {
             Operation::Create => "/customers",
             Operation::GetOrCreate => "/v2/customers",
-        }
-    }
-
-    /// The operation whose path this is, if any.
-    #[cfg(feature = "fake")]
-    pub(crate) fn from_path(path: &str) -> Option<Operation> {
-        match path {
-            "/customers" => Some(Operation::Create),
-            "/v2/customers" => Some(Operation::GetOrCreate),
-            _ => None,
         }
     }
 }
@@ -95,26 +84,6 @@ impl BaseUrl {
 
     /// The URL, without a trailing `/`.
     pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for BaseUrl {
-    type Err = ConfigError;
-    fn from_str(s: &str) -> Result<Self, ConfigError> {
-        BaseUrl::new(s)
-    }
-}
-
-impl TryFrom<&str> for BaseUrl {
-    type Error = ConfigError;
-    fn try_from(s: &str) -> Result<Self, ConfigError> {
-        BaseUrl::new(s)
-    }
-}
-
-impl AsRef<str> for BaseUrl {
-    fn as_ref(&self) -> &str {
         &self.0
     }
 }

@@ -24,7 +24,7 @@
 //! german.set_label(Field::LastName, "Nachname");
 //! german.set("forbidden_character", "{label}: bitte {char} (Zeichen {position}) entfernen")?;
 //! assert_eq!(german.render(&e), "Nachname: bitte ' (Zeichen 2) entfernen");
-//! # Ok::<(), juspay_customer::messages::MessageError>(())
+//! # Ok::<(), juspay_customer::MessageError>(())
 //! ```
 
 use std::borrow::Cow;
@@ -208,13 +208,17 @@ impl Messages {
     /// [`MessageError`] for a key that names no reason or field, or a
     /// template with an unknown placeholder.
     pub fn set(&mut self, key: &str, template: impl Into<String>) -> Result<(), MessageError> {
-        let reason = key.rsplit_once('.').map_or(key, |(field, reason)| {
-            if field.parse::<Field>().is_ok() {
-                reason
-            } else {
-                ""
-            }
-        });
+        let reason =
+            key.rsplit_once('.').map_or(
+                key,
+                |(field, reason)| {
+                    if Field::parse(field).is_some() {
+                        reason
+                    } else {
+                        ""
+                    }
+                },
+            );
         if !Self::ENGLISH.iter().any(|(k, _)| *k == reason) {
             return Err(MessageError::UnknownKey(key.to_owned()));
         }
@@ -417,7 +421,7 @@ mod tests {
     fn field_keys_name_a_field_and_every_template_its_placeholders() {
         for (key, template) in Messages::ENGLISH {
             if let Some((field, reason)) = key.rsplit_once('.') {
-                assert!(field.parse::<Field>().is_ok(), "{key}");
+                assert!(Field::parse(field).is_some(), "{key}");
                 // A field's entry refines a reason's, which must exist.
                 assert!(Messages::ENGLISH.iter().any(|(k, _)| *k == reason), "{key}");
             }

@@ -73,22 +73,22 @@ fn is_mobile_separator(c: char) -> bool {
 ///     .with(Field::MobileNumber, "(998) 877-66.55")
 ///     .with(Field::MobileCountryCode, "+65");
 /// let req = normalize(input).validate().unwrap();
-/// assert_eq!(req.object_reference_id.as_str(), "cust_123489");
-/// assert_eq!(req.mobile_number.as_str(), "9988776655");
-/// assert_eq!(req.mobile_country_code.as_str(), "65");
+/// assert_eq!(req.object_reference_id(), "cust_123489");
+/// assert_eq!(req.mobile_number(), "9988776655");
+/// assert_eq!(req.mobile_country_code(), "65");
 ///
 /// let typed = CustomerInput::new()
 ///     .with(Field::ObjectReferenceId, "cust_123489")
 ///     .with(Field::MobileNumber, "+91 98765-43210");
 /// let req = normalize(typed.clone()).validate().unwrap();
-/// assert_eq!((req.mobile_country_code.as_str(), req.mobile_number.as_str()), ("91", "9876543210"));
+/// assert_eq!((req.mobile_country_code(), req.mobile_number()), ("91", "9876543210"));
 ///
 /// let national = CustomerInput::new()
 ///     .with(Field::ObjectReferenceId, "cust_123489")
 ///     .with(Field::MobileNumber, "'06 12 34 56 29 ext. 12")
 ///     .with(Field::MobileCountryCode, "33");
 /// let req = normalize(national).validate().unwrap();
-/// assert_eq!((req.mobile_country_code.as_str(), req.mobile_number.as_str()), ("33", "612345629"));
+/// assert_eq!((req.mobile_country_code(), req.mobile_number()), ("33", "612345629"));
 ///
 /// let conflict = typed.with(Field::MobileCountryCode, "65");
 /// let errors = normalize(conflict).validate().unwrap_err();

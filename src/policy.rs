@@ -22,8 +22,8 @@ use crate::rules;
 ///     .with(Field::LastName, "O'Brien");
 /// let verdict = Policy::new().normalize().drop_invalid_optional().check(input);
 /// let request = verdict.request.unwrap();
-/// assert_eq!(request.mobile_country_code.as_str(), "65");
-/// assert_eq!(request.last_name, None);
+/// assert_eq!(request.mobile_country_code(), "65");
+/// assert_eq!(request.last_name(), None);
 /// assert_eq!(verdict.notes.dropped[0].to_string(), "last_name has forbidden character \"'\" at position 2");
 /// assert_eq!(verdict.notes.split, Some(65));
 /// ```
@@ -107,8 +107,8 @@ impl Policy {
     ///     .with(Field::LastName, "O'Brien");
     /// let verdict = Policy::new().repair_names().check(input);
     /// let request = verdict.request.unwrap();
-    /// assert_eq!(request.first_name.unwrap().as_str(), "Jose-Maria");
-    /// assert_eq!(request.last_name.unwrap().as_str(), "OBrien");
+    /// assert_eq!(request.first_name(), Some("Jose-Maria"));
+    /// assert_eq!(request.last_name(), Some("OBrien"));
     /// assert_eq!(verdict.notes.repaired, [Field::FirstName, Field::LastName]);
     /// ```
     #[cfg(feature = "repair")]
@@ -140,8 +140,8 @@ impl Policy {
     ///     .with(Field::MobileNumber, "06 12 34 56 29");
     /// let verdict = Policy::new().normalize().check_with_country(input, Country::parse("FR"));
     /// let request = verdict.request.unwrap();
-    /// assert_eq!(request.mobile_country_code.as_str(), "33");
-    /// assert_eq!(request.mobile_number.as_str(), "612345629");
+    /// assert_eq!(request.mobile_country_code(), "33");
+    /// assert_eq!(request.mobile_number(), "612345629");
     /// ```
     #[inline]
     pub fn check_with_country<'a>(
@@ -161,7 +161,7 @@ impl Policy {
                 _ => false,
             };
             if absent {
-                input.set(Field::MobileCountryCode, country.calling_code().into_cow());
+                input.set(Field::MobileCountryCode, country.calling_code().to_string());
             }
         }
         if self.normalize {

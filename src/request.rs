@@ -1,237 +1,16 @@
-//! The request: validated field newtypes, the unvalidated [`CustomerInput`],
-//! and the validated [`CustomerRequest`] that only validation produces.
+//! The request: the unvalidated [`CustomerInput`], and the validated
+//! [`CustomerRequest`] that only validation produces.
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::error::{FieldError, JsonType, Reason, ValidationErrors};
 use crate::field::Field;
 use crate::rules;
 use crate::secret::{mask_email, mask_mobile, mask_reference, Masked};
-
-macro_rules! text_field {
-    ($(#[$doc:meta])* $name:ident, $field:expr, $check:path) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name<'a>(Cow<'a, str>);
-
-        impl<'a> $name<'a> {
-            /// Checks `value` against the field's rule (the crate's front page
-            /// lists every rule and where the docs state it).
-            ///
-            /// # Errors
-            /// A [`FieldError`] naming the field and the first [`Reason`] the
-            /// value fails for.
-            pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, FieldError> {
-                let value = value.into();
-                match $check(&value) {
-                    Ok(()) => Ok($name(value)),
-                    Err(reason) => Err(FieldError::new($field, reason)),
-                }
-            }
-
-            /// The value.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The same value, owning its text.
-            pub(crate) fn into_owned(self) -> $name<'static> {
-                $name(Cow::Owned(self.0.into_owned()))
-            }
-        }
-
-        impl FromStr for $name<'static> {
-            type Err = FieldError;
-            fn from_str(s: &str) -> Result<Self, FieldError> {
-                $name::new(s.to_owned())
-            }
-        }
-
-        /// Checks and borrows `s`.
-        impl<'a> TryFrom<&'a str> for $name<'a> {
-            type Error = FieldError;
-            fn try_from(s: &'a str) -> Result<Self, FieldError> {
-                $name::new(s)
-            }
-        }
-
-        impl TryFrom<String> for $name<'static> {
-            type Error = FieldError;
-            fn try_from(s: String) -> Result<Self, FieldError> {
-                $name::new(s)
-            }
-        }
-
-        impl AsRef<str> for $name<'_> {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl Serialize for $name<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name<'static> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                $name::new(s).map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-macro_rules! plain_debug_display {
-    ($($name:ident),*) => {$(
-        impl fmt::Debug for $name<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_tuple(stringify!($name)).field(&self.as_str()).finish()
-            }
-        }
-        impl fmt::Display for $name<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    )*};
-}
-
-text_field!(
-    /// A valid `object_reference_id`: 8 to 255 characters of any kind.
-    /// It is often an email address or a mobile number, so `Debug` keeps only
-    /// its first two and last two characters; there is no `Display`.
-    ///
-    /// ```
-    /// use juspay_customer::ObjectReferenceId;
-    /// let id = ObjectReferenceId::new("customer@gmail.com").unwrap();
-    /// assert_eq!(format!("{id:?}"), "ObjectReferenceId(\"cu**************om\")");
-    /// assert!(ObjectReferenceId::new("cust_123489").is_ok());
-    /// assert_eq!(
-    ///     ObjectReferenceId::new("cust_12").unwrap_err().to_string(),
-    ///     "object_reference_id is too short: 7 characters, at least 8"
-    /// );
-    /// ```
-    ObjectReferenceId,
-    Field::ObjectReferenceId,
-    rules::check_object_reference_id
-);
-text_field!(
-    /// A valid `mobile_number`: 1 to 300 ASCII digits. `Debug` masks all but
-    /// the last two digits; there is no `Display`.
-    ///
-    /// ```
-    /// use juspay_customer::MobileNumber;
-    /// let m = MobileNumber::new("99887766").unwrap();
-    /// assert_eq!(format!("{m:?}"), "MobileNumber(\"******66\")");
-    /// ```
-    MobileNumber,
-    Field::MobileNumber,
-    rules::check_mobile_number
-);
-text_field!(
-    /// A valid `email_address`. `Debug` masks the part before `@`; there is no
-    /// `Display`.
-    ///
-    /// ```
-    /// use juspay_customer::EmailAddress;
-    /// let e = EmailAddress::new("customer@gmail.com").unwrap();
-    /// assert_eq!(format!("{e:?}"), "EmailAddress(\"*******@gmail.com\")");
-    /// assert!(EmailAddress::new("_customer@gmail.com").is_err());
-    /// ```
-    EmailAddress,
-    Field::EmailAddress,
-    rules::check_email_address
-);
-text_field!(
-    /// A valid `first_name`: at most 255 ASCII letters, digits and `( ) . - _`.
-    ///
-    /// ```
-    /// use juspay_customer::FirstName;
-    /// assert!(FirstName::new("John").is_ok());
-    /// assert!(FirstName::new("Mary Ann").is_err());
-    /// ```
-    FirstName,
-    Field::FirstName,
-    rules::check_name
-);
-text_field!(
-    /// A valid `last_name`: at most 255 ASCII letters, digits and `( ) . - _`.
-    ///
-    /// ```
-    /// use juspay_customer::LastName;
-    /// assert!(LastName::new("Smith-Jones").is_ok());
-    /// assert!(LastName::new("O'Brien").is_err());
-    /// ```
-    LastName,
-    Field::LastName,
-    rules::check_name
-);
-text_field!(
-    /// A valid `mobile_country_code`: 1 to 64 ASCII digits, no `+`.
-    /// The default is `91` (India), as the *Create Customer API* page says.
-    ///
-    /// ```
-    /// use juspay_customer::MobileCountryCode;
-    /// assert_eq!(MobileCountryCode::default().as_str(), "91");
-    /// assert!(MobileCountryCode::new("+65").is_err());
-    /// ```
-    MobileCountryCode,
-    Field::MobileCountryCode,
-    rules::check_mobile_country_code
-);
-
-plain_debug_display!(FirstName, LastName, MobileCountryCode);
-
-impl fmt::Debug for ObjectReferenceId<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("ObjectReferenceId")
-            .field(&Masked(&self.0, mask_reference))
-            .finish()
-    }
-}
-
-impl fmt::Debug for MobileNumber<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("MobileNumber")
-            .field(&Masked(&self.0, mask_mobile))
-            .finish()
-    }
-}
-
-impl fmt::Debug for EmailAddress<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("EmailAddress")
-            .field(&Masked(&self.0, mask_email))
-            .finish()
-    }
-}
-
-impl<'a> MobileCountryCode<'a> {
-    /// The text.
-    pub(crate) fn into_cow(self) -> Cow<'a, str> {
-        self.0
-    }
-
-    /// A code known to be valid (from the calling-code table).
-    pub(crate) fn trusted(value: Cow<'a, str>) -> Self {
-        debug_assert!(rules::check_mobile_country_code(&value).is_ok());
-        MobileCountryCode(value)
-    }
-}
-
-impl Default for MobileCountryCode<'_> {
-    /// `91`, the country code the server assumes when none is sent.
-    fn default() -> Self {
-        MobileCountryCode(Cow::Borrowed(rules::DEFAULT_MOBILE_COUNTRY_CODE))
-    }
-}
 
 /// One field's value as given, before validation.
 ///
@@ -462,12 +241,12 @@ impl<'a> CustomerInput<'a> {
             _ => None,
         };
         Ok(CustomerRequest {
-            object_reference_id: ObjectReferenceId(required(ori)),
-            mobile_number: MobileNumber(required(mobile)),
-            email_address: text(email).map(EmailAddress),
-            first_name: text(first).map(FirstName),
-            last_name: text(last).map(LastName),
-            mobile_country_code: text(mcc).map(MobileCountryCode).unwrap_or_default(),
+            object_reference_id: required(ori),
+            mobile_number: required(mobile),
+            email_address: text(email),
+            first_name: text(first),
+            last_name: text(last),
+            mobile_country_code: text(mcc).unwrap_or(Cow::Borrowed(rules::DEFAULT_MOBILE_COUNTRY_CODE)),
             get_client_auth_token: match token {
                 FieldValue::Bool(b) => Some(b),
                 FieldValue::Text(t) => rules::parse_form_bool(&t).ok(),
@@ -530,72 +309,112 @@ fn refusal(
     }
 }
 
-/// A validated Create Customer request. Every field is a validated newtype,
-/// so no invalid request can be built; encoders take only this type.
+/// A validated Create Customer request: built only by validation
+/// ([`CustomerInput::validate`], [`crate::decode_form`],
+/// [`crate::decode_json`], [`crate::Policy::check`]), so no invalid request
+/// can exist; encoders take only this type. Read its values with the
+/// accessors; to change one, turn it back into a [`CustomerInput`] and
+/// validate again.
 ///
 /// `Debug` masks the mobile number, the email address and the
 /// object_reference_id.
 ///
-/// Exhaustive: it mirrors the request fields the docs define, as [`Field`]
-/// does. It borrows from the body it was decoded from; call
+/// It borrows from the body it was decoded from; call
 /// [`CustomerRequest::into_owned`] to keep it longer (see [`crate::decode_form`]).
 ///
 /// ```
-/// use juspay_customer::{encode_form_into, CustomerRequest, MobileNumber, ObjectReferenceId};
-/// let req = CustomerRequest::new(
-///     ObjectReferenceId::new("customer@gmail.com")?,
-///     MobileNumber::new("99887766")?,
-/// );
-/// assert_eq!(req.mobile_country_code.as_str(), "91");
+/// use juspay_customer::{encode_form_into, CustomerInput, Field};
+/// let req = CustomerInput::new()
+///     .with(Field::ObjectReferenceId, "customer@gmail.com")
+///     .with(Field::MobileNumber, "99887766")
+///     .validate()?;
+/// assert_eq!(req.mobile_country_code(), "91");
+/// assert_eq!(format!("{req:?}").contains("99887766"), false);
 /// let mut body = Vec::new();
 /// encode_form_into(&req, &mut body);
 /// assert_eq!(
 ///     body,
 ///     b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91"
 /// );
-/// # Ok::<(), juspay_customer::FieldError>(())
+/// # Ok::<(), juspay_customer::ValidationErrors>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct CustomerRequest<'a> {
-    /// `object_reference_id`.
-    pub object_reference_id: ObjectReferenceId<'a>,
-    /// `mobile_number`.
-    pub mobile_number: MobileNumber<'a>,
-    /// `email_address`; `None` is not sent.
-    pub email_address: Option<EmailAddress<'a>>,
-    /// `first_name`; `None` is not sent.
-    pub first_name: Option<FirstName<'a>>,
-    /// `last_name`; `None` is not sent.
-    pub last_name: Option<LastName<'a>>,
-    /// `mobile_country_code`; always sent. The default is `91`.
-    pub mobile_country_code: MobileCountryCode<'a>,
-    /// `options.get_client_auth_token`; `None` is not sent.
-    pub get_client_auth_token: Option<bool>,
+    object_reference_id: Cow<'a, str>,
+    mobile_number: Cow<'a, str>,
+    email_address: Option<Cow<'a, str>>,
+    first_name: Option<Cow<'a, str>>,
+    last_name: Option<Cow<'a, str>>,
+    mobile_country_code: Cow<'a, str>,
+    get_client_auth_token: Option<bool>,
+}
+
+impl fmt::Debug for CustomerRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CustomerRequest")
+            .field(
+                "object_reference_id",
+                &Masked(&self.object_reference_id, mask_reference),
+            )
+            .field("mobile_number", &Masked(&self.mobile_number, mask_mobile))
+            .field(
+                "email_address",
+                &self.email_address.as_deref().map(|e| Masked(e, mask_email)),
+            )
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("mobile_country_code", &self.mobile_country_code)
+            .field("get_client_auth_token", &self.get_client_auth_token)
+            .finish()
+    }
 }
 
 impl<'a> CustomerRequest<'a> {
-    /// A request with the two required fields, country code `91` and nothing else.
-    pub fn new(object_reference_id: ObjectReferenceId<'a>, mobile_number: MobileNumber<'a>) -> Self {
-        CustomerRequest {
-            object_reference_id,
-            mobile_number,
-            email_address: None,
-            first_name: None,
-            last_name: None,
-            mobile_country_code: MobileCountryCode::default(),
-            get_client_auth_token: None,
-        }
+    /// `object_reference_id`: 8 to 255 characters.
+    pub fn object_reference_id(&self) -> &str {
+        &self.object_reference_id
+    }
+
+    /// `mobile_number`: 1 to 300 ASCII digits.
+    pub fn mobile_number(&self) -> &str {
+        &self.mobile_number
+    }
+
+    /// `email_address`; `None` is not sent.
+    pub fn email_address(&self) -> Option<&str> {
+        self.email_address.as_deref()
+    }
+
+    /// `first_name`; `None` is not sent.
+    pub fn first_name(&self) -> Option<&str> {
+        self.first_name.as_deref()
+    }
+
+    /// `last_name`; `None` is not sent.
+    pub fn last_name(&self) -> Option<&str> {
+        self.last_name.as_deref()
+    }
+
+    /// `mobile_country_code`, always sent: `91` when the input had none.
+    pub fn mobile_country_code(&self) -> &str {
+        &self.mobile_country_code
+    }
+
+    /// `options.get_client_auth_token`; `None` is not sent.
+    pub fn get_client_auth_token(&self) -> Option<bool> {
+        self.get_client_auth_token
     }
 
     /// The same request, owning all its text.
     pub fn into_owned(self) -> CustomerRequest<'static> {
+        let own = |t: Cow<'a, str>| Cow::Owned(t.into_owned());
         CustomerRequest {
-            object_reference_id: self.object_reference_id.into_owned(),
-            mobile_number: self.mobile_number.into_owned(),
-            email_address: self.email_address.map(EmailAddress::into_owned),
-            first_name: self.first_name.map(FirstName::into_owned),
-            last_name: self.last_name.map(LastName::into_owned),
-            mobile_country_code: self.mobile_country_code.into_owned(),
+            object_reference_id: own(self.object_reference_id),
+            mobile_number: own(self.mobile_number),
+            email_address: self.email_address.map(own),
+            first_name: self.first_name.map(own),
+            last_name: self.last_name.map(own),
+            mobile_country_code: own(self.mobile_country_code),
             get_client_auth_token: self.get_client_auth_token,
         }
     }
@@ -612,15 +431,12 @@ impl<'a> CustomerRequest<'a> {
     /// ```
     pub fn text_fields(&self) -> impl Iterator<Item = (Field, &str)> {
         [
-            (Field::ObjectReferenceId, Some(self.object_reference_id.as_str())),
-            (Field::MobileNumber, Some(self.mobile_number.as_str())),
-            (
-                Field::EmailAddress,
-                self.email_address.as_ref().map(EmailAddress::as_str),
-            ),
-            (Field::FirstName, self.first_name.as_ref().map(FirstName::as_str)),
-            (Field::LastName, self.last_name.as_ref().map(LastName::as_str)),
-            (Field::MobileCountryCode, Some(self.mobile_country_code.as_str())),
+            (Field::ObjectReferenceId, Some(self.object_reference_id())),
+            (Field::MobileNumber, Some(self.mobile_number())),
+            (Field::EmailAddress, self.email_address()),
+            (Field::FirstName, self.first_name()),
+            (Field::LastName, self.last_name()),
+            (Field::MobileCountryCode, Some(self.mobile_country_code())),
         ]
         .into_iter()
         .filter_map(|(f, v)| v.map(|v| (f, v)))
@@ -646,12 +462,12 @@ impl<'a> From<CustomerRequest<'a>> for CustomerInput<'a> {
     /// `CustomerInput::from(request.into_owned())` is a `CustomerInput<'static>`.
     fn from(request: CustomerRequest<'a>) -> Self {
         let mut input = CustomerInput::new();
-        input.set(Field::ObjectReferenceId, request.object_reference_id.0);
-        input.set(Field::MobileNumber, request.mobile_number.0);
-        input.set(Field::EmailAddress, request.email_address.map(|v| v.0));
-        input.set(Field::FirstName, request.first_name.map(|v| v.0));
-        input.set(Field::LastName, request.last_name.map(|v| v.0));
-        input.set(Field::MobileCountryCode, request.mobile_country_code.0);
+        input.set(Field::ObjectReferenceId, request.object_reference_id);
+        input.set(Field::MobileNumber, request.mobile_number);
+        input.set(Field::EmailAddress, request.email_address);
+        input.set(Field::FirstName, request.first_name);
+        input.set(Field::LastName, request.last_name);
+        input.set(Field::MobileCountryCode, request.mobile_country_code);
         input.set(Field::GetClientAuthToken, request.get_client_auth_token);
         input
     }

@@ -1,8 +1,7 @@
 //! The documented field rules: their limits and character sets as
 //! constants (which the generated documents and the WebAssembly `rules()`
-//! read), and the checks as allocation-free byte loops behind each field's
-//! newtype constructor ([`crate::MobileNumber::new`] and the others) and
-//! [`crate::FieldValue::check`].
+//! read), and the checks as allocation-free byte loops behind
+//! [`crate::CustomerInput::validate`] and [`crate::FieldValue::check`].
 //!
 //! Each check looks at one present value and returns the first [`Reason`] it
 //! fails for. Order of checks within a field: emptiness, characters (first
@@ -10,8 +9,8 @@
 //! values, not bytes.
 //!
 //! ```
-//! use juspay_customer::{Field, FieldValue, MobileNumber, Reason};
-//! assert!(MobileNumber::new("99887766").is_ok());
+//! use juspay_customer::{Field, FieldValue, Reason};
+//! assert_eq!(FieldValue::from("99887766").check(Field::MobileNumber), Ok(()));
 //! assert_eq!(
 //!     FieldValue::from("9988-7766").check(Field::MobileNumber),
 //!     Err(Reason::NotADigit { ch: '-', position: 5 })

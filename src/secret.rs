@@ -5,7 +5,6 @@
 //! is read only through an explicit `expose()`.
 
 use std::fmt;
-use std::str::FromStr;
 
 use crate::error::ConfigError;
 
@@ -115,40 +114,6 @@ impl ClientAuthToken {
 impl fmt::Debug for ClientAuthToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ClientAuthToken(<redacted>)")
-    }
-}
-
-/// `FromStr` and `TryFrom` for a checked secret or id, through its `new`.
-macro_rules! parse_via_new {
-    ($($ty:ident),*) => {$(
-        impl FromStr for $ty {
-            type Err = ConfigError;
-            fn from_str(s: &str) -> Result<Self, ConfigError> {
-                $ty::new(s)
-            }
-        }
-
-        impl TryFrom<&str> for $ty {
-            type Error = ConfigError;
-            fn try_from(s: &str) -> Result<Self, ConfigError> {
-                $ty::new(s)
-            }
-        }
-
-        impl TryFrom<String> for $ty {
-            type Error = ConfigError;
-            fn try_from(s: String) -> Result<Self, ConfigError> {
-                $ty::new(s)
-            }
-        }
-    )*};
-}
-
-parse_via_new!(ApiKey, MerchantId);
-
-impl AsRef<str> for MerchantId {
-    fn as_ref(&self) -> &str {
-        &self.0
     }
 }
 

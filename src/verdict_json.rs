@@ -1,6 +1,6 @@
 //! A verdict as JSON: the one shape that `juspay-customer check` writes a
 //! line of for each record and that the npm package returns, beside
-//! [`crate::Summary`] for responses.
+//! [`crate::summarize`] for responses.
 
 use serde::Serialize;
 

@@ -28,13 +28,13 @@ fn doc_000() -> CustomerRequest<'static> {
 #[test]
 fn doc_samples_decode_with_every_field() {
     let r = decode_form(DOC_004_CURL_BODY.as_bytes()).unwrap();
-    assert_eq!(r.object_reference_id.as_str(), "customer@gmail.com");
-    assert_eq!(r.mobile_number.as_str(), "99887766");
-    assert_eq!(r.email_address.as_ref().unwrap().as_str(), "customer@gmail.com");
-    assert_eq!(r.first_name.as_ref().unwrap().as_str(), "John");
-    assert_eq!(r.last_name.as_ref().unwrap().as_str(), "Smith");
-    assert_eq!(r.mobile_country_code.as_str(), "65");
-    assert_eq!(r.get_client_auth_token, Some(true));
+    assert_eq!(r.object_reference_id(), "customer@gmail.com");
+    assert_eq!(r.mobile_number(), "99887766");
+    assert_eq!(r.email_address().unwrap(), "customer@gmail.com");
+    assert_eq!(r.first_name().unwrap(), "John");
+    assert_eq!(r.last_name().unwrap(), "Smith");
+    assert_eq!(r.mobile_country_code(), "65");
+    assert_eq!(r.get_client_auth_token(), Some(true));
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn form_encoding_is_canonical_and_percent_encodes_at() {
 fn form_encoding_escapes_what_it_must() {
     let r =
         decode_form("object_reference_id=a+b%26c%3Dd%25e%2Bf%E2%82%AC&mobile_number=1".as_bytes()).unwrap();
-    assert_eq!(r.object_reference_id.as_str(), "a b&c=d%e+f€");
+    assert_eq!(r.object_reference_id(), "a b&c=d%e+f€");
     assert_eq!(
         r.to_form(),
         "object_reference_id=a+b%26c%3Dd%25e%2Bf%E2%82%AC&mobile_number=1&mobile_country_code=91"

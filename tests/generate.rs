@@ -52,7 +52,7 @@ fn ten_thousand_generated_requests_all_validate_and_cover_the_ranges() {
                 chars.extend(value.chars());
             }
         }
-        tokens.insert(request.get_client_auth_token);
+        tokens.insert(request.get_client_auth_token());
     }
     let ranges = [
         (rules::OBJECT_REFERENCE_ID_MIN, rules::OBJECT_REFERENCE_ID_MAX),

@@ -194,12 +194,7 @@ fn international_numbers() {
             .with(Field::MobileCountryCode, *code);
         let got = juspay_customer::normalize(input)
             .validate()
-            .map(|r| {
-                (
-                    r.mobile_country_code.as_str().to_owned(),
-                    r.mobile_number.as_str().to_owned(),
-                )
-            })
+            .map(|r| (r.mobile_country_code().to_owned(), r.mobile_number().to_owned()))
             .map_err(|e| e.errors()[0].reason);
         assert_eq!(&got, want, "{mobile} {code:?}");
     }
@@ -230,7 +225,7 @@ fn the_policy_drops_warns_and_refuses() {
     let v = Policy::new()
         .drop_invalid_optional()
         .check(input().with(Field::MobileCountryCode, "65"));
-    assert_eq!(v.request.as_ref().unwrap().first_name, None);
+    assert_eq!(v.request.as_ref().unwrap().first_name(), None);
     assert_eq!(v.notes.dropped.len(), 1);
     assert_eq!(v.notes.warnings.len(), 1);
     // Strict: the warning is a refusal, named with its own reason.

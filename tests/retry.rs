@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use juspay_customer::fake::{FakeJuspay, FakeRequest, Fault, Faults, Reply};
 use juspay_customer::retry::{Failure, Next, Outcome, RetryPlan, RetryPolicy, Transport};
 use juspay_customer::{
-    decode_form, parse_response, ApiError, ApiKey, Config, Environment, MerchantId, Operation,
+    decode_form, parse_response, ApiError, ApiKey, BaseUrl, Config, Environment, MerchantId, Operation,
 };
+use juspay_customer_fake::{FakeJuspay, FakeRequest, Fault, Faults, Reply};
 use proptest::prelude::*;
 
 const CUSTOMER: &[u8] = br#"{"id":"cst_1","object_reference_id":"cust_123489"}"#;
@@ -345,7 +345,7 @@ proptest! {
     fn every_record_ends_once_against_any_fault_script(faults in faults(), records in 1usize..40, bad_every in 2usize..9, seed: u64) {
         let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap()).with_faults(faults);
         let config = Config::new(
-            Environment::Custom("http://fake.test".parse().unwrap()),
+            Environment::Custom(BaseUrl::new("http://fake.test").unwrap()),
             ApiKey::new("test_key").unwrap(),
             MerchantId::new("m").unwrap(),
         );

@@ -190,7 +190,7 @@ fn form_booleans() {
         let body =
             format!("object_reference_id=cust_123489&mobile_number=1&options.get_client_auth_token={text}");
         assert_eq!(
-            decode_form(body.as_bytes()).unwrap().get_client_auth_token,
+            decode_form(body.as_bytes()).unwrap().get_client_auth_token(),
             Some(value)
         );
     }

@@ -126,8 +126,8 @@ fn encoding_into_a_buffer_with_room_allocates_nothing() {
 /// these bounds.
 #[test]
 fn parse_response_memory_is_bounded_for_any_body() {
-    use juspay_customer::response::{BODY_LIMIT, RAW_BODY_LIMIT};
     use juspay_customer::{parse_response, ApiError};
+    use juspay_customer::{BODY_LIMIT, RAW_BODY_LIMIT};
     const MEMORY_FACTOR: usize = 25;
     /// The most a body of at most 16 KiB may take (the strict pass's worst).
     const STRICT_PEAK: usize = 800 * 1024;

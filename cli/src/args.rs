@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use juspay_customer::calling_code::Country;
-use juspay_customer::fake::Fault;
 use juspay_customer::Operation;
+use juspay_customer_fake::Fault;
 
 /// Check customer records against the Juspay Create Customer rules before you
 /// import them, and read what the API answered.

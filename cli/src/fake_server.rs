@@ -12,8 +12,8 @@ use std::time::Duration;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
-use juspay_customer::fake::{FakeJuspay, FakeRequest, Faults, Reply};
 use juspay_customer::MerchantId;
+use juspay_customer_fake::{FakeJuspay, FakeRequest, Faults, Reply};
 
 use crate::args::FakeServerArgs;
 use crate::env::{read_api_key, unix_now};

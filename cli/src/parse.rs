@@ -3,7 +3,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use juspay_customer::{parse_response, Summary};
+use juspay_customer::{parse_response, summarize};
 
 use crate::args::ParseArgs;
 use crate::error::{ClosedPipe, Fatal, Stop};
@@ -22,11 +22,11 @@ pub(crate) fn run(args: &ParseArgs) -> Result<ExitCode, Stop> {
     } else {
         ExitCode::from(1)
     };
-    let value = Summary::of(&outcome);
+    let summary = summarize(&outcome);
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let written = serde_json::to_writer(&mut out, &value)
-        .map_err(io::Error::from)
+    let written = out
+        .write_all(summary.as_bytes())
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());
     match written {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use juspay_customer::{ErrorCode, Field, FieldError};
+use juspay_customer::{Field, FieldError};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
@@ -112,7 +112,7 @@ impl Serialize for Refusal {
         st.serialize_field("field", &self.field().map(Field::as_str))?;
         let code = match self {
             Refusal::Duplicate { .. } | Refusal::SameCustomer { .. } => "ALREADY_EXISTS",
-            _ => ErrorCode::InvalidInput.as_str(),
+            _ => "INVALID_INPUT",
         };
         st.serialize_field("code", code)?;
         st.serialize_field("reason", self.reason())?;

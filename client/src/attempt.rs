@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use juspay_customer::response::BODY_LIMIT;
 use juspay_customer::retry::Transport;
+use juspay_customer::BODY_LIMIT;
 use juspay_customer::{parse_response, ApiError, Customer, RequestParts};
 
 /// How one attempt ended.

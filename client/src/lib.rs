@@ -262,7 +262,7 @@ impl Client {
             let random = inner.random.hash_one((call_number, attempts));
             match plan.next(outcome, unix_now(), random) {
                 Next::Done { customer, operation } => {
-                    if customer.object_reference_id.as_deref() != Some(request.object_reference_id.as_str()) {
+                    if customer.object_reference_id.as_deref() != Some(request.object_reference_id()) {
                         exposure.redirected();
                         return Err(exposure.error(ErrorKind::OtherCustomer, attempts, operation));
                     }

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::time::{Duration, Instant};
 
-use juspay_customer::fake::{Fault, Faults};
 use juspay_customer::retry::{RetryPolicy, Transport};
 use juspay_customer::{decode_form, ApiError, CustomerRequest, Operation};
 use juspay_customer_client::{Client, ErrorKind, Rate, Settings};
+use juspay_customer_fake::{Fault, Faults};
 use support::{as_fake, config, fake, json, serve, serve_fake, Handled};
 
 fn request(id: &str) -> CustomerRequest<'static> {
@@ -390,7 +390,7 @@ async fn concurrency_and_rate_are_shared() {
     // Each answer is the request's own customer, 30 ms late.
     let server = serve(|_, body| {
         let sent = decode_form(body).unwrap();
-        let id = sent.object_reference_id.as_str();
+        let id = sent.object_reference_id();
         Handled {
             delay: Duration::from_millis(30),
             response: Some(json(

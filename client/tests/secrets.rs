@@ -27,7 +27,7 @@ fn private(request: &CustomerRequest<'_>) -> Vec<String> {
         // base64("test_key_never_shown:"), the Authorization value's secret part.
         "dGVzdF9rZXlfbmV2ZXJfc2hvd246".to_owned(),
     ];
-    let id = request.object_reference_id.as_str();
+    let id = request.object_reference_id();
     let inner: String = {
         let n = id.chars().count();
         id.chars().skip(2).take(n.saturating_sub(4)).collect()
@@ -35,13 +35,13 @@ fn private(request: &CustomerRequest<'_>) -> Vec<String> {
     if !all_stars(&inner) {
         out.push(id.to_owned());
     }
-    if request.mobile_number.as_str().len() >= 6 {
-        out.push(request.mobile_number.as_str().to_owned());
+    if request.mobile_number().len() >= 6 {
+        out.push(request.mobile_number().to_owned());
     }
-    if let Some(email) = &request.email_address {
-        let local = email.as_str().rsplit_once('@').map_or("", |(l, _)| l);
+    if let Some(email) = request.email_address() {
+        let local = email.rsplit_once('@').map_or("", |(l, _)| l);
         if !all_stars(local) {
-            out.push(email.as_str().to_owned());
+            out.push(email.to_owned());
         }
     }
     out

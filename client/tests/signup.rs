@@ -9,9 +9,9 @@ mod support;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Form;
-use juspay_customer::fake::Faults;
 use juspay_customer::CustomerInput;
 use juspay_customer_client::Client;
+use juspay_customer_fake::Faults;
 
 fn form(body: &str) -> Form<CustomerInput<'static>> {
     Form(CustomerInput::from_form(body.as_bytes()).into_owned())

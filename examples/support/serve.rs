@@ -4,7 +4,7 @@
 #[path = "server.rs"]
 mod server;
 
-use juspay_customer::fake::{FakeJuspay, FakeRequest};
+use juspay_customer_fake::{FakeJuspay, FakeRequest};
 pub use server::Running;
 
 /// Seconds since the Unix epoch: the clock the fake is given (it reads none).

@@ -138,7 +138,7 @@ impl Kernel {
                         let text = match field {
                             Field::GetClientAuthToken => {
                                 request
-                                    .get_client_auth_token
+                                    .get_client_auth_token()
                                     .map(|b| if b { "true" } else { "false" })
                             }
                             _ => text,
@@ -155,7 +155,7 @@ impl Kernel {
                             b.append_option(e.field.map(Field::as_str));
                         }
                         if let Some(b) = items.field_builder::<StringBuilder>(1) {
-                            b.append_value(e.reason.code().as_str());
+                            b.append_value(e.reason.code());
                         }
                         if let Some(b) = items.field_builder::<StringBuilder>(2) {
                             b.append_value(e.reason.as_str());
@@ -222,7 +222,7 @@ pub(crate) fn validate_batch(
     if let Some(columns) = columns {
         for (column, field) in columns.iter() {
             let (column, field): (String, String) = (column.extract()?, field.extract()?);
-            let field = field.parse::<Field>().map_err(|_| {
+            let field = Field::parse(&field).ok_or_else(|| {
                 PyValueError::new_err(format!("columns: '{field}' is not a field name of the API"))
             })?;
             if schema.field_with_name(&column).is_err() {

@@ -11,8 +11,8 @@ mod kernel;
 
 use juspay_customer::calling_code::Country;
 use juspay_customer::{
-    encode_form_into, parse_response as parse, ApiError, CustomerInput, Field, FieldError as Refusal,
-    FieldValue, JsonType, Messages, Policy,
+    encode_form_into, parse_response as parse, ApiError, CustomerInput, ErrorBody, Field,
+    FieldError as Refusal, FieldValue, JsonType, Messages, Policy,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
@@ -98,7 +98,7 @@ impl FieldError {
     fn of(e: &Refusal, messages: &Messages) -> Self {
         FieldError {
             field: e.field.map(Field::as_str),
-            code: e.reason.code().as_str(),
+            code: e.reason.code(),
             reason: e.reason.as_str(),
             message: e.to_string(),
             user_message: messages.render(e),
@@ -254,7 +254,7 @@ fn messages_of(given: Option<&Bound<'_, PyDict>>) -> PyResult<Messages> {
             let (name, text): (String, String) = (name.extract()?, text.extract()?);
             match key.as_str() {
                 "labels" => {
-                    let field = name.parse::<Field>().map_err(|_| {
+                    let field = Field::parse(&name).ok_or_else(|| {
                         PyValueError::new_err(format!("messages['labels']: '{name}' is not a field name"))
                     })?;
                     messages.set_label(field, text);
@@ -308,7 +308,7 @@ fn verdict(py: Python<'_>, input: Result<CustomerInput<'_>, Refusal>, asked: &As
                     .text_fields()
                     .map(|(f, v)| (f.as_str(), v.to_owned()))
                     .collect(),
-                token_option: request.get_client_auth_token,
+                token_option: request.get_client_auth_token(),
             }
         }
         Err(errors) => Verdict {
@@ -377,7 +377,7 @@ validate_fn!(
         let mut input = CustomerInput::new();
         for item in fields.call_method0("items")?.try_iter()? {
             let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-            let Some(field) = key.extract::<String>().ok().and_then(|k| k.parse::<Field>().ok()) else {
+            let Some(field) = key.extract::<String>().ok().and_then(|k| Field::parse(&k)) else {
                 continue;
             };
             input.set(field, field_value(&value));
@@ -479,11 +479,7 @@ fn parse_response(py: Python<'_>, status: u16, body: &[u8]) -> PyResult<Customer
 
 fn error_of(py: Python<'_>, e: &ApiError) -> PyErr {
     let body = e.body();
-    let fields: Vec<String> = body
-        .and_then(|b| b.error_info.as_ref())
-        .and_then(|info| info.fields.as_ref())
-        .map(|fields| fields.iter().filter_map(|f| f.field_name.clone()).collect())
-        .unwrap_or_default();
+    let fields: Vec<&str> = body.map(|b| b.field_names().collect()).unwrap_or_default();
     let text = format!("{} (HTTP {}), fields {}", e.kind(), e.status(), py_list(&fields));
     let err = match e {
         ApiError::MissingMandatoryParameter(_) => MissingMandatoryParameter::new_err(text),
@@ -512,22 +508,13 @@ fn error_of(py: Python<'_>, e: &ApiError) -> PyErr {
             .map(|l| l.into_any())
             .unwrap_or_else(|_| py.None().into_bound(py)),
     );
-    let text_of = |v: Option<&String>| match v {
+    let text_of = |v: Option<&str>| match v {
         Some(s) => PyString::new(py, s).into_any(),
         None => py.None().into_bound(py),
     };
-    set("error_code", text_of(body.and_then(|b| b.error_code.as_ref())));
-    set(
-        "error_message",
-        text_of(body.and_then(|b| b.error_message.as_ref())),
-    );
-    set(
-        "request_id",
-        text_of(
-            body.and_then(|b| b.error_info.as_ref())
-                .and_then(|i| i.request_id.as_ref()),
-        ),
-    );
+    set("error_code", text_of(body.and_then(ErrorBody::error_code)));
+    set("error_message", text_of(body.and_then(ErrorBody::error_message)));
+    set("request_id", text_of(body.and_then(ErrorBody::request_id)));
     err
 }
 

@@ -66,7 +66,7 @@ pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
             _ => encode_value(value, out),
         }
     }
-    if let Some(b) = request.get_client_auth_token {
+    if let Some(b) = request.get_client_auth_token() {
         out.extend_from_slice(b"&options.get_client_auth_token=");
         out.extend_from_slice(if b { b"true" } else { b"false" });
     }
@@ -148,7 +148,7 @@ impl<'a> CustomerInput<'a> {
                 None => (pair, &pair[..0]),
             };
             let key = decode_component(key);
-            let Some(field) = std::str::from_utf8(&key).ok().and_then(Field::from_key) else {
+            let Some(field) = std::str::from_utf8(&key).ok().and_then(Field::parse) else {
                 continue;
             };
             input.put(field, to_text(decode_component(value)));
@@ -180,7 +180,7 @@ impl<'a> CustomerInput<'a> {
 /// ```
 /// use juspay_customer::decode_form;
 /// let req = decode_form(b"object_reference_id=cust_123489&mobile_number=99887766&first_name=John").unwrap();
-/// assert_eq!(req.first_name.unwrap().as_str(), "John");
+/// assert_eq!(req.first_name(), Some("John"));
 /// let err = decode_form(b"object_reference_id=cust_123489&mobile_number=-99887766").unwrap_err();
 /// assert_eq!(err.to_string(), "mobile_number has '-' at position 1, only digits 0-9 are allowed");
 /// ```

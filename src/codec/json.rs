@@ -46,7 +46,7 @@ impl Visitor<'_> for KeySeed {
         f.write_str("a key")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Field::from_key(v))
+        Ok(Field::parse(v))
     }
 }
 
@@ -60,7 +60,7 @@ impl<'de> DeserializeSeed<'de> for RawKeySeed {
     type Value = Option<Field>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         let raw = <&'de RawValue>::deserialize(d)?.get();
-        Ok(json_string(raw).and_then(|key| Field::from_key(&key)))
+        Ok(json_string(raw).and_then(|key| Field::parse(&key)))
     }
 }
 
@@ -404,7 +404,7 @@ impl<'a> CustomerInput<'a> {
 /// ```
 /// use juspay_customer::{decode_json, Field, Reason, JsonType};
 /// let req = decode_json(br#"{"object_reference_id":"cust_123489","mobile_number":"99887766"}"#).unwrap();
-/// assert_eq!(req.mobile_country_code.as_str(), "91");
+/// assert_eq!(req.mobile_country_code(), "91");
 /// let err = decode_json(br#"{"object_reference_id":"cust_123489","mobile_number":99887766}"#).unwrap_err();
 /// assert_eq!(
 ///     err.get(Field::MobileNumber).unwrap().reason,

@@ -7,7 +7,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::loose::{entry, extras, keep, object, string, text, Entries, Extra, ObjectOf};
+use std::collections::BTreeMap;
+
+use super::loose::{entry, extras, keep, object, string, text, Entries, Extra, ObjectOf, RawJson};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
@@ -17,17 +19,17 @@ use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, Ke
 /// `Debug` shows no token and only the names of `extra` keys: this object
 /// carries secrets, and a key the docs do not list may be one too.
 ///
-/// Non-exhaustive: Juspay may document more keys; build one from
-/// `JuspayAuth::default()`.
+/// Read through [`Customer::client_auth_token`] and
+/// [`Customer::client_auth_token_expiry`]; other keys are kept and written
+/// back.
 #[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct JuspayAuth {
+pub(crate) struct JuspayAuth {
     /// `client_auth_token`, a secret: `Debug` shows no token.
-    pub client_auth_token: Option<ClientAuthToken>,
+    pub(crate) client_auth_token: Option<ClientAuthToken>,
     /// `client_auth_token_expiry`, 15 minutes after creation in the samples.
-    pub client_auth_token_expiry: Option<Timestamp>,
+    pub(crate) client_auth_token_expiry: Option<Timestamp>,
     /// Every other key, and known keys whose value was not a string, as sent.
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// A customer, as the 200 body gives it. Only `id` is required; every other
@@ -47,7 +49,8 @@ pub struct JuspayAuth {
 /// ```
 ///
 /// Non-exhaustive: Juspay may document more keys; build one with
-/// [`Customer::new`] and set the public fields. It implements `Deserialize`
+/// [`Customer::new`] and set the public fields (the token comes only from a
+/// response). It implements `Deserialize`
 /// from the 200 body's JSON with serde_json (the same reading as
 /// [`crate::parse_response`], so unknown keys land in `extra`), and
 /// `Serialize` back to it, token included: cache it, do not log it.
@@ -77,11 +80,12 @@ pub struct Customer {
     pub date_created: Option<Timestamp>,
     /// `last_updated`.
     pub last_updated: Option<Timestamp>,
-    /// `juspay`, with the client auth token when it was asked for.
-    pub juspay: Option<JuspayAuth>,
+    /// `juspay`, with the client auth token when it was asked for: read it
+    /// with [`Customer::client_auth_token`].
+    pub(crate) juspay: Option<JuspayAuth>,
     /// Every other key, and known keys whose value had another type (`null`
     /// included), exactly as sent.
-    pub extra: Extra,
+    pub extra: BTreeMap<String, RawJson>,
 }
 
 impl fmt::Debug for JuspayAuth {

@@ -15,16 +15,14 @@ use crate::secret::KeysOnly;
 /// `Debug` shows `extra` by key names only: a body that echoes the request
 /// may hold personal data under keys the docs do not list.
 ///
-/// Non-exhaustive: Juspay may document more keys; build one from `FieldReason::default()`.
 #[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FieldReason {
+pub(crate) struct FieldReason {
     /// `field_name`, e.g. `mobile_number`.
-    pub field_name: Option<String>,
+    pub(crate) field_name: Option<String>,
     /// `reason`, e.g. `Invalid value.` or `Missing value.`.
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
     /// Every other key, as sent.
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 /// `error_info`: the detailed part of an error body.
@@ -32,51 +30,48 @@ pub struct FieldReason {
 /// `Debug` shows the documented keys' values (the server's codes, messages
 /// and request id) and `extra` by key names only.
 ///
-/// Non-exhaustive: Juspay may document more keys; build one from `ErrorInfo::default()`.
 #[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ErrorInfo {
+pub(crate) struct ErrorInfo {
     /// `code`, e.g. `INVALID_INPUT`, `ALREADY_EXISTS`, `UNAUTHORIZED`, `BAD_ORIGIN`.
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// `user_message`, fit to show to the user.
-    pub user_message: Option<String>,
+    pub(crate) user_message: Option<String>,
     /// `developer_message`.
-    pub developer_message: Option<String>,
+    pub(crate) developer_message: Option<String>,
     /// `request_id`, to quote to Juspay support.
-    pub request_id: Option<String>,
+    pub(crate) request_id: Option<String>,
     /// `href`, `"NA"` in the samples.
-    pub href: Option<String>,
+    pub(crate) href: Option<String>,
     /// `category`, e.g. `USER_ERROR`.
-    pub category: Option<String>,
+    pub(crate) category: Option<String>,
     /// `fields`: which fields were refused and why.
-    pub fields: Option<Vec<FieldReason>>,
+    pub(crate) fields: Option<Vec<FieldReason>>,
     /// Every other key, and known keys of another type, as sent.
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
-/// A JSON error body.
+/// A JSON error body, every key kept (known ones read, the rest as sent, so
+/// [`crate::ApiError::to_http`] writes it back whole); read it with the
+/// accessors, one per documented key.
 ///
 /// `Debug` shows the documented keys' values (the server's codes and
-/// messages) and `extra` by key names only, never their values.
-///
-/// Non-exhaustive: Juspay may document more keys; build one from `ErrorBody::default()`.
+/// messages) and the other keys by name only, never their values.
 #[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
 pub struct ErrorBody {
     /// `status`, e.g. `invalid_request_error`, `Invalid Request`, `error`.
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     /// `error_code`, e.g. `nullable`, `unique`, `access_denied`.
-    pub error_code: Option<String>,
+    pub(crate) error_code: Option<String>,
     /// `error_message`.
-    pub error_message: Option<String>,
+    pub(crate) error_message: Option<String>,
     /// `error`: `true` in the 403 `BAD_ORIGIN` body.
-    pub error: Option<bool>,
+    pub(crate) error: Option<bool>,
     /// Top-level `user_message`: only the 403 `BAD_ORIGIN` body has one.
-    pub user_message: Option<String>,
+    pub(crate) user_message: Option<String>,
     /// `error_info`.
-    pub error_info: Option<ErrorInfo>,
+    pub(crate) error_info: Option<ErrorInfo>,
     /// Every other key, and known keys of another type, as sent.
-    pub extra: Extra,
+    pub(crate) extra: Extra,
 }
 
 impl fmt::Debug for FieldReason {
@@ -129,12 +124,50 @@ impl ErrorBody {
         self.error_info.as_ref()?.request_id.as_deref()
     }
 
-    /// `error_info.fields`, empty when absent.
-    pub fn fields(&self) -> &[FieldReason] {
+    /// `error_info.fields`: each entry's `field_name` and `reason` (e.g.
+    /// `mobile_number`, `Invalid value.`), in order; none when absent.
+    pub fn fields(&self) -> impl Iterator<Item = (Option<&str>, Option<&str>)> {
+        self.field_reasons()
+            .iter()
+            .map(|f| (f.field_name.as_deref(), f.reason.as_deref()))
+    }
+
+    /// The `field_name`s of `error_info.fields`, in order (entries with none
+    /// are skipped).
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.fields().filter_map(|(name, _)| name)
+    }
+
+    fn field_reasons(&self) -> &[FieldReason] {
         self.error_info
             .as_ref()
             .and_then(|i| i.fields.as_deref())
             .unwrap_or(&[])
+    }
+
+    /// Top-level `status`, e.g. `invalid_request_error`, `Invalid Request`, `error`.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// `error_code`, e.g. `nullable`, `unique`, `access_denied`.
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+
+    /// `error_message`.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
+    }
+
+    /// `error`: `true` in the 403 `BAD_ORIGIN` body.
+    pub fn error(&self) -> Option<bool> {
+        self.error
+    }
+
+    /// `error_info.category`, e.g. `USER_ERROR`.
+    pub fn category(&self) -> Option<&str> {
+        self.error_info.as_ref()?.category.as_deref()
     }
 
     /// `error_info.developer_message`.

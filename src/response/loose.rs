@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for RawJson {
 
 /// The keys of a response object that the docs do not list (and listed keys
 /// whose value had another type), with their values as sent.
-pub type Extra = BTreeMap<String, RawJson>;
+pub(crate) type Extra = BTreeMap<String, RawJson>;
 
 /// A key, borrowed where the input allows.
 struct Key<'de>(Cow<'de, str>);

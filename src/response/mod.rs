@@ -5,21 +5,21 @@
 mod customer;
 mod error_body;
 mod loose;
-mod strict;
 mod timestamp;
 
 use std::fmt;
 
-pub use customer::{Customer, JuspayAuth};
-pub use error_body::{ErrorBody, ErrorInfo, FieldReason};
+pub use customer::Customer;
+pub use error_body::ErrorBody;
+use error_body::{ErrorInfo, FieldReason};
 pub(crate) use timestamp::http_date_unix_seconds;
-pub use timestamp::{DateTime, Timestamp};
+pub use timestamp::Timestamp;
 
 use crate::error::{ErrorCode, ValidationErrors};
 use customer::CustomerDraft;
 use error_body::ErrorDraft;
 use loose::read_object;
-pub use loose::{Extra, RawJson};
+pub use loose::RawJson;
 use serde::Serialize;
 
 /// The most bytes of an unrecognised body that [`RawBody`] stores: 64 KiB.
@@ -30,28 +30,6 @@ pub const RAW_BODY_LIMIT: usize = 64 * 1024;
 /// length, unparsed. Every documented response is under 2 KiB, so a body
 /// this large is not one of them; the cap is what bounds memory.
 pub const BODY_LIMIT: usize = 1 << 20;
-
-/// A response as plain data: what [`ApiError::to_http`] and
-/// [`encode_response`] write. `Debug` shows the body's length only, since a
-/// body may hold a token or personal data.
-///
-/// Exhaustive: for this crate a response is a status and a body.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct ResponseParts {
-    /// The HTTP status.
-    pub status: u16,
-    /// The body bytes (JSON for every documented response).
-    pub body: Vec<u8>,
-}
-
-impl fmt::Debug for ResponseParts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ResponseParts")
-            .field("status", &self.status)
-            .field("body", &format_args!("<{} bytes>", self.body.len()))
-            .finish()
-    }
-}
 
 /// A body kept as bytes, capped at [`RAW_BODY_LIMIT`]. `Debug` shows only
 /// its length, since a body may echo personal data.
@@ -103,17 +81,17 @@ impl fmt::Debug for RawBody {
 /// use juspay_customer::{decode_form, parse_response, ApiError};
 /// // A pre-validation failure and a server rejection are the same type.
 /// let local = ApiError::from(decode_form(b"object_reference_id=cust_123489&mobile_number=-1").unwrap_err());
-/// let parts = local.to_http();
-/// assert_eq!(parts.status, 400);
-/// match parse_response(parts.status, &parts.body) {
-///     Err(ApiError::InvalidInput(e)) => assert_eq!(e.fields()[0].field_name.as_deref(), Some("mobile_number")),
+/// let (status, body) = local.to_http();
+/// assert_eq!(status, 400);
+/// match parse_response(status, &body) {
+///     Err(ApiError::InvalidInput(e)) => assert_eq!(e.field_names().collect::<Vec<_>>(), ["mobile_number"]),
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
 ///
 /// Non-exhaustive: new documented failures add variants.
 ///
-/// For logs, [`Summary`] gives the codes and messages and never a value of
+/// For logs, [`summarize`] gives the codes and messages and never a value of
 /// the body's other keys. To keep or cache the whole response, use
 /// [`ApiError::to_http`].
 #[derive(Clone, Debug, PartialEq)]
@@ -216,24 +194,10 @@ impl ApiError {
         }
     }
 
-    /// Mutable access to the JSON error body, when there is one.
-    #[cfg(feature = "fake")]
-    pub(crate) fn body_mut(&mut self) -> Option<&mut ErrorBody> {
-        match self {
-            ApiError::MissingMandatoryParameter(b)
-            | ApiError::InvalidInput(b)
-            | ApiError::AlreadyExists(b)
-            | ApiError::Unauthorized(b)
-            | ApiError::BadOrigin(b) => Some(b),
-            ApiError::NotFound(_) => None,
-            ApiError::Unexpected { parsed, .. } => parsed.as_deref_mut(),
-        }
-    }
-
     /// The response this error stands for: status and body bytes, in the
-    /// documented shape. `parse_response(parts.status, &parts.body)` gives
-    /// `self` back, unless a raw body was truncated ([`RawBody::is_truncated`]).
-    pub fn to_http(&self) -> ResponseParts {
+    /// documented shape. `parse_response(status, &body)` gives `self` back,
+    /// unless a raw body was truncated ([`RawBody::is_truncated`]).
+    pub fn to_http(&self) -> (u16, Vec<u8>) {
         let body = match self {
             ApiError::NotFound(raw) | ApiError::Unexpected { body: raw, .. } => raw.bytes().to_vec(),
             _ => self
@@ -241,10 +205,7 @@ impl ApiError {
                 .map(|b| serde_json::to_vec(b).unwrap_or_default())
                 .unwrap_or_default(),
         };
-        ResponseParts {
-            status: self.status(),
-            body,
-        }
+        (self.status(), body)
     }
 }
 
@@ -255,17 +216,17 @@ impl fmt::Display for ApiError {
         write!(f, "juspay {} ({})", self.kind().replace('_', " "), self.status())?;
         match self.body() {
             Some(b) => {
-                if let Some(code) = b.code().or(b.error_code.as_deref()) {
+                if let Some(code) = b.code().or(b.error_code()) {
                     write!(f, " {code}")?;
                 }
-                if let Some(m) = b.developer_message().or(b.error_message.as_deref()) {
+                if let Some(m) = b.developer_message().or(b.error_message()) {
                     write!(f, ": {m}")?;
                 }
-                let fields = b.fields();
-                if !fields.is_empty() {
+                let mut fields = b.fields().peekable();
+                if fields.peek().is_some() {
                     f.write_str(" [fields:")?;
-                    for fr in fields {
-                        write!(f, " {}", fr.field_name.as_deref().unwrap_or("?"))?;
+                    for (name, _) in fields {
+                        write!(f, " {}", name.unwrap_or("?"))?;
                     }
                     f.write_str("]")?;
                 }
@@ -305,14 +266,9 @@ impl std::error::Error for ApiError {}
 /// for any body, and at most 800 KiB for a body of up to 16 KiB (every
 /// documented response is under 2 KiB). The worst shape is an array of
 /// empty `error_info.fields` objects (`{},{},...`: 3 bytes of body, a
-/// 72-byte [`FieldReason`] each); tiny unknown keys cost 8 times their
+/// 72-byte entry each); tiny unknown keys cost 8 times their
 /// bytes, everything else less (`tests/zero_alloc.rs` measures each shape,
 /// deep nesting after other keys included).
-///
-/// # Speed
-/// A body of up to 16 KiB in a documented shape (documented keys only, each
-/// once, of its documented type) is read in one pass; any other body is read
-/// again by the tolerant reader, which keeps what the first pass refused.
 ///
 /// ```
 /// use juspay_customer::{parse_response, ApiError};
@@ -339,26 +295,19 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     let Some(text) = text else {
         return Err(unexpected(None));
     };
-    // Documented bodies take the one-pass strict reading; anything it
-    // refuses is read again by the tolerant one, which decides.
-    let strict = text.len() <= strict::STRICT_LIMIT;
     if status == 200 {
-        return strict
-            .then(|| strict::customer(text))
-            .flatten()
-            .or_else(|| read_object::<CustomerDraft>(text).and_then(CustomerDraft::finish))
+        return read_object::<CustomerDraft>(text)
+            .and_then(CustomerDraft::finish)
             .ok_or_else(|| unexpected(None));
     }
-    let parsed = strict
-        .then(|| strict::error_body(text))
-        .flatten()
-        .or_else(|| read_object::<ErrorDraft>(text).and_then(|d| (!d.repeated).then_some(d.body)))
+    let parsed = read_object::<ErrorDraft>(text)
+        .and_then(|d| (!d.repeated).then_some(d.body))
         .map(Box::new);
     let Some(parsed) = parsed else {
         return Err(unexpected(None));
     };
     let code = parsed.code();
-    let legacy = |c: &str| code.is_none() && parsed.error_code.as_deref() == Some(c);
+    let legacy = |c: &str| code.is_none() && parsed.error_code() == Some(c);
     Err(match status {
         400 if code == Some("MISSING_MANDATORY_PARAMETER") || legacy("nullable") => {
             ApiError::MissingMandatoryParameter(parsed)
@@ -371,28 +320,28 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Customer, ApiError> {
     })
 }
 
-/// A parse outcome in log-safe words: the shape the `juspay-customer parse`
-/// command prints and the Node WebAssembly build's `parseResponse` returns.
-/// It serializes as one object, keys in alphabetical order: `kind`,
-/// `status`, `request_id` and `fields` (names) always; `id`,
-/// `object_reference_id` (the caller's own data) and
-/// `client_auth_token_expiry` for a customer, never the token; `code`,
-/// `error_code`, `error_message` and `developer_message` for an error, never
-/// a value of the body's other keys. `Debug` shows the kind and status only.
+/// A parse outcome in log-safe words, as one JSON object: what the
+/// `juspay-customer parse` command prints and the Node WebAssembly build's
+/// `parseResponse` returns. Keys in alphabetical order: `kind`, `status`,
+/// `request_id` and `fields` (names) always; `id`, `object_reference_id`
+/// (the caller's own data) and `client_auth_token_expiry` for a customer,
+/// never the token; `code`, `error_code`, `error_message` and
+/// `developer_message` for an error, never a value of the body's other keys.
 ///
 /// ```
-/// use juspay_customer::{parse_response, Summary};
+/// use juspay_customer::{parse_response, summarize};
 /// let outcome = parse_response(200, br#"{"id":"cst_1","juspay":{"client_auth_token":"tkn_secret"}}"#);
 /// assert_eq!(
-///     serde_json::to_string(&Summary::of(&outcome)).unwrap(),
+///     summarize(&outcome),
 ///     r#"{"client_auth_token_expiry":null,"fields":[],"id":"cst_1","kind":"customer","object_reference_id":null,"request_id":null,"status":200}"#
 /// );
 /// ```
-#[derive(Clone, PartialEq, Eq, Serialize)]
-pub struct Summary<'a>(SummaryOf<'a>);
+pub fn summarize(outcome: &Result<Customer, ApiError>) -> String {
+    serde_json::to_string(&SummaryOf::of(outcome)).unwrap_or_default()
+}
 
-/// The two shapes of a [`Summary`], fields in alphabetical order.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+/// The two shapes of a summary, fields in alphabetical order.
+#[derive(Serialize)]
 #[serde(untagged)]
 enum SummaryOf<'a> {
     Customer {
@@ -416,10 +365,9 @@ enum SummaryOf<'a> {
     },
 }
 
-impl<'a> Summary<'a> {
-    /// The summary of a [`parse_response`] outcome.
-    pub fn of(outcome: &'a Result<Customer, ApiError>) -> Self {
-        Summary(match outcome {
+impl<'a> SummaryOf<'a> {
+    fn of(outcome: &'a Result<Customer, ApiError>) -> Self {
+        match outcome {
             Ok(c) => SummaryOf::Customer {
                 client_auth_token_expiry: c.client_auth_token_expiry().map(Timestamp::as_str),
                 fields: [],
@@ -434,44 +382,23 @@ impl<'a> Summary<'a> {
                 SummaryOf::Error {
                     code: body.and_then(ErrorBody::code),
                     developer_message: body.and_then(ErrorBody::developer_message),
-                    error_code: body.and_then(|b| b.error_code.as_deref()),
-                    error_message: body.and_then(|b| b.error_message.as_deref()),
-                    fields: body
-                        .map_or(&[][..], ErrorBody::fields)
-                        .iter()
-                        .filter_map(|f| f.field_name.as_deref())
-                        .collect(),
+                    error_code: body.and_then(ErrorBody::error_code),
+                    error_message: body.and_then(ErrorBody::error_message),
+                    fields: body.map(|b| b.field_names().collect()).unwrap_or_default(),
                     kind: e.kind(),
                     request_id: body.and_then(ErrorBody::request_id),
                     status: e.status(),
                 }
             }
-        })
-    }
-}
-
-impl fmt::Debug for Summary<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, status) = match &self.0 {
-            SummaryOf::Customer { kind, status, .. } | SummaryOf::Error { kind, status, .. } => {
-                (kind, status)
-            }
-        };
-        f.debug_struct("Summary")
-            .field("kind", kind)
-            .field("status", status)
-            .finish_non_exhaustive()
+        }
     }
 }
 
 /// Writes a parse outcome back as status and body; the inverse of
 /// [`parse_response`] (see [`ApiError::to_http`] for when it is not exact).
-pub fn encode_response(outcome: &Result<Customer, ApiError>) -> ResponseParts {
+pub fn encode_response(outcome: &Result<Customer, ApiError>) -> (u16, Vec<u8>) {
     match outcome {
-        Ok(c) => ResponseParts {
-            status: 200,
-            body: serde_json::to_vec(c).unwrap_or_default(),
-        },
+        Ok(c) => (200, serde_json::to_vec(c).unwrap_or_default()),
         Err(e) => e.to_http(),
     }
 }
@@ -501,7 +428,7 @@ impl From<&ValidationErrors> for ApiError {
     /// otherwise with the `INVALID_INPUT` body listing every refused field.
     /// Messages name the first listed field, as the samples do.
     fn from(errors: &ValidationErrors) -> Self {
-        let code = errors.code();
+        let code = errors.error_code();
         let names: Vec<&'static str> = errors
             .errors()
             .iter()

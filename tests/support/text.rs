@@ -3,9 +3,7 @@
 
 #![allow(dead_code)]
 
-use juspay_customer::{
-    encode_form_into, encode_json_into, ApiError, Customer, CustomerRequest, ErrorBody, FieldReason,
-};
+use juspay_customer::{encode_form_into, encode_json_into, ApiError, Customer, CustomerRequest, ErrorBody};
 
 pub trait Bodies {
     /// The form body, as `encode_form_into` writes it.
@@ -39,15 +37,15 @@ impl Bodies for Customer {
 pub trait ErrorParts {
     /// `error_info.request_id`.
     fn request_id(&self) -> Option<&str>;
-    /// `error_info.fields`, empty when absent.
-    fn fields(&self) -> &[FieldReason];
+    /// `error_info.fields` as (`field_name`, `reason`), empty when absent.
+    fn fields(&self) -> Vec<(Option<&str>, Option<&str>)>;
 }
 
 impl ErrorParts for ApiError {
     fn request_id(&self) -> Option<&str> {
         self.body().and_then(ErrorBody::request_id)
     }
-    fn fields(&self) -> &[FieldReason] {
-        self.body().map_or(&[], ErrorBody::fields)
+    fn fields(&self) -> Vec<(Option<&str>, Option<&str>)> {
+        self.body().map(|b| b.fields().collect()).unwrap_or_default()
     }
 }

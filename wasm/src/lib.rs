@@ -22,7 +22,7 @@ use juspay_customer::{
     Messages, Notes, Policy,
 };
 #[cfg(feature = "node")]
-use juspay_customer::{parse_response, Summary};
+use juspay_customer::{parse_response, summarize};
 use wasm_bindgen::prelude::*;
 
 /// The TypeScript the web and Node builds declare besides their functions.
@@ -202,9 +202,8 @@ fn messages_option(options: &JsValue) -> Result<Messages, JsError> {
         return Ok(messages);
     }
     for (key, value) in entries(&option(&given, "labels")) {
-        let field = key
-            .parse::<Field>()
-            .map_err(|_| JsError::new(&format!("messages.labels: '{key}' is not a field name")))?;
+        let field = Field::parse(&key)
+            .ok_or_else(|| JsError::new(&format!("messages.labels: '{key}' is not a field name")))?;
         messages.set_label(field, value);
     }
     for (key, value) in entries(&option(&given, "entries")) {
@@ -253,7 +252,7 @@ fn error_to_js(e: &FieldError, messages: &Messages) -> JsValue {
             "field",
             e.field.map_or(JsValue::NULL, |f| JsValue::from_str(f.as_str())),
         ),
-        ("code", JsValue::from_str(e.reason.code().as_str())),
+        ("code", JsValue::from_str(e.reason.code())),
         ("reason", JsValue::from_str(e.reason.as_str())),
         ("message", JsValue::from_str(&e.to_string())),
         ("userMessage", JsValue::from_str(&messages.render(e))),
@@ -279,7 +278,7 @@ fn verdict_to_js((outcome, notes): &Decided, messages: &Messages) -> JsValue {
             for (field, value) in request.text_fields() {
                 set(&fields, field.as_str(), &JsValue::from_str(value));
             }
-            if let Some(b) = request.get_client_auth_token {
+            if let Some(b) = request.get_client_auth_token() {
                 set(
                     &fields,
                     Field::GetClientAuthToken.as_str(),
@@ -380,7 +379,7 @@ mod json_out {
             for (field, value) in self.0.text_fields() {
                 map.serialize_entry(field.as_str(), value)?;
             }
-            if let Some(b) = self.0.get_client_auth_token {
+            if let Some(b) = self.0.get_client_auth_token() {
                 map.serialize_entry(Field::GetClientAuthToken.as_str(), &b)?;
             }
             map.end()
@@ -392,7 +391,7 @@ mod json_out {
             let Error(e, messages) = self;
             let mut map = s.serialize_map(Some(5))?;
             map.serialize_entry("field", &e.field.map(Field::as_str))?;
-            map.serialize_entry("code", e.reason.code().as_str())?;
+            map.serialize_entry("code", e.reason.code())?;
             map.serialize_entry("reason", e.reason.as_str())?;
             map.serialize_entry("message", &e.to_string())?;
             map.serialize_entry("userMessage", &messages.render(e))?;
@@ -623,7 +622,7 @@ pub fn validate_fields(
             let pair = js_sys::Array::from(&entry);
             // Keys that are not the API's field names are ignored; a JS
             // object cannot hold one twice.
-            let Some(field) = pair.get(0).as_string().and_then(|k| k.parse::<Field>().ok()) else {
+            let Some(field) = pair.get(0).as_string().and_then(|k| Field::parse(&k)) else {
                 continue;
             };
             input.set(field, field_value(&pair.get(1)));
@@ -669,10 +668,8 @@ pub fn check_field(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let field = field
-        .parse::<Field>()
-        .ok()
-        .ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
+    let field =
+        Field::parse(field).ok_or_else(|| JsError::new("not a field name of the Create Customer request"))?;
     let value = field_value(&value);
     let asked = asked(&options)?;
     let outcome = if asked.policy == Policy::new() && asked.country.is_none() {
@@ -706,7 +703,12 @@ pub fn check_field(
 /// `undefined` for a code it does not know.
 #[wasm_bindgen(js_name = callingCode)]
 pub fn calling_code_js(region: &str) -> Option<String> {
-    calling_code::for_region(region).map(|c| c.as_str().to_owned())
+    // A region only: two ASCII letters (a calling code is not a region).
+    let letters = region.len() == 2 && region.bytes().all(|b| b.is_ascii_alphabetic());
+    letters
+        .then(|| calling_code::Country::parse(region))
+        .flatten()
+        .map(|c| c.calling_code().to_string())
 }
 
 /// Reads a response (its HTTP status and body text) and returns the summary
@@ -719,7 +721,7 @@ pub fn calling_code_js(region: &str) -> Option<String> {
 pub fn parse_response_js(status: f64, body: &str) -> Result<JsValue, JsError> {
     let outcome = parse_response(status_of(status)?, body.as_bytes());
     // The summary is a few strings: its JSON text parses in any engine.
-    let text = serde_json::to_string(&Summary::of(&outcome)).unwrap_or_default();
+    let text = summarize(&outcome);
     Ok(js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL))
 }
 
@@ -861,7 +863,7 @@ mod tests {
                 (Field::MobileCountryCode, "91"),
             ]
         );
-        assert_eq!(request.get_client_auth_token, Some(true));
+        assert_eq!(request.get_client_auth_token(), Some(true));
         assert_eq!(
             form_body(&request),
             "object_reference_id=cust_123489&mobile_number=9876543210&mobile_country_code=91&options.get_client_auth_token=true"

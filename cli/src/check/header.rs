@@ -81,7 +81,7 @@ pub(super) fn read_header(
         let Some((field, header)) = mapping.split_once('=') else {
             return Err(Fatal(format!("--column {mapping}: expected FIELD=HEADER")).into());
         };
-        let field: Field = field.parse().map_err(|_| {
+        let field = Field::parse(field).ok_or_else(|| {
             Fatal(format!(
                 "--column {mapping}: {field} is not a field name of the request"
             ))
@@ -133,9 +133,8 @@ pub(super) fn read_header(
     }
     let mut leave_out = Vec::new();
     for text in &reading.read.leave_out {
-        let field: Field = text
-            .parse()
-            .map_err(|_| Fatal(format!("--leave-out {text}: not a field name of the request")))?;
+        let field = Field::parse(text)
+            .ok_or_else(|| Fatal(format!("--leave-out {text}: not a field name of the request")))?;
         if field.is_required() || field == Field::GetClientAuthToken {
             return Err(Fatal(format!(
                 "--leave-out {text}: every request sends {field}; only email_address, first_name, last_name and mobile_country_code can be left out"

@@ -105,7 +105,7 @@ pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
             .filter_map(|(rec, (o, ..))| {
                 let request = o.as_ref().ok()?;
                 Some((
-                    reference_key(request.object_reference_id.as_str()),
+                    reference_key(request.object_reference_id()),
                     rec.line,
                     fingerprint(request),
                 ))

@@ -42,13 +42,13 @@ pub(super) fn fingerprint(request: &juspay_customer::CustomerRequest<'_>) -> u64
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, word: u64| (h ^ word).wrapping_mul(K).rotate_left(29);
     let fields = [
-        Some(request.mobile_number.as_str()),
-        Some(request.mobile_country_code.as_str()),
-        request.email_address.as_ref().map(|e| e.as_str()),
-        request.first_name.as_ref().map(|n| n.as_str()),
-        request.last_name.as_ref().map(|n| n.as_str()),
+        Some(request.mobile_number()),
+        Some(request.mobile_country_code()),
+        request.email_address(),
+        request.first_name(),
+        request.last_name(),
         request
-            .get_client_auth_token
+            .get_client_auth_token()
             .map(|b| if b { "true" } else { "false" }),
     ];
     fields.into_iter().fold(0, |mut h, field| {

@@ -48,8 +48,7 @@ pub(super) fn write_valid_record(
             }
             if plan.add_country_column {
                 out.push(plan.delimiter);
-                csv.writer
-                    .cell(out, request.mobile_country_code.as_str().as_bytes());
+                csv.writer.cell(out, request.mobile_country_code().as_bytes());
             }
         }
         _ => out.extend_from_slice(raw),
@@ -79,7 +78,7 @@ impl CsvOut {
 pub(super) fn field_text<'r>(request: &'r CustomerRequest<'_>, field: Field) -> Option<&'r str> {
     if field == Field::GetClientAuthToken {
         return request
-            .get_client_auth_token
+            .get_client_auth_token()
             .map(|b| if b { "true" } else { "false" });
     }
     request.text_fields().find(|(f, _)| *f == field).map(|(_, v)| v)

@@ -140,7 +140,7 @@ pub(super) fn first_pass(
     let tally = pass(args, move |checked| {
         record += 1;
         let line = checked.line;
-        let ori = checked.request.object_reference_id.as_str();
+        let ori = checked.request.object_reference_id();
         if let Err(dup) = j.insert(record, line, ori, &checked.body)? {
             if let Ok(mut d) = d.lock() {
                 d.count += 1;
@@ -209,7 +209,7 @@ pub(super) fn first_pass(
 /// same line, `object_reference_id` and body digest. Anything else stops
 /// the run (the input changed since the first pass).
 pub(super) fn journaled(journal: &Journal, record: u64, checked: &Checked, name: &str) -> Result<Row, Fatal> {
-    let (line, ori) = (checked.line, checked.request.object_reference_id.as_str());
+    let (line, ori) = (checked.line, checked.request.object_reference_id());
     match journal.get(record)? {
         Some(row) if row.object_reference_id == ori && row.line == line && row.digest == journal.digest(&checked.body) => {
             Ok(row)

@@ -63,13 +63,7 @@ pub(super) fn is_run_fault(kind: &ErrorKind) -> bool {
 pub(super) fn failure_text(error: &juspay_customer_client::Error) -> String {
     match error.kind() {
         ErrorKind::Api(e) => {
-            let fields: Vec<&str> = e
-                .body()
-                .map(|b| b.fields())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|f| f.field_name.as_deref())
-                .collect();
+            let fields: Vec<&str> = e.body().map(|b| b.field_names().collect()).unwrap_or_default();
             match (e.kind(), fields.is_empty()) {
                 ("unexpected", _) => format!("unexpected (status {})", e.status()),
                 (kind, true) => kind.to_owned(),

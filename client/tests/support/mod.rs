@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
-use juspay_customer::fake::{FakeJuspay, FakeRequest, Faults, Reply};
 use juspay_customer::{ApiKey, BaseUrl, Config, Environment, MerchantId};
+use juspay_customer_fake::{FakeJuspay, FakeRequest, Faults, Reply};
 
 pub const KEY: &str = "test_key_never_shown";
 

@@ -1,13 +1,15 @@
 //! The rules as documents other tools read: a JSON Schema (draft 2020-12) of
 //! the request, and an OpenAPI 3.0.3 document of both endpoints with every
-//! documented response. Built from the constants in [`crate::rules`], so no
-//! length or character set is typed twice; the files committed under
-//! `openapi/` are these functions' output, checked by a test.
+//! documented response. Built from the constants in
+//! [`juspay_customer::rules`], so no length or character set is typed twice;
+//! the files committed under `openapi/` are these functions' output
+//! (`cargo run -p juspay-customer-xtask -- openapi` writes them; a test
+//! checks them).
 //!
 //! ```
-//! let schema = juspay_customer::openapi::request_schema();
+//! let schema = juspay_customer_xtask::openapi::request_schema();
 //! assert_eq!(schema["properties"]["object_reference_id"]["maxLength"], 255);
-//! let doc = juspay_customer::openapi::document();
+//! let doc = juspay_customer_xtask::openapi::document();
 //! assert_eq!(doc["openapi"], "3.0.3");
 //! let json_body = &doc["components"]["schemas"]["CustomerRequest"];
 //! assert_eq!(json_body["properties"]["mobile_number"]["maxLength"], 300);
@@ -23,14 +25,13 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::field::Field;
-use crate::http_parts::{Operation, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
-use crate::rules::{
+use juspay_customer::rules::{
     description, ASCII_ALPHANUMERIC, DIGITS, EMAIL_ADDRESS_MAX, EMAIL_ADDRESS_MIN, EMAIL_EDGE_FORBIDDEN,
     EMAIL_SPECIALS, MOBILE_COUNTRY_CODE_MAX, MOBILE_COUNTRY_CODE_MIN, MOBILE_NUMBER_MAX, MOBILE_NUMBER_MIN,
     NAME_MAX, NAME_MIN, NAME_SPECIALS, OBJECT_REFERENCE_ID_MAX, OBJECT_REFERENCE_ID_MIN,
     SERVER_EMAIL_ADDRESS_MAX, SERVER_MOBILE_NUMBER_MAX, SERVER_NAME_MAX, SERVER_OBJECT_REFERENCE_ID_MAX,
 };
+use juspay_customer::{Field, Operation, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 
 /// A regular expression's character class of the characters of `set`:
 /// runs of three or more consecutive letters or digits as ranges
@@ -268,6 +269,16 @@ fn beyond_the_rules() -> String {
     )
 }
 
+/// The library's version, from its manifest (the first `version = ` line,
+/// the `[package]` one), so the document names the crate it describes.
+fn library_version() -> &'static str {
+    include_str!("../../Cargo.toml")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or("unknown")
+}
+
 /// A documented sample body, as the docs print it.
 fn sample(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
@@ -348,27 +359,27 @@ pub fn document() -> Value {
             "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Customer"},
                 "examples": {
-                    "created": example("Create Customer API sample", sample(include_str!("../tests/fixtures/000_200_success.json"))),
-                    "with_token": example("with options.get_client_auth_token=true", sample(include_str!("../tests/fixtures/001_200_with_token.json"))),
-                    "without_token": example("without the token", sample(include_str!("../tests/fixtures/001_200_without_token.json")))
+                    "created": example("Create Customer API sample", sample(include_str!("../../tests/fixtures/000_200_success.json"))),
+                    "with_token": example("with options.get_client_auth_token=true", sample(include_str!("../../tests/fixtures/001_200_with_token.json"))),
+                    "without_token": example("without the token", sample(include_str!("../../tests/fixtures/001_200_without_token.json")))
                 }
             }}
         },
         "400": json_error(
             "MISSING_MANDATORY_PARAMETER (a required field absent), INVALID_INPUT (a value refused; error_info.fields says which) or ALREADY_EXISTS (Create with a known object_reference_id).",
             json!({
-                "missing_mandatory_parameter": example("a required field is absent", sample(include_str!("../tests/fixtures/000_400_missing_mandatory.json"))),
-                "invalid_input": example("a value is refused", sample(include_str!("../tests/fixtures/000_400_invalid_input.json"))),
-                "already_exists": example("the object_reference_id is taken", sample(include_str!("../tests/fixtures/000_table_400_already_exists.json")))
+                "missing_mandatory_parameter": example("a required field is absent", sample(include_str!("../../tests/fixtures/000_400_missing_mandatory.json"))),
+                "invalid_input": example("a value is refused", sample(include_str!("../../tests/fixtures/000_400_invalid_input.json"))),
+                "already_exists": example("the object_reference_id is taken", sample(include_str!("../../tests/fixtures/000_table_400_already_exists.json")))
             })
         ),
         "401": json_error(
             "UNAUTHORIZED: a wrong or inactive API key.",
-            json!({"unauthorized": example("wrong API key", sample(include_str!("../tests/fixtures/000_401_unauthorized.json")))})
+            json!({"unauthorized": example("wrong API key", sample(include_str!("../../tests/fixtures/000_401_unauthorized.json")))})
         ),
         "403": json_error(
             "BAD_ORIGIN: the caller's IP address is not whitelisted (its error_message says Internal Server error).",
-            json!({"bad_origin": example("IP not whitelisted", sample(include_str!("../tests/fixtures/000_table_403_bad_origin.json")))})
+            json!({"bad_origin": example("IP not whitelisted", sample(include_str!("../../tests/fixtures/000_table_403_bad_origin.json")))})
         ),
         "404": {"description": "A wrong endpoint; the body is empty or HTML."}
     });
@@ -415,7 +426,7 @@ pub fn document() -> Value {
         "openapi": "3.0.3",
         "info": {
             "title": "Juspay Create Customer and Get or Create Customer",
-            "version": env!("CARGO_PKG_VERSION"),
+            "version": library_version(),
             "description": "Generated by the juspay-customer crate from the same rules it validates with. Sources: Juspay's 2.2 Create Customer API, Create Customer and Get or Create Customer pages.",
             "license": {"name": "MIT OR Apache-2.0"}
         },

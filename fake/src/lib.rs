@@ -1,24 +1,14 @@
-//! A sans-IO fake Juspay (feature `fake`): a state machine that takes one
-//! request and returns one response, keeping customers in memory, for users'
-//! own tests. Built on the crate's own decoders, validation and encoders, so
-//! it refuses exactly what the crate refuses and answers in the documented
-//! shapes. It reads no clock: the caller passes the time.
-//!
-//! [`FakeJuspay::exchange`] also fails on purpose, from a [`Faults`] script
-//! that repeats from its seed: 5xx, 429 with `Retry-After`, latency, a lost
-//! connection, and a lost response after the customer was created.
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
 use base64::Engine as _;
-
-use crate::http_parts::Operation;
-use crate::response::{
-    ApiError, Customer, DateTime, ErrorBody, ErrorInfo, FieldReason, JuspayAuth, Timestamp,
-};
-use crate::secret::{ApiKey, ClientAuthToken, MerchantId};
+use juspay_customer::{ApiError, ApiKey, Customer, MerchantId, Operation, Timestamp};
+use serde_json::{json, Value};
 
 /// How long a client auth token lives: 15 minutes, as the docs' samples show.
 pub const TOKEN_LIFETIME_SECONDS: i64 = 15 * 60;
@@ -108,7 +98,7 @@ impl fmt::Debug for FakeResponse {
 /// An in-memory Juspay Customer API.
 ///
 /// ```
-/// use juspay_customer::fake::{FakeJuspay, FakeRequest};
+/// use juspay_customer_fake::{FakeJuspay, FakeRequest};
 /// use juspay_customer::{parse_response, ApiKey};
 ///
 /// let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap());
@@ -181,6 +171,13 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_owned())
 }
 
+/// The operation whose path this is, if any.
+fn operation(path: &str) -> Option<Operation> {
+    [Operation::Create, Operation::GetOrCreate]
+        .into_iter()
+        .find(|op| op.path() == path)
+}
+
 impl FakeJuspay {
     /// A fake that accepts `api_key` and does not require `x-merchantid`.
     pub fn new(api_key: ApiKey) -> Self {
@@ -245,15 +242,12 @@ impl FakeJuspay {
         )
     }
 
-    /// An error response with a fresh request id.
-    fn error(&mut self, error: ApiError) -> FakeResponse {
-        let request_id = self.request_id();
-        let mut error = error;
-        if let Some(info) = error.body_mut().and_then(|b| b.error_info.as_mut()) {
-            info.request_id = Some(request_id);
+    /// An error response with a fresh request id in `error_info`.
+    fn error(&mut self, status: u16, mut body: Value) -> FakeResponse {
+        if let Some(info) = body.get_mut("error_info").and_then(Value::as_object_mut) {
+            info.insert("request_id".into(), Value::String(self.request_id()));
         }
-        let parts = error.to_http();
-        json_response(parts.status, parts.body)
+        json_response(status, serde_json::to_vec(&body).unwrap_or_default())
     }
 
     /// `Authorization: Basic base64(key:)`; the scheme matches
@@ -279,7 +273,7 @@ impl FakeJuspay {
     /// token expiry 15 minutes later (saturating at `i64::MAX`).
     ///
     /// Memory: the decoded request takes at most about the body's length
-    /// (see [`crate::decode_form`]); each new customer is kept, so the fake
+    /// (see [`juspay_customer::decode_form`]); each new customer is kept, so the fake
     /// grows with the number of distinct object_reference_ids it accepts.
     ///
     /// - an unknown path, or a method other than `POST` (case-sensitive, so
@@ -299,7 +293,7 @@ impl FakeJuspay {
     pub fn handle(&mut self, req: &FakeRequest<'_>, now_unix_seconds: i64) -> FakeResponse {
         let path = req.path.split('?').next().unwrap_or_default();
         // Methods are case-sensitive (RFC 9110 section 9.1): `post` is not POST.
-        let operation = match Operation::from_path(path) {
+        let operation = match operation(path) {
             Some(op) if req.method == "POST" => op,
             _ => {
                 return FakeResponse {
@@ -316,12 +310,12 @@ impl FakeJuspay {
             );
         }
         if !self.authorized(req) {
-            return self.error(unauthorized());
+            return self.error(401, unauthorized(WRONG_KEY));
         }
         if let Some(required) = &self.merchant_id {
             match req.header("x-merchantid") {
-                None | Some("") => return self.error(missing_merchant_id()),
-                Some(m) if m != required.as_str() => return self.error(wrong_merchant_id()),
+                None | Some("") => return self.error(400, missing_merchant_id()),
+                Some(m) if m != required.as_str() => return self.error(401, unauthorized(WRONG_MERCHANT)),
                 Some(_) => {}
             }
         }
@@ -331,30 +325,34 @@ impl FakeJuspay {
                 .starts_with("application/json")
         });
         let decoded = if json {
-            crate::decode_json(req.body)
+            juspay_customer::decode_json(req.body)
         } else {
-            crate::decode_form(req.body)
+            juspay_customer::decode_form(req.body)
         };
         let request = match decoded {
             Ok(r) => r,
-            Err(errors) => return self.error(ApiError::from(&errors)),
+            Err(errors) => {
+                // The server's own 400 body for these errors, as the library writes it.
+                let (status, body) = ApiError::from(&errors).to_http();
+                return self.error(status, serde_json::from_slice(&body).unwrap_or_default());
+            }
         };
-        let key = request.object_reference_id.as_str().to_owned();
+        let key = request.object_reference_id().to_owned();
         let existing = self.customers.get(&key).cloned();
-        let mut customer = match (existing, operation) {
-            (Some(_), Operation::Create) => return self.error(already_exists()),
-            (Some(c), Operation::GetOrCreate) => c,
+        let customer = match (existing, operation) {
+            (Some(_), Operation::Create) => return self.error(400, already_exists()),
+            (Some(c), _) => c,
             (None, _) => {
                 let id = format!("cst_{}{}", base36(self.next(), 8), base36(self.next(), 8));
                 let created = timestamp(now_unix_seconds);
                 let mut c = Customer::new(id);
                 c.object = s("customer");
                 c.object_reference_id = Some(key.clone());
-                c.mobile_country_code = s(request.mobile_country_code.as_str());
-                c.mobile_number = s(request.mobile_number.as_str());
-                c.email_address = request.email_address.as_ref().map(|e| e.as_str().to_owned());
-                c.first_name = request.first_name.as_ref().map(|n| n.as_str().to_owned());
-                c.last_name = request.last_name.as_ref().map(|n| n.as_str().to_owned());
+                c.mobile_country_code = s(request.mobile_country_code());
+                c.mobile_number = s(request.mobile_number());
+                c.email_address = request.email_address().map(str::to_owned);
+                c.first_name = request.first_name().map(str::to_owned);
+                c.last_name = request.last_name().map(str::to_owned);
                 c.date_created = Some(created.clone());
                 c.last_updated = Some(created);
                 *self.creations.entry(key.clone()).or_insert(0) += 1;
@@ -362,17 +360,18 @@ impl FakeJuspay {
                 c
             }
         };
-        if request.get_client_auth_token == Some(true) {
+        let mut body = serde_json::to_value(&customer).unwrap_or_default();
+        if request.get_client_auth_token() == Some(true) {
             let token = format!("tkn_{:016x}{:016x}", self.next(), self.next());
-            customer.juspay = Some(JuspayAuth {
-                client_auth_token: Some(ClientAuthToken::new(token)),
-                client_auth_token_expiry: Some(timestamp(
-                    now_unix_seconds.saturating_add(TOKEN_LIFETIME_SECONDS),
-                )),
-                extra: Default::default(),
-            });
+            let expiry = timestamp(now_unix_seconds.saturating_add(TOKEN_LIFETIME_SECONDS));
+            if let Some(object) = body.as_object_mut() {
+                object.insert(
+                    "juspay".into(),
+                    json!({"client_auth_token": token, "client_auth_token_expiry": expiry.as_str()}),
+                );
+            }
         }
-        json_response(200, serde_json::to_vec(&customer).unwrap_or_default())
+        json_response(200, serde_json::to_vec(&body).unwrap_or_default())
     }
 }
 
@@ -422,14 +421,14 @@ pub enum FaultsError {
 /// (`Faults::new(0)`) fails nothing and waits nothing.
 ///
 /// ```
-/// use juspay_customer::fake::{Fault, Faults};
+/// use juspay_customer_fake::{Fault, Faults};
 /// use std::time::Duration;
 /// let faults = Faults::new(7)
 ///     .with(Fault::ServerError(503), 100_000)? // 10%
 ///     .with(Fault::TooManyRequests, 20_000)?   // 2%
 ///     .with(Fault::CommitThenReset, 10_000)?   // 1%
 ///     .max_latency(Duration::from_millis(5));
-/// # Ok::<(), juspay_customer::fake::FaultsError>(())
+/// # Ok::<(), juspay_customer_fake::FaultsError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Faults {
@@ -535,7 +534,7 @@ impl FakeJuspay {
     /// draws its fault and delay from the seed and `n`.
     ///
     /// ```
-    /// use juspay_customer::fake::{Fault, Faults, FakeJuspay, FakeRequest, Reply};
+    /// use juspay_customer_fake::{Fault, Faults, FakeJuspay, FakeRequest, Reply};
     /// use juspay_customer::ApiKey;
     /// let faults = Faults::new(1).with(Fault::CommitThenReset, 1_000_000)?;
     /// let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap()).with_faults(faults);
@@ -544,7 +543,7 @@ impl FakeJuspay {
     ///     body: b"object_reference_id=cust_123489&mobile_number=99887766" };
     /// assert_eq!(fake.exchange(&req, 0).reply, Reply::Reset); // the response is lost...
     /// assert_eq!(fake.creations("cust_123489"), 1); // ...but the customer was made
-    /// # Ok::<(), juspay_customer::fake::FaultsError>(())
+    /// # Ok::<(), juspay_customer_fake::FaultsError>(())
     /// ```
     pub fn exchange(&mut self, req: &FakeRequest<'_>, now_unix_seconds: i64) -> Exchange {
         self.requests += 1;
@@ -585,7 +584,7 @@ impl FakeJuspay {
     /// out, as a server would not read them.
     ///
     /// ```
-    /// use juspay_customer::fake::FakeJuspay;
+    /// use juspay_customer_fake::FakeJuspay;
     /// use juspay_customer::ApiKey;
     /// let mut fake = FakeJuspay::new(ApiKey::new("test_key").unwrap());
     /// let req = http::Request::post("http://127.0.0.1/customers")
@@ -627,32 +626,27 @@ impl FakeJuspay {
     }
 }
 
-/// The *Create Customer API* page's 401 body.
-fn unauthorized() -> ApiError {
-    ApiError::Unauthorized(Box::new(ErrorBody {
-        status: s("error"),
-        error_code: s("access_denied"),
-        error_info: Some(ErrorInfo {
-            user_message: s("Unauthorized."),
-            href: s("NA"),
-            developer_message: s("Invalid API Key. Please pass a valid and active api key."),
-            code: s("UNAUTHORIZED"),
-            category: s("USER_ERROR"),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }))
-}
+/// The *Create Customer API* page's 401 message for a wrong key.
+const WRONG_KEY: &str = "Invalid API Key. Please pass a valid and active api key.";
 
-/// 401 for an `x-merchantid` other than the key's merchant: the docs show no
-/// body for it, so this is `UNAUTHORIZED` with a message of its own, not
-/// the wrong-key one, so a test tells the two apart.
-fn wrong_merchant_id() -> ApiError {
-    let mut error = unauthorized();
-    if let Some(info) = error.body_mut().and_then(|b| b.error_info.as_mut()) {
-        info.developer_message = s("The x-merchantid does not match the merchant of the API key.");
-    }
-    error
+/// The 401 message for an `x-merchantid` other than the key's merchant: the
+/// docs show no body for it, so this is `UNAUTHORIZED` with a message of its
+/// own, not the wrong-key one, so a test tells the two apart.
+const WRONG_MERCHANT: &str = "The x-merchantid does not match the merchant of the API key.";
+
+/// The *Create Customer API* page's 401 body, with `developer_message`.
+fn unauthorized(developer_message: &str) -> Value {
+    json!({
+        "status": "error",
+        "error_code": "access_denied",
+        "error_info": {
+            "user_message": "Unauthorized.",
+            "href": "NA",
+            "developer_message": developer_message,
+            "code": "UNAUTHORIZED",
+            "category": "USER_ERROR"
+        }
+    })
 }
 
 /// Whether `Content-Length` values (headers given more than once, or comma
@@ -670,47 +664,40 @@ fn conflicting_content_length(headers: &[(&str, &str)]) -> bool {
 }
 
 /// The *Create Customer API* page's `ALREADY_EXISTS` body.
-fn already_exists() -> ApiError {
-    ApiError::AlreadyExists(Box::new(ErrorBody {
-        error_message: s("Customer with given object reference id already exist for your account."),
-        status: s("invalid_request_error"),
-        error_code: s("unique"),
-        error_info: Some(ErrorInfo {
-            user_message: s("Already exists."),
-            developer_message: s("Customer account with given object reference already exists."),
-            code: s("ALREADY_EXISTS"),
-            category: s("USER_ERROR"),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }))
+fn already_exists() -> Value {
+    json!({
+        "error_message": "Customer with given object reference id already exist for your account.",
+        "status": "invalid_request_error",
+        "error_code": "unique",
+        "error_info": {
+            "user_message": "Already exists.",
+            "developer_message": "Customer account with given object reference already exists.",
+            "code": "ALREADY_EXISTS",
+            "category": "USER_ERROR"
+        }
+    })
 }
 
 /// The `MISSING_MANDATORY_PARAMETER` shape, naming the header (the docs show
 /// no body for this case; this follows their missing-field body).
-fn missing_merchant_id() -> ApiError {
-    ApiError::MissingMandatoryParameter(Box::new(ErrorBody {
-        error_message: s("[x-merchantid] cannot be null"),
-        status: s("invalid_request_error"),
-        error_code: s("nullable"),
-        error_info: Some(ErrorInfo {
-            user_message: s("Mandatory fields are missing."),
-            fields: Some(vec![FieldReason {
-                field_name: s("x-merchantid"),
-                reason: s("Missing value."),
-                extra: Default::default(),
-            }]),
-            href: s("NA"),
-            developer_message: s("Missing x-merchantid. Please pass valid x-merchantid."),
-            code: s("MISSING_MANDATORY_PARAMETER"),
-            category: s("USER_ERROR"),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }))
+fn missing_merchant_id() -> Value {
+    json!({
+        "error_message": "[x-merchantid] cannot be null",
+        "status": "invalid_request_error",
+        "error_code": "nullable",
+        "error_info": {
+            "user_message": "Mandatory fields are missing.",
+            "fields": [{"field_name": "x-merchantid", "reason": "Missing value."}],
+            "href": "NA",
+            "developer_message": "Missing x-merchantid. Please pass valid x-merchantid.",
+            "code": "MISSING_MANDATORY_PARAMETER",
+            "category": "USER_ERROR"
+        }
+    })
 }
 
-/// The fake's timestamps: `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form.
+/// The fake's timestamps: `YYYY-MM-DDTHH:MM:SSZ`, the server's usual form
+/// (a time past the year 9999 is written as the Unix seconds).
 fn timestamp(secs: i64) -> Timestamp {
-    Timestamp::from(DateTime::from_unix_seconds(secs))
+    Timestamp::from_unix_seconds(secs).unwrap_or_else(|| Timestamp::new(secs.to_string()))
 }
