@@ -9,7 +9,9 @@ use serde_json::value::RawValue;
 
 use std::collections::BTreeMap;
 
-use super::loose::{entry, extras, keep, object, string, text, Entries, Extra, ObjectOf, RawJson};
+use serde::de::MapAccess;
+
+use super::loose::{direct, entry, extras, keep, object, string, text, Entries, Extra, ObjectOf, RawJson};
 use super::timestamp::Timestamp;
 use crate::secret::{mask_email, mask_mobile, mask_reference, ClientAuthToken, KeysOnly, Masked};
 
@@ -194,6 +196,19 @@ impl Entries for JuspayAuth {
             }
         }
     }
+
+    fn put_direct<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "client_auth_token" => {
+                self.client_auth_token = Some(ClientAuthToken::new(map.next_value::<String>()?))
+            }
+            "client_auth_token_expiry" => {
+                self.client_auth_token_expiry = Some(Timestamp::new(map.next_value::<String>()?))
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 
 impl Serialize for Customer {
@@ -254,15 +269,51 @@ const KNOWN: [&str; 12] = [
 
 impl Entries for CustomerDraft {
     fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
-        let c = self.customer.get_or_insert_with(|| Customer::new(String::new()));
-        let Some(i) = KNOWN.iter().position(|k| *k == key) else {
+        let Some(i) = self.known(&key) else {
+            let c = self.customer.get_or_insert_with(|| Customer::new(String::new()));
             self.duplicate |= keep(&mut c.extra, key, value);
             return;
         };
+        match self.parts(i) {
+            (Some(slot), _, extra) => text(slot, key, value, extra),
+            (None, juspay, extra) => object(juspay, key, value, extra),
+        }
+    }
+
+    fn put_direct<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        let Some(i) = self.known(key) else {
+            return Ok(false);
+        };
+        match self.parts(i) {
+            (Some(slot), _, _) => direct::text(slot, map),
+            (None, juspay, _) => direct::object(juspay, map),
+        }
+    }
+}
+
+impl CustomerDraft {
+    /// The index in [`KNOWN`] of a documented key, marked seen (a second
+    /// sighting makes the body ambiguous); `None` for other keys.
+    fn known(&mut self, key: &str) -> Option<usize> {
+        let i = KNOWN.iter().position(|k| *k == key)?;
         self.duplicate |= self.seen & (1 << i) != 0;
         self.seen |= 1 << i;
+        Some(i)
+    }
+
+    /// Documented key `i`'s text slot (`None` for `juspay`), beside the
+    /// customer's `juspay` and `extra`.
+    fn parts(&mut self, i: usize) -> (Option<&mut Option<String>>, &mut Option<JuspayAuth>, &mut Extra) {
+        let CustomerDraft {
+            customer,
+            id,
+            created,
+            updated,
+            ..
+        } = self;
+        let c = customer.get_or_insert_with(|| Customer::new(String::new()));
         let slot = match i {
-            0 => &mut self.id,
+            0 => id,
             1 => &mut c.customer_id,
             2 => &mut c.object,
             3 => &mut c.object_reference_id,
@@ -271,15 +322,13 @@ impl Entries for CustomerDraft {
             6 => &mut c.email_address,
             7 => &mut c.first_name,
             8 => &mut c.last_name,
-            9 => &mut self.created,
-            10 => &mut self.updated,
-            _ => return object(&mut c.juspay, key, value, &mut c.extra),
+            9 => created,
+            10 => updated,
+            _ => return (None, &mut c.juspay, &mut c.extra),
         };
-        text(slot, key, value, &mut c.extra);
+        (Some(slot), &mut c.juspay, &mut c.extra)
     }
-}
 
-impl CustomerDraft {
     /// The customer read: `None` when it is no customer (no string `id`, an
     /// empty one, or a top-level key given twice: ambiguous, as on the
     /// request side, whichever key it is).

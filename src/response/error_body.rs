@@ -7,7 +7,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::loose::{entry, extras, flag, keep, object, objects, text, Entries, Extra};
+use serde::de::MapAccess;
+
+use super::loose::{direct, entry, extras, flag, keep, object, objects, text, Entries, Extra};
 use crate::secret::KeysOnly;
 
 /// One entry of `error_info.fields`.
@@ -197,6 +199,13 @@ macro_rules! loose_object {
                 })*
                 keep(&mut self.extra, key, value);
             }
+
+            fn put_direct<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                $(if key == $key {
+                    return direct::$take(&mut self.$field, map);
+                })*
+                Ok(false)
+            }
         }
 
         impl $ty {
@@ -260,5 +269,12 @@ impl Entries for ErrorDraft {
     fn put(&mut self, key: Cow<'_, str>, value: &RawValue) {
         self.repeated |= self.body.has(&key);
         self.body.put(key, value);
+    }
+
+    fn put_direct<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        let repeated = self.body.has(key);
+        let read = self.body.put_direct(key, map)?;
+        self.repeated |= read && repeated;
+        Ok(read)
     }
 }

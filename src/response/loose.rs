@@ -4,6 +4,16 @@
 //! anything else (unknown keys, known keys with another type, `null`s) is
 //! kept as that text in `extra`, so that re-encoding loses nothing, numbers
 //! included, byte for byte. And the helpers that write such objects back.
+//!
+//! Reading a value's raw text scans it, and reading a nested object from
+//! that text scans it again; so a body of up to [`DIRECT_LIMIT`] is first
+//! read in one pass that reads every documented key's value in place
+//! ([`Entries::put_direct`]: strings, booleans, the nested objects `juspay`,
+//! `error_info` and `error_info.fields`), capturing only the others. That
+//! pass fails wherever a documented key holds another type (and on any
+//! malformed body), and the body is read again with every value captured:
+//! the same entries, the same result, one scan fewer per level for the
+//! documented shapes.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -11,7 +21,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -106,11 +116,119 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The largest body read first in one direct pass (see the module): 16
+/// KiB, so that the pass's growing vectors stay within the bound
+/// `parse_response` documents for small bodies.
+pub(crate) const DIRECT_LIMIT: usize = 16 * 1024;
+
 /// A response object built from its entries, one by one.
 pub(crate) trait Entries: Default {
     /// Takes one entry: a known key's value of the expected type into its
     /// field, anything else into `extra`.
     fn put(&mut self, key: Cow<'_, str>, value: &RawValue);
+
+    /// In the direct pass, reads the value of a documented `key` in place:
+    /// `Ok(true)`. `Ok(false)` for every other key (its value is then
+    /// captured and [`Entries::put`]). An error when the value has another
+    /// type than the documented one: the pass is abandoned.
+    fn put_direct<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        let _ = (key, map);
+        Ok(false)
+    }
+}
+
+/// The direct pass's reading of an object: nested objects in place, other
+/// values captured.
+struct DirectOf<T>(PhantomData<T>);
+
+impl<'de, T: Entries> Visitor<'de> for DirectOf<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if !out.put_direct(&key, &mut map)? {
+                out.put(key, map.next_value::<&'de RawValue>()?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<'de, T: Entries> DeserializeSeed<'de> for DirectOf<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// The direct pass's reading of an array of objects.
+struct DirectSeq<T>(PhantomData<T>);
+
+impl<'de, T: Entries> Visitor<'de> for DirectSeq<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array of objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(DirectOf::<T>(PhantomData))? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+impl<'de, T: Entries> DeserializeSeed<'de> for DirectSeq<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+/// What each field kind does in the direct pass, by the name of its
+/// capture-pass function (`text`, `flag`, `object`, `objects`).
+pub(crate) mod direct {
+    use super::*;
+
+    /// A string is read in place into `slot` (a lone surrogate escape, which
+    /// no Rust string holds, fails the pass, as any other type does).
+    pub(crate) fn text<'de, A: MapAccess<'de>>(
+        slot: &mut Option<String>,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        *slot = Some(map.next_value::<String>()?);
+        Ok(true)
+    }
+
+    /// A boolean is read in place into `slot`.
+    pub(crate) fn flag<'de, A: MapAccess<'de>>(
+        slot: &mut Option<bool>,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        *slot = Some(map.next_value::<bool>()?);
+        Ok(true)
+    }
+
+    /// An object is read in place into `slot`.
+    pub(crate) fn object<'de, T: Entries, A: MapAccess<'de>>(
+        slot: &mut Option<T>,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        *slot = Some(map.next_value_seed(DirectOf::<T>(PhantomData))?);
+        Ok(true)
+    }
+
+    /// An array of objects is read in place into `slot`.
+    pub(crate) fn objects<'de, T: Entries, A: MapAccess<'de>>(
+        slot: &mut Option<Vec<T>>,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        *slot = Some(map.next_value_seed(DirectSeq::<T>(PhantomData))?);
+        Ok(true)
+    }
 }
 
 /// Reads an object entry by entry into a `T`; `None` for any other value.
@@ -153,8 +271,27 @@ impl<'de, T: Entries> Visitor<'de> for ObjectOf<T> {
 }
 
 /// The object that `text` holds, as a `T`: `None` when it is not JSON or not
-/// an object (a top-level number out of `f64`'s range included).
+/// an object (a top-level number out of `f64`'s range included). A text of
+/// up to [`DIRECT_LIMIT`] is tried in the direct pass first.
 pub(crate) fn read_object<T: Entries>(text: &str) -> Option<T> {
+    if text.len() <= DIRECT_LIMIT {
+        if let Some(out) = read_direct(text) {
+            return Some(out);
+        }
+    }
+    read_captured(text)
+}
+
+/// The direct pass (see the module): `None` wherever it gives up.
+pub(crate) fn read_direct<T: Entries>(text: &str) -> Option<T> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let out = reader.deserialize_map(DirectOf::<T>(PhantomData)).ok()?;
+    reader.end().ok()?;
+    Some(out)
+}
+
+/// The capture pass: every value taken as its raw text first.
+pub(crate) fn read_captured<T: Entries>(text: &str) -> Option<T> {
     let mut reader = serde_json::Deserializer::from_str(text);
     let out = reader.deserialize_any(ObjectOf(PhantomData)).ok()?;
     reader.end().ok()?;

@@ -492,3 +492,115 @@ impl From<ValidationErrors> for ApiError {
         ApiError::from(&errors)
     }
 }
+
+/// The direct pass is a shortcut of the capture pass, never a second
+/// reading: wherever it gives an answer, the capture pass gives the same.
+#[cfg(test)]
+mod one_reader {
+    use proptest::prelude::*;
+    use serde_json::{json, Map, Value};
+
+    use super::customer::CustomerDraft;
+    use super::error_body::ErrorDraft;
+    use super::loose::{read_captured, read_direct};
+
+    /// Any JSON value, small, strings with escapes and numbers of any text.
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            "[a-z\u{e9}\"\\\\]{0,4}".prop_map(Value::String),
+            any::<i64>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 16, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                prop::collection::btree_map(key(), inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Documented keys of every level, and a few others.
+    fn key() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "id",
+            "juspay",
+            "client_auth_token",
+            "client_auth_token_expiry",
+            "mobile_number",
+            "error_info",
+            "fields",
+            "field_name",
+            "reason",
+            "code",
+            "request_id",
+            "error",
+            "status",
+            "x",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    /// An object shaped like a documented body, every key of any value,
+    /// the nested ones mostly of their documented shape; written with keys
+    /// repeated at times (as text, since a map cannot hold them).
+    fn body() -> impl Strategy<Value = String> {
+        let fields = prop::collection::vec(
+            prop::collection::btree_map(key(), value(), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            0..3,
+        )
+        .prop_map(Value::Array);
+        let nested = prop::collection::btree_map(key(), prop_oneof![value(), fields], 0..4)
+            .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()));
+        let entry = (key(), prop_oneof![3 => nested, 1 => value()]);
+        prop::collection::vec(entry, 0..5).prop_map(|entries| {
+            let items: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}:{}", json!(k), v))
+                .collect();
+            format!("{{{}}}", items.join(","))
+        })
+    }
+
+    fn same(text: &str) {
+        if let Some(direct) = read_direct::<ErrorDraft>(text) {
+            let captured =
+                read_captured::<ErrorDraft>(text).expect("the capture pass reads what the direct one does");
+            assert_eq!(
+                (direct.body, direct.repeated),
+                (captured.body, captured.repeated),
+                "{text}"
+            );
+        }
+        if let Some(direct) = read_direct::<CustomerDraft>(text) {
+            let captured = read_captured::<CustomerDraft>(text)
+                .expect("the capture pass reads what the direct one does");
+            assert_eq!(direct.finish(), captured.finish(), "{text}");
+        }
+    }
+
+    #[test]
+    fn documented_bodies_take_the_direct_pass() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut direct = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            same(&text);
+            direct += usize::from(read_direct::<ErrorDraft>(&text).is_some());
+        }
+        assert!(direct >= 10, "{direct}");
+        same(r#"{"juspay":{"client_auth_token":"t"},"juspay":{}}"#);
+        same(r#"{"error_info":{"fields":[{"field_name":"a"}]},"error_info":1}"#);
+        same(r#"{"error_info":{"fields":[{}, 2]}}"#);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_direct_pass_agrees_with_the_capture_pass(text in body()) {
+            same(&text);
+        }
+    }
+}
