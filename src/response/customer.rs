@@ -1,15 +1,13 @@
 //! The 200 body: the customer object (the *Create Customer API*, *Create Customer* and *Get or Create Customer* pages).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::de::MapAccess;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
-
-use std::collections::BTreeMap;
-
-use serde::de::MapAccess;
 
 use super::loose::{direct, entry, extras, keep, object, string, text, Entries, Extra, ObjectOf, RawJson};
 use super::timestamp::Timestamp;

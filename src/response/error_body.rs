@@ -3,11 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::MapAccess;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
-
-use serde::de::MapAccess;
 
 use super::loose::{direct, entry, extras, flag, keep, object, objects, text, Entries, Extra};
 use crate::secret::KeysOnly;
