@@ -709,4 +709,35 @@ mod tests {
             assert_eq!(ends.count(), want, "{pieces:?}");
         }
     }
+
+    /// The bulk count agrees with the definition, byte by byte, on random
+    /// pieces of `\r`, `\n` and text (a fixed-seed xorshift, so it repeats).
+    #[test]
+    fn line_ends_agree_with_a_byte_by_byte_count() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..2_000 {
+            let pieces: Vec<Vec<u8>> = (0..next() % 5)
+                .map(|_| {
+                    (0..next() % 12)
+                        .map(|_| [b'\r', b'\n', b'a'][(next() % 3) as usize])
+                        .collect()
+                })
+                .collect();
+            let all: Vec<u8> = pieces.concat();
+            let want = (0..all.len())
+                .filter(|&i| all[i] == b'\r' || (all[i] == b'\n' && (i == 0 || all[i - 1] != b'\r')))
+                .count() as u64;
+            let mut ends = LineEnds::default();
+            for piece in &pieces {
+                ends.feed(piece);
+            }
+            assert_eq!(ends.count(), want, "{pieces:?}");
+        }
+    }
 }
