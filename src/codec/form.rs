@@ -39,6 +39,26 @@ fn encode_value(value: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&bytes[start..]);
 }
 
+/// Each text field's `key=`, with the `&` before every pair but the first
+/// (always object_reference_id), by [`Field::index`], written in one piece
+/// (keys are unreserved bytes): the names are [`Field::as_str`]'s, which a
+/// test holds them to.
+const OPENERS: [&[u8]; 6] = [
+    b"object_reference_id=",
+    b"&mobile_number=",
+    b"&email_address=",
+    b"&first_name=",
+    b"&last_name=",
+    b"&mobile_country_code=",
+];
+
+/// The `options.get_client_auth_token` pair, `false` then `true`, in one
+/// piece each (the same test holds the name).
+const TOKEN_OPTION: [&[u8]; 2] = [
+    b"&options.get_client_auth_token=false",
+    b"&options.get_client_auth_token=true",
+];
+
 /// Appends the form body of `request` to `out`: fields in canonical order,
 /// `mobile_country_code` always, optional fields only when set. Allocates
 /// nothing when `out` has room.
@@ -52,14 +72,8 @@ fn encode_value(value: &str, out: &mut Vec<u8>) {
 /// assert_eq!(out, b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91");
 /// ```
 pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
-    // object_reference_id always comes first, so every later pair takes an '&'.
-    for (i, (field, value)) in request.text_fields().enumerate() {
-        if i > 0 {
-            out.push(b'&');
-        }
-        // Keys are all unreserved bytes.
-        out.extend_from_slice(field.as_str().as_bytes());
-        out.push(b'=');
+    for (field, value) in request.text_fields() {
+        out.extend_from_slice(OPENERS[field.index()]);
         match field {
             // Validated digits need no encoding.
             Field::MobileNumber | Field::MobileCountryCode => out.extend_from_slice(value.as_bytes()),
@@ -67,8 +81,7 @@ pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
         }
     }
     if let Some(b) = request.get_client_auth_token() {
-        out.extend_from_slice(b"&options.get_client_auth_token=");
-        out.extend_from_slice(if b { b"true" } else { b"false" });
+        out.extend_from_slice(TOKEN_OPTION[usize::from(b)]);
     }
 }
 
@@ -191,6 +204,21 @@ pub fn decode_form(body: &[u8]) -> Result<CustomerRequest<'_>, ValidationErrors>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openers_spell_the_field_names() {
+        for field in Field::ALL.into_iter().filter(|f| *f != Field::GetClientAuthToken) {
+            let amp = if field == Field::ObjectReferenceId {
+                ""
+            } else {
+                "&"
+            };
+            assert_eq!(
+                OPENERS[field.index()],
+                format!("{amp}{}=", field.as_str()).as_bytes()
+            );
+        }
+    }
 
     #[track_caller]
     fn dec(raw: &str, want: &[u8]) {
