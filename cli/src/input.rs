@@ -69,18 +69,15 @@ impl LineEnds {
             return;
         };
         if bytes.len() >= BULK {
-            // Every `\r` and every `\n` end a line, less each `\n` right
-            // after a `\r` (a CRLF, perhaps split between pieces): memchr
-            // counts each byte in bulk; the pairs are found from the `\r`s.
+            // Every `\n` ends a line (memchr counts them in bulk), and every
+            // `\r` not followed by a `\n` (a CR-only line end); a `\n` right
+            // after the last piece's `\r` was counted with that `\r`.
             let lf = memchr::memchr_iter(b'\n', bytes).count();
-            let cr = memchr::memchr_iter(b'\r', bytes).count();
-            let mut pairs = usize::from(self.after_cr && bytes[0] == b'\n');
-            if cr > 0 {
-                pairs += memchr::memchr_iter(b'\r', bytes)
-                    .filter(|&i| bytes.get(i + 1) == Some(&b'\n'))
-                    .count();
-            }
-            self.count += (lf + cr - pairs) as u64;
+            let lone_cr = memchr::memchr_iter(b'\r', bytes)
+                .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+                .count();
+            let split_pair = usize::from(self.after_cr && bytes[0] == b'\n');
+            self.count += (lf + lone_cr - split_pair) as u64;
             self.after_cr = last == b'\r';
             return;
         }

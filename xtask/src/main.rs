@@ -18,6 +18,12 @@ fn main() -> ExitCode {
     let mut stale = false;
     for (name, text) in juspay_customer_xtask::openapi_files() {
         let path = dir.join(name);
+        // Only a regular file is read or replaced: a FIFO would block the
+        // read, and a device must not be overwritten.
+        if std::fs::symlink_metadata(&path).is_ok_and(|meta| !meta.is_file()) {
+            eprintln!("openapi/{name}: not a regular file; left as it is");
+            return ExitCode::FAILURE;
+        }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if committed == text {
             continue;
@@ -25,7 +31,7 @@ fn main() -> ExitCode {
         if check {
             eprintln!("openapi/{name} is stale: run cargo run -p juspay-customer-xtask -- openapi");
             stale = true;
-        } else if let Err(e) = std::fs::write(&path, text) {
+        } else if let Err(e) = replace(&path, &text) {
             eprintln!("openapi/{name}: {e}");
             return ExitCode::FAILURE;
         } else {
@@ -37,4 +43,12 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes `text` beside `path`, then renames it over `path`, so that an
+/// interrupted run leaves the old file whole rather than a short one.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let fresh = path.with_extension("json.tmp");
+    std::fs::write(&fresh, text)?;
+    std::fs::rename(&fresh, path)
 }
