@@ -55,12 +55,18 @@ enum Kind {
     Committed,
 }
 
+/// The outputs' buffer. A chunk's output (a verdict chunk is some 200
+/// KiB) at least this long goes straight to the file or pipe, where a
+/// larger buffer took a copy of it first (about 200 instructions a record
+/// on the thread that also reads); shorter writes are gathered.
+const BUFFER: usize = 1 << 16;
+
 impl Output {
     /// Standard output. With `keep_going`, a closed pipe silences it
     /// instead of ending the run.
     pub(crate) fn stdout(keep_going: bool) -> Self {
         Output {
-            writer: BufWriter::with_capacity(1 << 18, Box::new(io::stdout())),
+            writer: BufWriter::with_capacity(BUFFER, Box::new(io::stdout())),
             name: "standard output".to_owned(),
             kind: Kind::Stdout {
                 keep_going,
@@ -88,7 +94,7 @@ impl Output {
             .open(path)
             .map_err(|e| Fatal::io(format!("cannot open {}", path.display()), &e))?;
         Ok(Output {
-            writer: BufWriter::with_capacity(1 << 18, Box::new(file) as Box<dyn Write>),
+            writer: BufWriter::with_capacity(BUFFER, Box::new(file) as Box<dyn Write>),
             name: path.display().to_string(),
             kind: Kind::InPlace,
             array: None,
@@ -108,7 +114,7 @@ impl Output {
             .try_clone()
             .map_err(|e| Fatal::io(format!("cannot create {}", path.display()), &e))?;
         Ok(Output {
-            writer: BufWriter::with_capacity(1 << 18, Box::new(file) as Box<dyn Write>),
+            writer: BufWriter::with_capacity(BUFFER, Box::new(file) as Box<dyn Write>),
             name: path.display().to_string(),
             kind: Kind::File {
                 partial,

@@ -21,20 +21,36 @@ static UNRESERVED: [bool; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Whether all eight bytes are written as they are: eight lookups and no
+/// branch, where a byte-by-byte search took a branch a byte.
+fn all_unreserved(word: &[u8; 8]) -> bool {
+    word.iter().fold(true, |all, &b| all & UNRESERVED[b as usize])
+}
+
 /// Appends `value` form-encoded to `out`.
 fn encode_value(value: &str, out: &mut Vec<u8>) {
     let bytes = value.as_bytes();
-    let mut start = 0;
-    while let Some(skip) = bytes[start..].iter().position(|&b| !UNRESERVED[b as usize]) {
-        let i = start + skip;
-        let b = bytes[i];
+    let (mut start, mut i) = (0, 0);
+    loop {
+        // Runs of bytes written as they are: eight at a time, then one.
+        while let Some(word) = bytes.get(i..i + 8).and_then(|w| <&[u8; 8]>::try_from(w).ok()) {
+            if !all_unreserved(word) {
+                break;
+            }
+            i += 8;
+        }
+        while i < bytes.len() && UNRESERVED[bytes[i] as usize] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         out.extend_from_slice(&bytes[start..i]);
         if b == b' ' {
             out.push(b'+');
         } else {
             out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
 }
@@ -72,6 +88,17 @@ const TOKEN_OPTION: [&[u8]; 2] = [
 /// assert_eq!(out, b"object_reference_id=customer%40gmail.com&mobile_number=99887766&mobile_country_code=91");
 /// ```
 pub fn encode_form_into(request: &CustomerRequest<'_>, out: &mut Vec<u8>) {
+    // Room for the longest the body can be (every value byte escaped), so
+    // that the writes below never grow `out`.
+    let values: usize = request.text_fields().map(|(_, v)| v.len()).sum();
+    out.reserve(
+        3 * values
+            + OPENERS
+                .iter()
+                .chain(&TOKEN_OPTION)
+                .map(|o| o.len())
+                .sum::<usize>(),
+    );
     for (field, value) in request.text_fields() {
         out.extend_from_slice(OPENERS[field.index()]);
         match field {
@@ -217,6 +244,50 @@ mod tests {
                 OPENERS[field.index()],
                 format!("{amp}{}=", field.as_str()).as_bytes()
             );
+        }
+    }
+
+    /// The encoder's runs of eight agree with the definition, byte by byte
+    /// (UNRESERVED as is, space as `+`, the rest `%XX`), on values of
+    /// every length to 40 with bytes to escape at every place (a
+    /// fixed-seed xorshift, so it repeats).
+    #[test]
+    fn encode_value_agrees_with_a_byte_by_byte_encoding() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let alphabet = [
+            "a", "Z", "7", ".", "-", "_", "*", " ", "@", "+", "%", "&", "=", "é", "€",
+        ];
+        for _ in 0..5_000 {
+            let len = {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x % 40
+            };
+            let value: String = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Mostly unreserved bytes, so runs of eight occur.
+                    alphabet[if x % 4 == 0 {
+                        (x / 4 % 15) as usize
+                    } else {
+                        (x / 4 % 7) as usize
+                    }]
+                })
+                .collect();
+            let mut want = Vec::new();
+            for b in value.bytes() {
+                match b {
+                    b' ' => want.push(b'+'),
+                    b if b.is_ascii_alphanumeric() || b"*-._".contains(&b) => want.push(b),
+                    b => want.extend_from_slice(format!("%{b:02X}").as_bytes()),
+                }
+            }
+            let mut got = b"k=".to_vec();
+            encode_value(&value, &mut got);
+            assert_eq!(&got[2..], &want[..], "{value:?}");
         }
     }
 

@@ -31,6 +31,10 @@ pub(super) struct Job {
     pub(super) data: Vec<u8>,
     pub(super) cells: Cells,
     pub(super) records: Vec<Rec>,
+    /// An emptied verdict buffer of a chunk already written, for this
+    /// chunk's verdicts: reused, it has room for them, where a new one grew
+    /// by copies (about 130 instructions a record).
+    pub(super) verdicts: Vec<u8>,
 }
 
 impl Job {
@@ -59,6 +63,7 @@ impl Default for Job {
                 ends: Vec::with_capacity(CHUNK_RECORDS * 8),
             },
             records: Vec::with_capacity(CHUNK_RECORDS + 1),
+            verdicts: Vec::new(),
         }
     }
 }

@@ -44,6 +44,8 @@ pub(super) struct Writer {
     /// rather than allocated (fresh pages each chunk cost more CPU than the
     /// copying into them).
     spare: Vec<Job>,
+    /// Verdict buffers already written out, emptied, for the next chunks.
+    spare_verdicts: Vec<Vec<u8>>,
     done_tx: mpsc::Sender<Done>,
     done_rx: mpsc::Receiver<Done>,
 }
@@ -56,6 +58,7 @@ impl Writer {
             sent: 0,
             written: 0,
             spare: Vec::new(),
+            spare_verdicts: Vec::new(),
             done_tx,
             done_rx,
         }
@@ -63,7 +66,11 @@ impl Writer {
 
     /// An empty chunk: a spare one, or a new one.
     pub(super) fn fresh(&mut self) -> Job {
-        self.spare.pop().unwrap_or_default()
+        let mut job = self.spare.pop().unwrap_or_default();
+        if let Some(verdicts) = self.spare_verdicts.pop() {
+            job.verdicts = verdicts;
+        }
+        job
     }
 
     /// Hands `job` to the pool (unless it is empty), first making room so
@@ -110,6 +117,9 @@ impl Writer {
         while let Some(result) = self.pending.remove(&self.written) {
             let w = result.ok_or_else(|| Fatal("internal error while checking".into()))?;
             write_opt(sinks.verdicts, &w.verdicts)?;
+            let mut verdicts = w.verdicts;
+            verdicts.clear();
+            self.spare_verdicts.push(verdicts);
             write_opt(sinks.valid, &w.valid)?;
             write_opt(sinks.invalid, &w.invalid)?;
             sinks.tally.absorb(w.tally);
@@ -140,8 +150,11 @@ fn check_chunk(plan: &Arc<Plan>, mut job: Job) -> Done {
         .with(|slot| slot.borrow_mut().take())
         .filter(|(k, _)| *k == key)
         .map_or_else(|| CsvOut::new(plan), |(_, tools)| tools);
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_job(plan, &job, &mut tools))).ok();
+    let verdicts = std::mem::take(&mut job.verdicts);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_job(plan, &job, &mut tools, verdicts)
+    }))
+    .ok();
     if result.is_some() {
         // A panic may have left the tools mid-record: they are not kept.
         CSV_OUT.with(|slot| *slot.borrow_mut() = Some((key, tools)));

@@ -5,7 +5,7 @@
 use juspay_customer::calling_code::Country;
 use juspay_customer::{encode_form_into, CustomerInput, CustomerRequest, FieldValue, Notes, VerdictJson};
 
-use super::chunk::{cells, Job, Rec};
+use super::chunk::{Job, Rec};
 use super::plan::Plan;
 use super::seen::{fingerprint, reference_key};
 use super::write::{end_invalid_record, verdict_line, write_valid_record, CsvOut};
@@ -38,9 +38,13 @@ pub(crate) struct Checked {
 /// ends the run.
 pub(crate) type Consumer<'a> = &'a mut dyn FnMut(Checked) -> Result<(), Stop>;
 
-/// Checks every record of a chunk.
-pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut) -> Written {
-    let mut w = Written::default();
+/// Checks every record of a chunk, writing its verdicts into `verdicts`
+/// (an emptied buffer of an earlier chunk, or a new one).
+pub(super) fn check_job(plan: &Plan, job: &Job, csv: &mut CsvOut, verdicts: Vec<u8>) -> Written {
+    let mut w = Written {
+        verdicts,
+        ..Written::default()
+    };
     // One UTF-8 check for the chunk's cells together, not one a cell (about
     // 530 instructions a record). Cells that are each UTF-8 are UTF-8 end to
     // end, and each is a char-boundary slice of the whole; a cell that is
@@ -207,22 +211,18 @@ pub(super) fn decide<'a>(
     (outcome, verdict.notes, passes_with)
 }
 
-/// A CSV record as an input: `None` for a row whose cells are all empty
-/// (skipped like a blank line); an `Err` input for a wrong cell count.
 /// A CSV record as an input and the country its country cell holds.
 pub(super) type CsvInput<'a> = Result<(CustomerInput<'a>, Option<Country>), Vec<Refusal>>;
 
+/// A CSV record as an input: `None` for a row whose cells are all empty
+/// (skipped like a blank line); an `Err` input for a wrong cell count or
+/// a country cell that names no country.
 pub(super) fn csv_input<'a>(
     plan: &Plan,
     all: &'a Cells,
     text: Option<&'a str>,
     rec: &Rec,
 ) -> Option<CsvInput<'a>> {
-    let mut row = cells(all, rec.cells_at, rec.cell_count);
-    if rec.cell_count == plan.columns.len() && cells(all, rec.cells_at, rec.cell_count).all(<[u8]>::is_empty)
-    {
-        return None;
-    }
     if rec.cell_count != plan.columns.len() {
         let refusal = Refusal::CellCount {
             expected: plan.columns.len(),
@@ -230,11 +230,23 @@ pub(super) fn csv_input<'a>(
         };
         return Some(Err(vec![refusal]));
     }
+    // One pass over the cells: each one's bytes from the ends, the row's
+    // blankness found on the way.
+    let ends = &all.ends[rec.cells_at..rec.cells_at + rec.cell_count];
+    let mut start = rec.cells_at.checked_sub(1).map_or(0, |i| all.ends[i]);
     let mut input = CustomerInput::new();
     let mut country = None;
-    for (i, column) in plan.columns.iter().enumerate() {
-        let cell = row.next().unwrap_or_default();
-        if plan.country_column == Some(i) && !cell.is_empty() {
+    let mut blank = true;
+    for (i, (&end, column)) in ends.iter().zip(&plan.columns).enumerate() {
+        let span = start..end;
+        start = end;
+        // An empty cell is an absent field.
+        if span.is_empty() {
+            continue;
+        }
+        blank = false;
+        let cell = &all.bytes[span.clone()];
+        if plan.country_column == Some(i) {
             let code = std::str::from_utf8(cell).ok().and_then(Country::parse);
             match code {
                 Some(code) => country = Some(code),
@@ -242,19 +254,17 @@ pub(super) fn csv_input<'a>(
             }
         }
         let Some(field) = column else { continue };
-        // An empty cell is an absent field.
-        if cell.is_empty() {
-            continue;
-        }
-        let end = all.ends[rec.cells_at + i];
         let as_text = text
-            .and_then(|t| t.get(end - cell.len()..end))
+            .and_then(|t| t.get(span))
             .or_else(|| std::str::from_utf8(cell).ok());
         let value = match as_text {
             Some(text) => FieldValue::from(text),
             None => FieldValue::InvalidUtf8,
         };
         input.set(*field, value);
+    }
+    if blank {
+        return None;
     }
     Some(Ok((input, country)))
 }

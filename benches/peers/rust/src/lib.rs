@@ -45,11 +45,45 @@ pub fn rules(schema: &Value) -> Vec<Rule> {
                 required: required.contains(&name.as_str()),
                 min: n("minLength", 0),
                 max: n("maxLength", usize::MAX),
-                pattern: s["pattern"].as_str().map(|p| regex::Regex::new(p).expect("pattern")),
+                pattern: s["pattern"]
+                    .as_str()
+                    .map(|p| regex::Regex::new(p).expect("pattern")),
                 boolean: s["type"] == "boolean",
             }
         })
         .collect()
+}
+
+/// Whether `cell` passes `rule` (an empty cell is an absent field): its
+/// length in characters and its pattern, or `true`/`false` for a boolean.
+#[inline]
+pub fn passes(rule: &Rule, cell: &[u8]) -> bool {
+    if cell.is_empty() {
+        return !rule.required;
+    }
+    let Ok(text) = std::str::from_utf8(cell) else {
+        return false;
+    };
+    if rule.boolean {
+        return text == "true" || text == "false";
+    }
+    let chars = text.chars().count();
+    chars >= rule.min && chars <= rule.max && rule.pattern.as_ref().is_none_or(|p| p.is_match(text))
+}
+
+/// The CSV file at `path` (rows of any length) and, for each rule, the
+/// column of its header that holds the field.
+pub fn open_csv(rules: &[Rule], path: &str) -> (csv::Reader<std::fs::File>, Vec<Option<usize>>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .expect("records");
+    let headers = reader.headers().expect("header").clone();
+    let columns = rules
+        .iter()
+        .map(|r| headers.iter().position(|h| h == r.name))
+        .collect();
+    (reader, columns)
 }
 
 /// Prints the count line: `records: N, valid: V, invalid: I`.
