@@ -639,8 +639,10 @@ impl Csv {
                     // delimiters: a record whose raw bytes are its cells and
                     // delimiters, byte for byte, has no quoted cell, so no
                     // line break inside. Its line ends are only the ones
-                    // around it, counted without a search.
-                    let unquoted = e > 0 && raw.len() == o + e - 1;
+                    // around it, counted without a search. (Not at the end of
+                    // the input, where a quote left open keeps the line ends
+                    // trimmed off `raw` in its cell, and the lengths can meet.)
+                    let unquoted = !at_end && e > 0 && raw.len() == o + e - 1;
                     self.newlines.feed_breaks(&data[start..raw.start]);
                     let line = 1 + self.newlines.count();
                     if unquoted {
