@@ -57,7 +57,6 @@ import json
 import os
 import re
 import resource
-import shlex
 import shutil
 import statistics
 import subprocess
